@@ -1,0 +1,219 @@
+"""The report: frozen, typed result objects. The JSON schema in ``schema/report.schema.json`` mirrors them.
+
+Field names and enum values are a public contract (see the README's changelog): change them only with a
+bump of :data:`SCHEMA_VERSION`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import StrEnum
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+class Origin(StrEnum):
+    """What the file declares about how its content came to be."""
+
+    AI_GENERATED = "ai_generated"
+    AI_EDITED = "ai_edited"
+    SYNTHETIC = "synthetic"
+    CAPTURED = "captured"
+    HUMAN_MADE = "human_made"
+    UNKNOWN = "unknown"
+
+
+class Integrity(StrEnum):
+    """Whether the signed statement still verifies against the file."""
+
+    INTACT = "intact"
+    TAMPERED = "tampered"
+    CREDENTIAL_EXPIRED = "credential_expired"
+    CREDENTIAL_INVALID = "credential_invalid"
+    MALFORMED = "malformed"
+    NOT_SIGNED = "not_signed"
+    # The file points to a manifest stored elsewhere that was not fetched (offline by default).
+    REMOTE_UNVERIFIED = "remote_unverified"
+    # The C2PA SDK cannot read this kind of file at all, so nothing can be said either way.
+    UNSUPPORTED = "unsupported"
+
+
+class Trust(StrEnum):
+    """Whether the signer chains to a configured trust list."""
+
+    TRUSTED = "trusted"
+    UNTRUSTED = "untrusted"
+    NOT_CHECKED = "not_checked"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Strength(StrEnum):
+    """Which kind of evidence a statement rests on, strongest first."""
+
+    SIGNED = "signed"
+    UNSIGNED = "unsigned"
+    WATERMARK = "watermark"
+    NONE = "none"
+
+
+class StatusScope(StrEnum):
+    ACTIVE = "active_manifest"
+    INGREDIENT = "ingredient"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCode:
+    """One validation status exactly as the C2PA SDK reported it."""
+
+    code: str
+    explanation: str | None = None
+    url: str | None = None
+    scope: StatusScope = StatusScope.ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class Tool:
+    """The product that made or changed the content, normalised, with the raw strings it came from."""
+
+    name: str
+    version: str | None
+    source: str  # software_agent | claim_generator_info | claim_generator | metadata
+    raw: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Signer:
+    """The signing certificate's subject as the SDK reports it."""
+
+    organization: str | None
+    common_name: str | None
+    signing_time: str | None
+    algorithm: str | None = None
+    serial_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One thing the file declares, where it was found, and what it means."""
+
+    source: str  # e.g. "c2pa"
+    field: str  # e.g. "c2pa.actions/c2pa.created/digitalSourceType"
+    raw: str
+    meaning: str
+    strength: Strength
+    origin: Origin | None = None
+    manifest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ingredient:
+    """An ingredient of a manifest, with its own manifest's declaration when it has one."""
+
+    title: str | None
+    format: str | None
+    relationship: str | None
+    manifest: str | None
+    claim_generator: str | None
+    origin: Origin
+    tool: Tool | None
+    signer: Signer | None
+    status_codes: tuple[StatusCode, ...]
+    ingredients: tuple[Ingredient, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SoftBinding:
+    """A ``c2pa.soft-binding`` declaration: the manifest says a watermark or fingerprint binds it."""
+
+    algorithm: str
+    manifest: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class C2paInfo:
+    """What the C2PA reader found, beyond the verdict."""
+
+    present: bool
+    embedded: bool
+    active_manifest: str | None = None
+    validation_state: str | None = None
+    remote_url: str | None = None
+    sdk_error: str | None = None
+    manifest_count: int = 0
+    title: str | None = None
+    format: str | None = None
+    claim_generator: str | None = None
+    ingredients: tuple[Ingredient, ...] = ()
+    soft_bindings: tuple[SoftBinding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer a moderator reads first."""
+
+    origin: Origin
+    tool: Tool | None
+    signer: Signer | None
+    integrity: Integrity
+    trust: Trust
+    trust_list: str | None
+    strength: Strength
+    summary: str
+    status_codes: tuple[StatusCode, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One check the inspection ran or skipped, and why."""
+
+    name: str
+    ran: bool
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    path: str | None
+    name: str | None
+    size: int | None
+    media_type: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportError:
+    """Why a file could not be inspected. A report with an error still has a verdict (``unknown``)."""
+
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    source: SourceInfo
+    verdict: Verdict
+    evidence: tuple[Evidence, ...] = ()
+    c2pa: C2paInfo | None = None
+    checks: tuple[Check, ...] = ()
+    error: ReportError | None = None
+    schema_version: str = field(default=SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready data, ``schema_version`` first."""
+        data = _plain(self)
+        assert isinstance(data, dict)
+        return {"schema_version": data.pop("schema_version"), **data}
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, StrEnum):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
