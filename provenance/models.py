@@ -38,6 +38,8 @@ class Integrity(StrEnum):
     REMOTE_UNVERIFIED = "remote_unverified"
     # The C2PA SDK cannot read this kind of file at all, so nothing can be said either way.
     UNSUPPORTED = "unsupported"
+    # The file could not be read at all (see the report's error).
+    NOT_CHECKED = "not_checked"
 
 
 class Trust(StrEnum):

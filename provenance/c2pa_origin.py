@@ -1,0 +1,199 @@
+"""What a C2PA manifest store declares about origin and tool: pure functions over parsed manifests.
+
+Only declarations count: a digital source type on an action, the legacy Adobe generative-AI assertion,
+a free-text "AI generated" action description, a capture app's own claim, and what ingredients declare.
+Anything else is ``unknown``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import vocab
+from .models import Evidence, Ingredient, Origin, Strength, Tool
+from .readers.c2pa_parse import Action, Manifest, ManifestStore
+
+CREATE_ACTIONS = frozenset({"c2pa.created"})
+OPEN_ACTIONS = frozenset({"c2pa.opened"})
+AI_ORIGINS = frozenset({Origin.AI_GENERATED, Origin.AI_EDITED})
+MAX_DEPTH = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    origin: Origin
+    evidence: tuple[Evidence, ...]
+    tool: Tool | None
+    ingredients: tuple[Ingredient, ...] = ()
+
+
+@dataclass(slots=True)
+class _Findings:
+    base: Origin = Origin.UNKNOWN  # from a created/opened action or legacy assertion
+    base_agent: str | None = None
+    ai_edit: bool = False
+    ai_edit_agent: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def _field(action: Action) -> str:
+    return f"c2pa.actions/{action.action}/digitalSourceType"
+
+
+def _scan_actions(manifest: Manifest, strength: Strength, found: _Findings) -> None:
+    for action in manifest.actions:
+        creates = action.action in CREATE_ACTIONS or action.action in OPEN_ACTIONS
+        if action.source_type:
+            origin = vocab.origin_of_source_type(action.source_type)
+            known = vocab.source_type_term(action.source_type) is not None
+            meaning = (
+                f"{action.action} declares source type '{vocab.source_type_term(action.source_type)}'"
+                if known
+                else f"{action.action} declares an unrecognised source type"
+            )
+            found.evidence.append(
+                Evidence("c2pa", _field(action), action.source_type, meaning, strength,
+                         origin if known else Origin.UNKNOWN, manifest.label)
+            )
+            if creates and origin is not Origin.UNKNOWN and found.base is Origin.UNKNOWN:
+                found.base, found.base_agent = origin, action.software_agent
+            elif not creates and origin in AI_ORIGINS and not found.ai_edit:
+                found.ai_edit, found.ai_edit_agent = True, action.software_agent
+        elif (
+            action.action in CREATE_ACTIONS
+            and action.description
+            and vocab.AI_DESCRIPTION.search(action.description)
+            and found.base is Origin.UNKNOWN
+        ):
+            found.base, found.base_agent = Origin.AI_GENERATED, action.software_agent
+            found.evidence.append(
+                Evidence("c2pa", f"c2pa.actions/{action.action}/description", action.description,
+                         "free-text action description says AI-generated (no source type declared)",
+                         strength, Origin.AI_GENERATED, manifest.label)
+            )
+
+
+def _scan_legacy(manifest: Manifest, strength: Strength, found: _Findings) -> None:
+    for description in manifest.legacy_genai:
+        found.evidence.append(
+            Evidence("c2pa", "com.adobe.generative-ai", description,
+                     "legacy Adobe generative-AI assertion", strength, Origin.AI_GENERATED, manifest.label)
+        )
+        if found.base is Origin.UNKNOWN:
+            found.base, found.base_agent = Origin.AI_GENERATED, description
+
+
+def _capture_claim(manifest: Manifest) -> str | None:
+    """The capture product that signed this manifest, if its own claim is all the manifest holds."""
+    if any(a.action not in CREATE_ACTIONS for a in manifest.actions):
+        return None
+    for raw in (*manifest.generator_info, manifest.claim_generator or ""):
+        name = vocab.product_name(raw)
+        if name in vocab.CAPTURE_PRODUCTS:
+            return name
+    return None
+
+
+def tool_for(manifest: Manifest, agent: str | None, extra_raw: tuple[str, ...] = ()) -> Tool | None:
+    """Normalise the tool: the deciding action's softwareAgent, then claim_generator_info, then claim_generator."""
+    candidates: list[tuple[str, str]] = []
+    if agent:
+        candidates.append(("software_agent", agent))
+    candidates += [("claim_generator_info", info) for info in manifest.generator_info]
+    if manifest.claim_generator:
+        candidates.append(("claim_generator", manifest.claim_generator))
+    if not candidates:
+        return None
+    raw = tuple(dict.fromkeys([c[1] for c in candidates] + list(extra_raw)))
+    source, first = candidates[0]
+    token = first if source != "claim_generator" else first.split(" ")[0]
+    name = vocab.product_name(first) or vocab.product_name(token)
+    if name is None:
+        name = token.split("/")[0].replace("_", " ").strip() or first
+    version = vocab.version_in(token)
+    if version is None:
+        # "Adobe Firefly" as softwareAgent, "Adobe_Firefly/1.0" as claim generator: same product, take its version.
+        same = (c[1].split(" ")[0] for c in candidates[1:] if vocab.product_name(c[1].split(" ")[0]) == name)
+        version = next((v for v in map(vocab.version_in, same) if v), None)
+    return Tool(name=name, version=version, source=source, raw=raw)
+
+
+def assess(store: ManifestStore, *, strength: Strength) -> Assessment:
+    """Origin, evidence, tool and ingredient tree declared by the active manifest and its history."""
+    active = store.active
+    if active is None:
+        return Assessment(Origin.UNKNOWN, (), None)
+    return _assess_manifest(store, active, strength, frozenset(), 0)
+
+
+def _assess_manifest(
+    store: ManifestStore, manifest: Manifest, strength: Strength, seen: frozenset[str], depth: int
+) -> Assessment:
+    found = _Findings()
+    _scan_actions(manifest, strength, found)
+    _scan_legacy(manifest, strength, found)
+    seen = seen | {manifest.label}
+
+    children: list[Ingredient] = []
+    parent: Assessment | None = None
+    ai_component: Assessment | None = None
+    for ref in manifest.ingredients:
+        child_manifest = store.manifests.get(ref.manifest_label) if ref.manifest_label else None
+        sub = Assessment(Origin.UNKNOWN, (), None)
+        if child_manifest is not None and ref.manifest_label not in seen and depth < MAX_DEPTH:
+            sub = _assess_manifest(store, child_manifest, strength, seen, depth + 1)
+        children.append(
+            Ingredient(
+                title=ref.title, format=ref.format, relationship=ref.relationship,
+                manifest=ref.manifest_label,
+                claim_generator=(child_manifest.claim_generator or next(iter(child_manifest.generator_info), None))
+                if child_manifest else None,
+                origin=sub.origin, tool=sub.tool,
+                signer=child_manifest.signer if child_manifest else None,
+                status_codes=ref.status_codes, ingredients=sub.ingredients,
+            )
+        )
+        if ref.relationship == "parentOf" and parent is None:
+            parent = sub
+        elif ref.relationship == "componentOf" and sub.origin in AI_ORIGINS and ai_component is None:
+            ai_component = sub
+
+    evidence = list(found.evidence)
+    tool_agent = found.base_agent
+    origin = Origin.UNKNOWN
+    tool: Tool | None = None
+    parent_origin = parent.origin if parent is not None else Origin.UNKNOWN
+    if found.base is Origin.AI_GENERATED:
+        origin = Origin.AI_GENERATED
+    elif parent is not None and parent_origin is Origin.AI_GENERATED and found.base is Origin.UNKNOWN:
+        # Opened a wholly AI-generated parent: still AI-generated content, whatever was done to it since.
+        origin = Origin.AI_GENERATED
+        evidence.extend(parent.evidence)
+        if found.ai_edit:
+            tool_agent = found.ai_edit_agent
+        else:
+            tool = parent.tool
+    elif found.base is Origin.AI_EDITED or found.ai_edit:
+        origin = Origin.AI_EDITED
+        tool_agent = found.base_agent if found.base is Origin.AI_EDITED else found.ai_edit_agent
+    elif ai_component is not None:
+        origin, tool = Origin.AI_EDITED, ai_component.tool
+        evidence.append(Evidence("c2pa", "ingredient", ai_component.origin.value,
+                                 "a component ingredient declares AI origin", strength,
+                                 Origin.AI_EDITED, manifest.label))
+    elif parent is not None and parent_origin is Origin.AI_EDITED and found.base is Origin.UNKNOWN:
+        origin, tool = Origin.AI_EDITED, parent.tool
+        evidence.extend(parent.evidence)
+    elif found.base is not Origin.UNKNOWN:
+        origin = found.base
+    elif parent is not None and parent_origin is not Origin.UNKNOWN:
+        origin, tool = parent_origin, parent.tool
+        evidence.extend(parent.evidence)
+    elif (capture := _capture_claim(manifest)) is not None:
+        origin = Origin.CAPTURED
+        evidence.append(Evidence("c2pa", "claim_generator", capture,
+                                 f"signed by the capture app {capture}, with no edits declared", strength,
+                                 Origin.CAPTURED, manifest.label))
+    if tool is None:
+        tool = tool_for(manifest, tool_agent)
+    return Assessment(origin, tuple(evidence), tool, tuple(children))

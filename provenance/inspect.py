@@ -1,0 +1,125 @@
+"""path / bytes / stream -> readers -> verdict -> Report."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from pathlib import Path
+from typing import IO
+
+from . import media
+from .errors import SourceError
+from .models import (
+    Check,
+    Integrity,
+    Origin,
+    Report,
+    ReportError,
+    SourceInfo,
+    Strength,
+    Trust,
+    Verdict,
+)
+from .options import InspectOptions
+from .readers import c2pa as c2pa_reader
+from .verdict import assess_c2pa
+
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+
+
+def inspect(source: Source, *, options: InspectOptions | None = None) -> Report:
+    """Inspect one file and report what it declares about its origin.
+
+    ``source`` is a path, the file's bytes, or a binary stream (read from its current position). A file
+    that cannot be read gives a report whose ``error`` says why; :class:`SourceError` is raised only for
+    a source of the wrong type.
+    """
+    options = options or InspectOptions()
+    if isinstance(source, str | os.PathLike):
+        return _inspect_path(Path(source), options)
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        return _inspect_stream(io.BytesIO(data), SourceInfo(None, None, len(data), media.sniff(data[:64])), options)
+    if hasattr(source, "read"):
+        return _inspect_file_object(source, options)
+    raise SourceError(f"cannot inspect a {type(source).__name__}: pass a path, bytes or a binary stream")
+
+
+def _error_report(info: SourceInfo, kind: str, message: str) -> Report:
+    verdict = Verdict(
+        origin=Origin.UNKNOWN, tool=None, signer=None, integrity=Integrity.NOT_CHECKED, trust=Trust.NOT_APPLICABLE,
+        trust_list=None, strength=Strength.NONE,
+        summary=f"Could not inspect this file: {message}. Nothing is known about its origin.",
+    )
+    return Report(source=info, verdict=verdict, checks=(Check("c2pa", False, f"not run: {kind}"),),
+                  error=ReportError(kind, message))
+
+
+def _inspect_path(path: Path, options: InspectOptions) -> Report:
+    info = SourceInfo(str(path), path.name, None, None)
+    try:
+        with path.open("rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not _is_regular(st.st_mode):
+                return _error_report(info, "not_a_file", f"{path} is not a regular file")
+            head = handle.read(media.SNIFF_BYTES)
+    except FileNotFoundError:
+        return _error_report(info, "not_found", f"{path} does not exist")
+    except IsADirectoryError:
+        return _error_report(info, "not_a_file", f"{path} is a directory")
+    except PermissionError:
+        return _error_report(info, "permission_denied", f"permission denied reading {path}")
+    except OSError as error:
+        return _error_report(info, "io_error", f"could not read {path}: {error.strerror or error}")
+    info = SourceInfo(str(path), path.name, st.st_size, media.sniff(head))
+    if st.st_size == 0:
+        return _error_report(info, "empty", f"{path} is empty")
+    return _assess(path, info, options)
+
+
+def _is_regular(mode: int) -> bool:
+    return stat.S_ISREG(mode)
+
+
+def _inspect_file_object(stream: IO[bytes], options: InspectOptions) -> Report:
+    name = getattr(stream, "name", None)
+    path = str(name) if isinstance(name, str | os.PathLike) else None
+    seekable = False
+    try:
+        seekable = stream.seekable()
+    except (AttributeError, OSError, ValueError):
+        seekable = False
+    if not seekable:
+        data = stream.read(options.max_stream_bytes + 1)
+        if len(data) > options.max_stream_bytes:
+            info = SourceInfo(path, Path(path).name if path else None, None, media.sniff(data[:64]))
+            return _error_report(info, "too_large", f"stream is larger than {options.max_stream_bytes} bytes")
+        return inspect(data, options=options)
+    start = stream.tell()
+    head = stream.read(media.SNIFF_BYTES)
+    size = stream.seek(0, io.SEEK_END) - start
+    stream.seek(start)
+    window: IO[bytes] = stream if start == 0 else io.BytesIO(stream.read())
+    info = SourceInfo(path, Path(path).name if path else None, size, media.sniff(head))
+    return _inspect_stream(window, info, options)
+
+
+def _inspect_stream(stream: IO[bytes], info: SourceInfo, options: InspectOptions) -> Report:
+    if info.size == 0:
+        return _error_report(info, "empty", "the input is empty")
+    return _assess(stream, info, options)
+
+
+def _assess(source: Path | IO[bytes], info: SourceInfo, options: InspectOptions) -> Report:
+    read = c2pa_reader.read(source, allow_network=options.allow_network, trust=options.trust)
+    result = assess_c2pa(read, trust_configured=options.trust.configured)
+    detail = f"{read.status.value}; c2pa-rs {c2pa_reader.SDK_VERSION}"
+    if not options.trust.configured:
+        detail += "; no trust list configured"
+    if not options.allow_network:
+        detail += "; offline"
+    return Report(
+        source=info, verdict=result.verdict, evidence=result.evidence, c2pa=result.info,
+        checks=(Check("c2pa", True, detail),),
+    )

@@ -1,0 +1,19 @@
+"""Options for one inspection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .trust import TrustSettings
+
+# A non-seekable stream is buffered in memory to give the SDK the random access it needs: bound it.
+DEFAULT_MAX_STREAM_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class InspectOptions:
+    """How to inspect. The defaults are offline and check no trust list."""
+
+    allow_network: bool = False
+    trust: TrustSettings = field(default_factory=TrustSettings)
+    max_stream_bytes: int = DEFAULT_MAX_STREAM_BYTES

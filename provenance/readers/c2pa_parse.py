@@ -1,0 +1,204 @@
+"""Strict parsing of the C2PA SDK's JSON into our own typed objects, in one place.
+
+The SDK's JSON comes from an untrusted file: every field is checked for its type here, and nothing past
+this module touches the raw dicts. Unexpected shapes are dropped, never guessed at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Signer, StatusCode, StatusScope
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    action: str
+    source_type: str | None
+    software_agent: str | None
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IngredientRef:
+    title: str | None
+    format: str | None
+    relationship: str | None
+    manifest_label: str | None
+    status_codes: tuple[StatusCode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    label: str
+    claim_generator: str | None
+    generator_info: tuple[str, ...]  # "name" or "name/version" per claim_generator_info entry
+    title: str | None
+    format: str | None
+    actions: tuple[Action, ...]
+    assertion_labels: tuple[str, ...]
+    legacy_genai: tuple[str, ...]  # descriptions of com.adobe.generative-ai assertions
+    soft_bindings: tuple[str, ...]  # algorithm names of c2pa.soft-binding assertions
+    ingredients: tuple[IngredientRef, ...]
+    signer: Signer | None
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestStore:
+    active_label: str | None
+    manifests: Mapping[str, Manifest]
+    validation_state: str | None
+    failures: tuple[StatusCode, ...]  # active manifest's failures (or the flat list on old SDK output)
+    successes: tuple[StatusCode, ...]
+    ingredient_failures: tuple[StatusCode, ...]  # from validation_results.ingredientDeltas
+
+    @property
+    def active(self) -> Manifest | None:
+        return self.manifests.get(self.active_label) if self.active_label else None
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _status_codes(items: Any, scope: StatusScope) -> tuple[StatusCode, ...]:
+    codes = []
+    for item in _list(items):
+        code = _str(_dict(item).get("code"))
+        if code:
+            codes.append(StatusCode(code, _str(item.get("explanation")), _str(item.get("url")), scope))
+    return tuple(codes)
+
+
+def _agent(value: Any) -> str | None:
+    # softwareAgent is a string in v1 actions and {name, version} in v2 actions.
+    if isinstance(value, dict):
+        name, version = _str(value.get("name")), _str(value.get("version"))
+        return f"{name}/{version}" if name and version else name
+    return _str(value)
+
+
+def _actions(assertions: list[Any]) -> tuple[Action, ...]:
+    actions = []
+    for assertion in assertions:
+        entry = _dict(assertion)
+        label = _str(entry.get("label")) or ""
+        if not (label == "c2pa.actions" or label.startswith("c2pa.actions.")):
+            continue
+        for raw in _list(_dict(entry.get("data")).get("actions")):
+            item = _dict(raw)
+            name = _str(item.get("action"))
+            if not name:
+                continue
+            params = _dict(item.get("parameters"))
+            actions.append(
+                Action(
+                    action=name,
+                    source_type=_str(item.get("digitalSourceType")) or _str(params.get("digitalSourceType")),
+                    software_agent=_agent(item.get("softwareAgent")),
+                    description=_str(item.get("description")) or _str(params.get("description")),
+                )
+            )
+    return tuple(actions)
+
+
+def _generator_info(value: Any) -> tuple[str, ...]:
+    entries = _list(value) if isinstance(value, list) else [value] if isinstance(value, dict) else []
+    return tuple(agent for agent in (_agent(e) for e in entries) if agent)
+
+
+def _signer(value: Any) -> Signer | None:
+    info = _dict(value)
+    if not info:
+        return None
+    serial = info.get("cert_serial_number")
+    return Signer(
+        organization=_str(info.get("issuer")),
+        common_name=_str(info.get("common_name")),
+        signing_time=_str(info.get("time")),
+        algorithm=_str(info.get("alg")),
+        serial_number=str(serial) if isinstance(serial, str | int) else None,
+    )
+
+
+def _ingredient(value: Any) -> IngredientRef:
+    item = _dict(value)
+    codes = _status_codes(item.get("validation_status"), StatusScope.INGREDIENT)
+    results = _dict(_dict(item.get("validation_results")).get("activeManifest"))
+    codes += _status_codes(results.get("failure"), StatusScope.INGREDIENT)
+    return IngredientRef(
+        title=_str(item.get("title")),
+        format=_str(item.get("format")),
+        relationship=_str(item.get("relationship")),
+        manifest_label=_str(item.get("active_manifest")),
+        status_codes=tuple(dict.fromkeys(codes)),
+    )
+
+
+def _manifest(label: str, value: Any) -> Manifest:
+    data = _dict(value)
+    assertions = _list(data.get("assertions"))
+    labels = tuple(_str(_dict(a).get("label")) or "" for a in assertions)
+    legacy = tuple(
+        _str(_dict(_dict(a).get("data")).get("description")) or "generative AI"
+        for a in assertions
+        if _dict(a).get("label") == "com.adobe.generative-ai"
+    )
+    soft = tuple(
+        _str(_dict(_dict(a).get("data")).get("alg")) or "unspecified"
+        for a in assertions
+        if _str(_dict(a).get("label")) in ("c2pa.soft-binding", "c2pa.soft-binding.v1")
+    )
+    return Manifest(
+        label=label,
+        claim_generator=_str(data.get("claim_generator")),
+        generator_info=_generator_info(data.get("claim_generator_info")),
+        title=_str(data.get("title")),
+        format=_str(data.get("format")),
+        actions=_actions(assertions),
+        assertion_labels=labels,
+        legacy_genai=legacy,
+        soft_bindings=soft,
+        ingredients=tuple(_ingredient(i) for i in _list(data.get("ingredients"))),
+        signer=_signer(data.get("signature_info")),
+    )
+
+
+def parse_store(data: Any) -> ManifestStore:
+    """Parse the SDK's ``Reader.json()`` output (already decoded) into a :class:`ManifestStore`."""
+    root = _dict(data)
+    manifests = {
+        label: _manifest(label, value)
+        for label, value in _dict(root.get("manifests")).items()
+        if isinstance(label, str)
+    }
+    results = _dict(root.get("validation_results"))
+    active = _dict(results.get("activeManifest"))
+    if active:
+        failures = _status_codes(active.get("failure"), StatusScope.ACTIVE)
+        successes = _status_codes(active.get("success"), StatusScope.ACTIVE)
+    else:
+        failures = _status_codes(root.get("validation_status"), StatusScope.ACTIVE)
+        successes = ()
+    deltas: list[StatusCode] = []
+    for delta in _list(results.get("ingredientDeltas")):
+        failure = _dict(_dict(delta).get("validationDeltas")).get("failure")
+        deltas.extend(_status_codes(failure, StatusScope.INGREDIENT))
+    return ManifestStore(
+        active_label=_str(root.get("active_manifest")),
+        manifests=manifests,
+        validation_state=_str(root.get("validation_state")),
+        failures=tuple(dict.fromkeys(failures)),
+        successes=successes,
+        ingredient_failures=tuple(dict.fromkeys(deltas)),
+    )

@@ -1,0 +1,140 @@
+"""Data tables only: digital source type terms -> origin, and known tool names -> products."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .models import Origin
+
+# The whole IPTC digital source type vocabulary (https://cv.iptc.org/newscodes/digitalsourcetype/),
+# including retired terms, plus the C2PA-only terms. Keys are lower-cased local names.
+SOURCE_TYPE_ORIGIN: Final[dict[str, Origin]] = {
+    # Made entirely by a trained model.
+    "trainedalgorithmicmedia": Origin.AI_GENERATED,
+    "trainedalgorithmicdata": Origin.AI_GENERATED,  # C2PA-only term
+    # A work with parts made by a trained model.
+    "compositewithtrainedalgorithmicmedia": Origin.AI_EDITED,
+    # Made by an algorithm without a trained model.
+    "algorithmicmedia": Origin.SYNTHETIC,
+    "compositesynthetic": Origin.SYNTHETIC,
+    # Captured from the world.
+    "digitalcapture": Origin.CAPTURED,
+    "computationalcapture": Origin.CAPTURED,
+    "negativefilm": Origin.CAPTURED,
+    "positivefilm": Origin.CAPTURED,
+    "print": Origin.CAPTURED,
+    "screencapture": Origin.CAPTURED,
+    "virtualrecording": Origin.CAPTURED,
+    # Made or edited by people (with ordinary software).
+    "digitalcreation": Origin.HUMAN_MADE,
+    "digitalart": Origin.HUMAN_MADE,  # retired
+    "humanedits": Origin.HUMAN_MADE,
+    "minorhumanedits": Origin.HUMAN_MADE,  # retired
+    "algorithmicallyenhanced": Origin.HUMAN_MADE,
+    "softwareimage": Origin.HUMAN_MADE,
+    "datadrivenmedia": Origin.HUMAN_MADE,
+    "composite": Origin.HUMAN_MADE,
+    "compositecapture": Origin.HUMAN_MADE,
+}
+
+# Terms a C2PA manifest may use that say nothing about origin.
+NEUTRAL_SOURCE_TYPES: Final[frozenset[str]] = frozenset({"empty"})
+
+_TERM_PREFIXES: Final[tuple[str, ...]] = (
+    "cv.iptc.org/newscodes/digitalsourcetype/",
+    "c2pa.org/digitalsourcetype/",
+)
+
+
+def source_type_term(raw: str) -> str | None:
+    """The lower-cased local name of a digital source type, or None if it is not one of ours.
+
+    Accepts the http and https forms, either vocabulary's prefix, surrounding white space, odd case and
+    a bare local name.
+    """
+    text = raw.strip().lower()
+    text = re.sub(r"^https?://", "", text).rstrip("/")
+    for prefix in _TERM_PREFIXES:
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    else:
+        if "/" in text:
+            return None
+    if text in SOURCE_TYPE_ORIGIN or text in NEUTRAL_SOURCE_TYPES:
+        return text
+    return None
+
+
+def origin_of_source_type(raw: str) -> Origin:
+    """The origin a digital source type declares; unknown terms fail closed to ``unknown``."""
+    term = source_type_term(raw)
+    return SOURCE_TYPE_ORIGIN.get(term, Origin.UNKNOWN) if term else Origin.UNKNOWN
+
+
+# Known products: a pattern over the raw tool string -> the readable product name. First match wins,
+# so more specific patterns come first.
+TOOL_PRODUCTS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern, re.IGNORECASE), name)
+    for pattern, name in (
+        (r"dall[\s·\-_.]*e", "OpenAI DALL·E"),
+        (r"\bsora\b", "OpenAI Sora"),
+        (r"chatgpt|gpt-?4o|gpt-image", "OpenAI ChatGPT"),
+        (r"openai", "OpenAI"),
+        (r"firefly", "Adobe Firefly"),
+        (r"photoshop", "Adobe Photoshop"),
+        (r"lightroom", "Adobe Lightroom"),
+        (r"adobe[\s_]*express", "Adobe Express"),
+        (r"adobe[\s_]*stock", "Adobe Stock"),
+        (r"adobe[\s_]*content[\s_]*authenticity", "Adobe Content Authenticity"),
+        (r"pixel[\s_]*camera", "Google Pixel Camera"),
+        (r"imagen|gemini|google[\s_]*(ai|deepmind)|nano[\s_]*banana", "Google Imagen / Gemini"),
+        (r"image[\s_]*creator|bing", "Microsoft Bing Image Creator"),
+        (r"microsoft[\s_]*designer", "Microsoft Designer"),
+        (r"microsoft[\s_]*responsible[\s_]*ai", "Microsoft Bing Image Creator"),
+        (r"titan|amazon[\s_]*bedrock|amazon[\s_]*nova", "Amazon Titan"),
+        (r"midjourney", "Midjourney"),
+        (r"stable[\s_]*diffusion[\s_]*xl|sdxl", "Stable Diffusion XL"),
+        (r"stability|dreamstudio|stable[\s_]*diffusion", "Stability AI Stable Diffusion"),
+        (r"meta[\s_]*ai|\bimagine\b", "Meta AI"),
+        (r"truepic[\s_]*lens", "Truepic Lens"),
+        (r"truepic", "Truepic"),
+        (r"leica", "Leica"),
+        (r"nikon", "Nikon"),
+        (r"\bsony\b", "Sony"),
+        (r"\bcanon\b", "Canon"),
+        (r"samsung", "Samsung"),
+        (r"digimarc", "Digimarc"),
+    )
+)
+
+# Claim generators of capture apps and cameras: a manifest they sign with no declared source type and no
+# edit actions states a capture (their own products never synthesise content).
+CAPTURE_PRODUCTS: Final[frozenset[str]] = frozenset(
+    {"Truepic Lens", "Google Pixel Camera", "Leica", "Nikon", "Sony", "Canon"}
+)
+
+# Legacy (pre-digitalSourceType) Adobe assertion that declared generative-AI output.
+LEGACY_GENAI_ASSERTIONS: Final[frozenset[str]] = frozenset({"com.adobe.generative-ai"})
+
+# Free-text action descriptions some generators used instead of a source type (Microsoft's 2023-2024
+# Image Creator files say "AI Generated Image").
+AI_DESCRIPTION: Final[re.Pattern[str]] = re.compile(r"\bAI[\s-]*generated\b|\bgenerated\s+(by|with)\s+AI\b", re.I)
+
+
+def product_name(raw: str) -> str | None:
+    """The readable product a raw tool string names, or None if we do not know it."""
+    for pattern, name in TOOL_PRODUCTS:
+        if pattern.search(raw):
+            return name
+    return None
+
+
+_VERSION = re.compile(r"[/\s_v]v?(\d+(?:\.\d+)+)")
+
+
+def version_in(raw: str) -> str | None:
+    """The first dotted version number in a raw tool string ("Adobe_Firefly/1.0 c2pa-rs/0.17" -> "1.0")."""
+    match = _VERSION.search(raw)
+    return match.group(1) if match else None
