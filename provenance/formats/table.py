@@ -1,0 +1,134 @@
+"""The human view: a rich panel per file, verdict first, then the evidence behind it."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..models import Ingredient, Integrity, Origin, Report, Signer, StatusScope, Tool, Trust
+
+ORIGIN_STYLE = {
+    Origin.AI_GENERATED: "bold magenta",
+    Origin.AI_EDITED: "bold magenta",
+    Origin.SYNTHETIC: "bold yellow",
+    Origin.CAPTURED: "bold green",
+    Origin.HUMAN_MADE: "bold green",
+    Origin.UNKNOWN: "bold",
+}
+INTEGRITY_STYLE = {
+    Integrity.INTACT: "green",
+    Integrity.TAMPERED: "bold red",
+    Integrity.MALFORMED: "red",
+    Integrity.CREDENTIAL_INVALID: "red",
+    Integrity.CREDENTIAL_EXPIRED: "yellow",
+}
+TRUST_STYLE = {Trust.TRUSTED: "green", Trust.UNTRUSTED: "bold red", Trust.NOT_CHECKED: "yellow"}
+NO_TRUST_HINT = (
+    "No trust list configured, so signers were not checked. Run `provenance trust update` "
+    "(downloads the official C2PA and Content Credentials lists) or pass --trust-anchors FILE."
+)
+
+
+def tool_text(tool: Tool | None) -> str:
+    if tool is None:
+        return "-"
+    return tool.name + (f" {tool.version}" if tool.version else "")
+
+
+def signer_text(signer: Signer | None) -> str:
+    if signer is None:
+        return "-"
+    parts = [p for p in (signer.organization, signer.common_name) if p]
+    text = " / ".join(dict.fromkeys(parts)) or "(no subject)"
+    return text + (f", signed {signer.signing_time}" if signer.signing_time else ", no timestamp")
+
+
+def _facts(report: Report) -> Table:
+    v = report.verdict
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="dim")
+    table.add_column()
+    table.add_row("origin", Text(v.origin.value, style=ORIGIN_STYLE.get(v.origin, "")))
+    table.add_row("tool", tool_text(v.tool))
+    table.add_row("signer", signer_text(v.signer))
+    table.add_row("integrity", Text(v.integrity.value, style=INTEGRITY_STYLE.get(v.integrity, "")))
+    trust = v.trust.value + (f" ({v.trust_list})" if v.trust_list else "")
+    table.add_row("trust", Text(trust, style=TRUST_STYLE.get(v.trust, "")))
+    table.add_row("strength", v.strength.value)
+    if report.c2pa and report.c2pa.remote_url:
+        table.add_row("remote manifest", report.c2pa.remote_url)
+    if report.error:
+        table.add_row("error", Text(f"{report.error.kind}: {report.error.message}", style="red"))
+    return table
+
+
+def _evidence(report: Report) -> Table | None:
+    if not report.evidence:
+        return None
+    table = Table(title="Evidence", title_justify="left", expand=True, show_lines=False)
+    for column in ("source", "field", "value", "meaning", "strength"):
+        table.add_column(column, overflow="fold")
+    for item in report.evidence:
+        table.add_row(item.source, item.field, item.raw, item.meaning, item.strength.value)
+    return table
+
+
+def _status(report: Report) -> Table | None:
+    codes = report.verdict.status_codes
+    if not codes:
+        return None
+    table = Table(title="Validation status (from the C2PA SDK)", title_justify="left", expand=True)
+    for column in ("code", "scope", "explanation"):
+        table.add_column(column, overflow="fold")
+    for code in codes:
+        scope = "ingredient" if code.scope is StatusScope.INGREDIENT else "active manifest"
+        table.add_row(code.code, scope, code.explanation or "")
+    return table
+
+
+def _add_ingredients(node: Tree, ingredients: tuple[Ingredient, ...]) -> None:
+    for ing in ingredients:
+        label = Text(ing.title or "(untitled)", style="bold")
+        label.append(f"  {ing.relationship or '?'}", style="dim")
+        if ing.manifest:
+            label.append(f"  origin={ing.origin.value}", style=ORIGIN_STYLE.get(ing.origin, ""))
+            if ing.tool:
+                label.append(f"  tool={tool_text(ing.tool)}")
+        else:
+            label.append("  (no manifest)", style="dim")
+        bad = [c.code for c in ing.status_codes if c.code != "signingCredential.untrusted"]
+        if bad:
+            label.append("  " + ", ".join(dict.fromkeys(bad)), style="red")
+        _add_ingredients(node.add(label), ing.ingredients)
+
+
+def _tree(report: Report) -> Tree | None:
+    info = report.c2pa
+    if info is None or not info.present:
+        return None
+    root = Tree(Text(f"{info.title or report.source.name or 'this file'}  (active manifest)", style="bold"))
+    _add_ingredients(root, info.ingredients)
+    if not info.ingredients:
+        root.add(Text("no ingredients", style="dim"))
+    return root
+
+
+def render(report: Report, *, tree: bool = False, trust_configured: bool = True) -> Panel:
+    """A panel whose first line is the verdict in words."""
+    parts: list[RenderableType] = [Text(report.verdict.summary, style=ORIGIN_STYLE.get(report.verdict.origin, "")),
+                                   Text(""), _facts(report)]
+    for extra in (_evidence(report), _status(report), _tree(report) if tree else None):
+        if extra is not None:
+            parts += [Text(""), extra]
+    if not trust_configured and report.c2pa is not None and report.c2pa.active_manifest:
+        parts += [Text(""), Text(NO_TRUST_HINT, style="yellow")]
+    title = report.source.path or report.source.name or "(stream)"
+    return Panel(Group(*parts), title=title, title_align="left")
+
+
+def print_reports(console: Console, reports: list[Report], *, tree: bool, trust_configured: bool) -> None:
+    for report in reports:
+        console.print(render(report, tree=tree, trust_configured=trust_configured))

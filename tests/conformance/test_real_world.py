@@ -1,0 +1,115 @@
+"""Real files from generators, editors and cameras (../shared/corpus/real-world, hand-labelled in index.tsv)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+import provenance
+from provenance import InspectOptions, Origin, Trust, TrustSettings, load_trust_settings
+from tests.helpers import CORPUS, corpus, trust_snapshot
+
+AI_ORIGINS = {Origin.AI_GENERATED, Origin.AI_EDITED}
+
+# Files whose AI statement lives in a C2PA manifest -> the product family the tool must name.
+C2PA_AI_TOOLS = {
+    "TRUEPIC__truepic-c2pa-verify-ui-android/t5.jpg": "Adobe Firefly",
+    "TrustNXT__c2pa-ts/amazon-titan-g1.png": "Amazon Titan",
+    "contentauth__c2pa-js-legacy/genai-actions-v2.jpg": "Adobe Firefly",
+    "contentauth__c2pa-js-legacy/test.jpg": "Adobe Firefly",
+    "contentauth__c2pa-node/ingredient-with-data-types.jpg": "Adobe Firefly",
+    "contentauth__verify-site/butteryfly.jpg": "Adobe Firefly",
+    "digimarc-corp__c2pa-content-credentials-extension/firefly-1.jpg": "Adobe Firefly",
+    "digimarc-corp__c2pa-content-credentials-extension/genai-picture-validate-protected.jpg": "Adobe Firefly",
+    "microsoft__c2pa-extension-validator/DALL-E_cloud_surfing_puppy.webp": "OpenAI",
+    "microsoft__c2pa-extension-validator/bing_creator_cloud_surfing_puppy.jpg": "Microsoft Bing Image Creator",
+}
+
+
+def _rows() -> list[dict[str, str]]:
+    path = CORPUS / "real-world" / "index.tsv"
+    if not path.is_file():
+        return [{"file": "(corpus absent)", "your_label": "", "has_c2pa": ""}]
+    with path.open(newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _label(row: dict[str, str]) -> str:
+    return row["your_label"].split(" ", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def snapshot_trust() -> TrustSettings:
+    """The public trust lists as a user gets them from `provenance trust update` (test snapshots)."""
+    return load_trust_settings(
+        anchors=[trust_snapshot("C2PA-TRUST-LIST.pem"), trust_snapshot("interim-anchors.pem")],
+        allowed=[trust_snapshot("interim-allowed.pem")],
+        eku_config=trust_snapshot("interim-store.cfg"),
+        use_cache=False,
+    )
+
+
+def test_every_c2pa_ai_file_of_the_index_is_listed_here() -> None:
+    rows = [r for r in _rows() if _label(r) == "ai_declared" and r["has_c2pa"] == "yes"]
+    corpus()
+    assert sorted(r["file"] for r in rows) == sorted(C2PA_AI_TOOLS)
+
+
+@pytest.mark.parametrize(("name", "family"), sorted(C2PA_AI_TOOLS.items()))
+def test_c2pa_ai_declarations_give_an_ai_origin_and_the_right_tool(name: str, family: str) -> None:
+    verdict = provenance.inspect(corpus("real-world") / name).verdict
+    assert verdict.origin in AI_ORIGINS, verdict.summary
+    assert verdict.tool is not None and verdict.tool.name.startswith(family), verdict.tool
+
+
+def test_photoshop_generative_fill_is_ai_edited() -> None:
+    path = corpus("real-world/digimarc-corp__c2pa-content-credentials-extension/gen-fill.jpg")
+    assert provenance.inspect(path).verdict.origin is Origin.AI_EDITED
+
+
+@pytest.mark.parametrize("row", [r for r in _rows() if _label(r) == "camera_capture" and r["has_c2pa"] == "yes"],
+                         ids=lambda r: r["file"])
+def test_c2pa_camera_captures_are_captured(row: dict[str, str]) -> None:
+    assert provenance.inspect(corpus("real-world") / row["file"]).verdict.origin is Origin.CAPTURED
+
+
+@pytest.mark.parametrize("row", [r for r in _rows() if _label(r) == "none"], ids=lambda r: r["file"])
+def test_files_without_declarations_never_get_an_ai_origin(row: dict[str, str]) -> None:
+    verdict = provenance.inspect(corpus("real-world") / row["file"]).verdict
+    assert verdict.origin not in AI_ORIGINS
+
+
+@pytest.mark.parametrize("row", _rows(), ids=lambda r: r["file"])
+def test_every_file_gets_a_schema_valid_report(row: dict[str, str]) -> None:
+    import jsonschema
+
+    from provenance.report_schema import report_schema
+
+    report = provenance.inspect(corpus("real-world") / row["file"])
+    jsonschema.validate(report.to_dict(), report_schema())
+    assert report.error is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "contentauth__verify-site/butteryfly.jpg",  # Adobe Firefly
+        "digimarc-corp__c2pa-content-credentials-extension/firefly-1.jpg",  # Adobe Firefly
+        "microsoft__c2pa-extension-validator/bing_creator_cloud_surfing_puppy.jpg",  # Microsoft (needs the EKU config)
+        "microsoft__c2pa-extension-validator/DALL-E_cloud_surfing_puppy.webp",  # OpenAI
+        "TrustNXT__c2pa-ts/amazon-titan-g1.png",  # Amazon
+    ],
+)
+def test_generator_signers_are_trusted_with_the_public_lists(name: str, snapshot_trust: TrustSettings) -> None:
+    verdict = provenance.inspect(corpus("real-world") / name, options=InspectOptions(trust=snapshot_trust)).verdict
+    assert verdict.trust is Trust.TRUSTED, verdict.summary
+    assert verdict.integrity.value == "intact"
+    assert verdict.origin in AI_ORIGINS
+
+
+def test_microsoft_file_is_credential_invalid_without_the_eku_configuration() -> None:
+    path = corpus("real-world/microsoft__c2pa-extension-validator/bing_creator_cloud_surfing_puppy.jpg")
+    verdict = provenance.inspect(path).verdict
+    assert verdict.integrity.value == "credential_invalid"
+    assert "certificate missing required EKU" in verdict.summary

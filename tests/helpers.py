@@ -1,0 +1,33 @@
+"""Where test inputs live: the project's own fixtures, and the shared conformance corpus beside the repo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures"
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+TRUST_SNAPSHOTS = SHARED / "trust"
+
+
+def fixture(name: str) -> Path:
+    """A fixture made by fixtures/make_fixtures.py, by file name."""
+    path = FIXTURES / "media" / name
+    assert path.is_file(), f"missing fixture {name}: run python fixtures/make_fixtures.py"
+    return path
+
+
+def corpus(relative: str = "") -> Path:
+    """A path inside ../shared/corpus; skips the test when the corpus is not beside the repository."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared conformance corpus not found at {CORPUS} (it sits beside the repository in CI)")
+    return CORPUS / relative
+
+
+def trust_snapshot(name: str) -> Path:
+    if not TRUST_SNAPSHOTS.is_dir():
+        pytest.skip(f"shared trust-list snapshots not found at {TRUST_SNAPSHOTS}")
+    return TRUST_SNAPSHOTS / name

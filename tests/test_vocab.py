@@ -1,0 +1,97 @@
+import pytest
+
+from provenance.models import Origin
+from provenance.vocab import SOURCE_TYPE_ORIGIN, origin_of_source_type, product_name, source_type_term, version_in
+
+IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+
+# The whole IPTC vocabulary (including retired terms) and the C2PA-only term, with the origin each declares.
+EXPECTED = {
+    "digitalCapture": Origin.CAPTURED,
+    "computationalCapture": Origin.CAPTURED,
+    "negativeFilm": Origin.CAPTURED,
+    "positiveFilm": Origin.CAPTURED,
+    "print": Origin.CAPTURED,
+    "screenCapture": Origin.CAPTURED,
+    "virtualRecording": Origin.CAPTURED,
+    "minorHumanEdits": Origin.HUMAN_MADE,
+    "humanEdits": Origin.HUMAN_MADE,
+    "algorithmicallyEnhanced": Origin.HUMAN_MADE,
+    "softwareImage": Origin.HUMAN_MADE,
+    "digitalArt": Origin.HUMAN_MADE,
+    "digitalCreation": Origin.HUMAN_MADE,
+    "dataDrivenMedia": Origin.HUMAN_MADE,
+    "composite": Origin.HUMAN_MADE,
+    "compositeCapture": Origin.HUMAN_MADE,
+    "trainedAlgorithmicMedia": Origin.AI_GENERATED,
+    "compositeWithTrainedAlgorithmicMedia": Origin.AI_EDITED,
+    "algorithmicMedia": Origin.SYNTHETIC,
+    "compositeSynthetic": Origin.SYNTHETIC,
+}
+
+
+@pytest.mark.parametrize(("term", "origin"), sorted(EXPECTED.items()))
+def test_every_iptc_term_maps_to_its_origin(term: str, origin: Origin) -> None:
+    assert origin_of_source_type(IPTC + term) is origin
+
+
+def test_table_covers_exactly_the_vocabulary() -> None:
+    assert set(SOURCE_TYPE_ORIGIN) == {t.lower() for t in EXPECTED} | {"trainedalgorithmicdata"}
+
+
+def test_c2pa_trained_algorithmic_data_is_ai_generated() -> None:
+    assert origin_of_source_type("http://c2pa.org/digitalsourcetype/trainedAlgorithmicData") is Origin.AI_GENERATED
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "https://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
+        "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia  ",
+        "  HTTP://CV.IPTC.ORG/newscodes/digitalsourcetype/TRAINEDALGORITHMICMEDIA",
+        "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia/",
+        "trainedAlgorithmicMedia",
+    ],
+)
+def test_term_variants_are_recognised(raw: str) -> None:
+    assert origin_of_source_type(raw) is Origin.AI_GENERATED
+
+
+@pytest.mark.parametrize(
+    "raw", ["http://example.com/digitalsourcetype/trainedAlgorithmicMedia", "madeByAI", "", "http://cv.iptc.org/"]
+)
+def test_unknown_terms_fail_closed_to_unknown(raw: str) -> None:
+    assert origin_of_source_type(raw) is Origin.UNKNOWN
+
+
+def test_empty_is_a_known_but_neutral_c2pa_term() -> None:
+    assert source_type_term("http://c2pa.org/digitalsourcetype/empty") == "empty"
+    assert origin_of_source_type("http://c2pa.org/digitalsourcetype/empty") is Origin.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("raw", "product"),
+    [
+        ("ChatGPT", "OpenAI ChatGPT"),
+        ("DALL·E", "OpenAI DALL·E"),
+        ("Adobe_Firefly/1.0 c2pa-rs/0.17.0", "Adobe Firefly"),
+        ("Image Creator from Designer", "Microsoft Bing Image Creator"),
+        ("Microsoft_Responsible_AI/1.0", "Microsoft Bing Image Creator"),
+        ("Amazon_Bedrock c2pa-rs/0.32.7", "Amazon Titan"),
+        ("Google Imagen", "Google Imagen / Gemini"),
+        ("Truepic_Lens_iOS/1.5.0 libc2pa/3.6.5", "Truepic Lens"),
+        ("Adobe_Photoshop/24.2.0 (build 20230218.r.315; mac)", "Adobe Photoshop"),
+    ],
+)
+def test_known_tools_are_normalised(raw: str, product: str) -> None:
+    assert product_name(raw) == product
+
+
+def test_unknown_tool_has_no_product() -> None:
+    assert product_name("Example Diffusion") is None
+
+
+def test_version_is_the_first_dotted_number() -> None:
+    assert version_in("Adobe_Firefly/1.0 c2pa-rs/0.17.0") == "1.0"
+    assert version_in("Truepic Lens SDK libc2pa vv1.0.0.182") == "1.0.0.182"
+    assert version_in("ChatGPT") is None
