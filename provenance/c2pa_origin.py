@@ -52,8 +52,15 @@ def _scan_actions(manifest: Manifest, strength: Strength, found: _Findings) -> N
                 else f"{action.action} declares an unrecognised source type"
             )
             found.evidence.append(
-                Evidence("c2pa", _field(action), action.source_type, meaning, strength,
-                         origin if known else Origin.UNKNOWN, manifest.label)
+                Evidence(
+                    "c2pa",
+                    _field(action),
+                    action.source_type,
+                    meaning,
+                    strength,
+                    origin if known else Origin.UNKNOWN,
+                    manifest.label,
+                )
             )
             if creates and origin is not Origin.UNKNOWN and found.base is Origin.UNKNOWN:
                 found.base, found.base_agent = origin, action.software_agent
@@ -67,17 +74,30 @@ def _scan_actions(manifest: Manifest, strength: Strength, found: _Findings) -> N
         ):
             found.base, found.base_agent = Origin.AI_GENERATED, action.software_agent
             found.evidence.append(
-                Evidence("c2pa", f"c2pa.actions/{action.action}/description", action.description,
-                         "free-text action description says AI-generated (no source type declared)",
-                         strength, Origin.AI_GENERATED, manifest.label)
+                Evidence(
+                    "c2pa",
+                    f"c2pa.actions/{action.action}/description",
+                    action.description,
+                    "free-text action description says AI-generated (no source type declared)",
+                    strength,
+                    Origin.AI_GENERATED,
+                    manifest.label,
+                )
             )
 
 
 def _scan_legacy(manifest: Manifest, strength: Strength, found: _Findings) -> None:
     for description in manifest.legacy_genai:
         found.evidence.append(
-            Evidence("c2pa", "com.adobe.generative-ai", description,
-                     "legacy Adobe generative-AI assertion", strength, Origin.AI_GENERATED, manifest.label)
+            Evidence(
+                "c2pa",
+                "com.adobe.generative-ai",
+                description,
+                "legacy Adobe generative-AI assertion",
+                strength,
+                Origin.AI_GENERATED,
+                manifest.label,
+            )
         )
         if found.base is Origin.UNKNOWN:
             found.base, found.base_agent = Origin.AI_GENERATED, description
@@ -95,7 +115,7 @@ def _capture_claim(manifest: Manifest) -> str | None:
 
 
 def tool_for(manifest: Manifest, agent: str | None, extra_raw: tuple[str, ...] = ()) -> Tool | None:
-    """Normalise the tool: the deciding action's softwareAgent, then claim_generator_info, then claim_generator."""
+    """Normalise the tool: the deciding softwareAgent, then claim_generator_info, then claim_generator."""
     candidates: list[tuple[str, str]] = []
     if agent:
         candidates.append(("software_agent", agent))
@@ -112,7 +132,7 @@ def tool_for(manifest: Manifest, agent: str | None, extra_raw: tuple[str, ...] =
         name = token.split("/")[0].replace("_", " ").strip() or first
     version = vocab.version_in(token)
     if version is None:
-        # "Adobe Firefly" as softwareAgent, "Adobe_Firefly/1.0" as claim generator: same product, take its version.
+        # "Adobe Firefly" as agent, "Adobe_Firefly/1.0" as claim generator: same product, take its version.
         same = (c[1].split(" ")[0] for c in candidates[1:] if vocab.product_name(c[1].split(" ")[0]) == name)
         version = next((v for v in map(vocab.version_in, same) if v), None)
     return Tool(name=name, version=version, source=source, raw=raw)
@@ -144,13 +164,20 @@ def _assess_manifest(
             sub = _assess_manifest(store, child_manifest, strength, seen, depth + 1)
         children.append(
             Ingredient(
-                title=ref.title, format=ref.format, relationship=ref.relationship,
+                title=ref.title,
+                format=ref.format,
+                relationship=ref.relationship,
                 manifest=ref.manifest_label,
-                claim_generator=(child_manifest.claim_generator or next(iter(child_manifest.generator_info), None))
-                if child_manifest else None,
-                origin=sub.origin, tool=sub.tool,
+                claim_generator=(
+                    child_manifest.claim_generator or next(iter(child_manifest.generator_info), None)
+                )
+                if child_manifest
+                else None,
+                origin=sub.origin,
+                tool=sub.tool,
                 signer=child_manifest.signer if child_manifest else None,
-                status_codes=ref.status_codes, ingredients=sub.ingredients,
+                status_codes=ref.status_codes,
+                ingredients=sub.ingredients,
             )
         )
         if ref.relationship == "parentOf" and parent is None:
@@ -178,9 +205,17 @@ def _assess_manifest(
         tool_agent = found.base_agent if found.base is Origin.AI_EDITED else found.ai_edit_agent
     elif ai_component is not None:
         origin, tool = Origin.AI_EDITED, ai_component.tool
-        evidence.append(Evidence("c2pa", "ingredient", ai_component.origin.value,
-                                 "a component ingredient declares AI origin", strength,
-                                 Origin.AI_EDITED, manifest.label))
+        evidence.append(
+            Evidence(
+                "c2pa",
+                "ingredient",
+                ai_component.origin.value,
+                "a component ingredient declares AI origin",
+                strength,
+                Origin.AI_EDITED,
+                manifest.label,
+            )
+        )
     elif parent is not None and parent_origin is Origin.AI_EDITED and found.base is Origin.UNKNOWN:
         origin, tool = Origin.AI_EDITED, parent.tool
         evidence.extend(parent.evidence)
@@ -191,9 +226,17 @@ def _assess_manifest(
         evidence.extend(parent.evidence)
     elif (capture := _capture_claim(manifest)) is not None:
         origin = Origin.CAPTURED
-        evidence.append(Evidence("c2pa", "claim_generator", capture,
-                                 f"signed by the capture app {capture}, with no edits declared", strength,
-                                 Origin.CAPTURED, manifest.label))
+        evidence.append(
+            Evidence(
+                "c2pa",
+                "claim_generator",
+                capture,
+                f"signed by the capture app {capture}, with no edits declared",
+                strength,
+                Origin.CAPTURED,
+                manifest.label,
+            )
+        )
     if tool is None:
         tool = tool_for(manifest, tool_agent)
     return Assessment(origin, tuple(evidence), tool, tuple(children))

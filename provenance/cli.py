@@ -15,7 +15,6 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -40,7 +39,7 @@ class Exit(IntEnum):
 
 
 app = typer.Typer(
-    help="Read what a media file declares about its origin: AI or not, which tool, who signed, does it verify.",
+    help="Read what a media file declares about its origin: AI or not, which tool, who signed, is it intact.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -55,7 +54,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def parse_fail_on(text: str | None) -> list[tuple[str, str]]:
-    """``tampered,ai_generated`` or ``trust=not_checked`` -> [(field, value)]; ambiguous or unknown -> error."""
+    """``tampered,ai_generated`` or ``trust=not_checked`` -> [(field, value)]; ambiguous/unknown -> error."""
     conditions: list[tuple[str, str]] = []
     for item in filter(None, (part.strip() for part in (text or "").split(","))):
         if item == "error":
@@ -79,8 +78,12 @@ def parse_fail_on(text: str | None) -> list[tuple[str, str]]:
 
 def matches(report: Report, conditions: list[tuple[str, str]]) -> bool:
     v = report.verdict
-    values = {"origin": v.origin.value, "integrity": v.integrity.value, "trust": v.trust.value,
-              "error": "error" if report.error else ""}
+    values = {
+        "origin": v.origin.value,
+        "integrity": v.integrity.value,
+        "trust": v.trust.value,
+        "error": "error" if report.error else "",
+    }
     return any(values[name] == value for name, value in conditions)
 
 
@@ -89,29 +92,57 @@ def _err_console() -> Console:
 
 
 def _trust_settings(
-    anchors: list[Path], allowed: list[Path], trust_config: Path | None, no_trust_cache: bool, config: Path | None
+    anchors: list[Path],
+    allowed: list[Path],
+    trust_config: Path | None,
+    no_trust_cache: bool,
+    config: Path | None,
 ) -> TrustSettings:
     return load_trust_settings(
-        anchors=anchors, allowed=allowed, eku_config=trust_config, use_cache=not no_trust_cache, config_file=config
+        anchors=anchors,
+        allowed=allowed,
+        eku_config=trust_config,
+        use_cache=not no_trust_cache,
+        config_file=config,
     )
 
 
-AnchorsOpt = Annotated[list[Path], typer.Option("--trust-anchors", help="PEM file of trusted root CAs (repeatable).")]
-AllowedOpt = Annotated[list[Path], typer.Option("--allowed-certs", help="PEM file of individually allowed signer certificates.")]
-EkuOpt = Annotated[Path | None, typer.Option("--trust-config", help="EKU configuration (store.cfg) accepted for signers.")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-trust-cache", help="Ignore the lists saved by `provenance trust update`.")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (TOML); default: PROVENANCE_CONFIG or the user config.")]
+AnchorsOpt = Annotated[
+    list[Path], typer.Option("--trust-anchors", help="PEM file of trusted root CAs (repeatable).")
+]
+AllowedOpt = Annotated[
+    list[Path], typer.Option("--allowed-certs", help="PEM file of individually allowed signer certificates.")
+]
+EkuOpt = Annotated[
+    Path | None, typer.Option("--trust-config", help="EKU configuration (store.cfg) accepted for signers.")
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-trust-cache", help="Ignore the lists saved by `provenance trust update`.")
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (TOML); default: PROVENANCE_CONFIG or the user config."),
+]
 
 
 @app.command("inspect")
 def inspect_command(
     files: Annotated[list[Path], typer.Argument(help="Files to inspect.", show_default=False)],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON report (an array for several files).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the JSON report (an array for several files).")
+    ] = False,
     tree: Annotated[bool, typer.Option("--tree", help="Show the ingredient history as a tree.")] = False,
-    fail_on: Annotated[str | None, typer.Option("--fail-on", metavar="CONDITIONS",
-                                                 help="Exit 1 if any report matches, e.g. tampered,ai_generated,"
-                                                      "trust=untrusted,error.")] = None,
-    allow_network: Annotated[bool, typer.Option("--allow-network", help="Fetch remote manifests and OCSP (off by default).")] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="CONDITIONS",
+            help="Exit 1 if any report matches, e.g. tampered,ai_generated,trust=untrusted,error.",
+        ),
+    ] = None,
+    allow_network: Annotated[
+        bool, typer.Option("--allow-network", help="Fetch remote manifests and OCSP (off by default).")
+    ] = False,
     trust_anchors: AnchorsOpt = [],  # noqa: B006 - typer reads the default, it is never mutated
     allowed_certs: AllowedOpt = [],  # noqa: B006
     trust_config: EkuOpt = None,
@@ -135,7 +166,9 @@ def inspect_command(
 
 @trust_app.command("update")
 def trust_update(
-    mirror: Annotated[str | None, typer.Option(help="Fetch the lists from this base URL instead of their owners.")] = None,
+    mirror: Annotated[
+        str | None, typer.Option(help="Fetch the lists from this base URL instead of their owners.")
+    ] = None,
 ) -> None:
     """Download the official C2PA trust list, TSA list and Content Credentials interim list into the cache."""
     state = update_cache(mirror=mirror)
@@ -157,13 +190,22 @@ def trust_show(
     settings = _trust_settings(trust_anchors, allowed_certs, trust_config, no_trust_cache, config)
     console = Console()
     state = read_cache_state()
-    console.print(f"Cache: {cache_dir()}" + (f" (fetched {state.fetched_at})" if state and state.fetched_at else " (empty)"))
+    console.print(
+        f"Cache: {cache_dir()}"
+        + (f" (fetched {state.fetched_at})" if state and state.fetched_at else " (empty)")
+    )
     if not settings.configured:
         console.print(table_format.NO_TRUST_HINT, style="yellow")
         return
     table = Table("list", "kind", "certificates", "allowed list", "from")
     for item in settings.lists:
-        table.add_row(item.name, item.kind, str(item.certificate_count), "yes" if item.allowed_pem else "no", item.origin)
+        table.add_row(
+            item.name,
+            item.kind,
+            str(item.certificate_count),
+            "yes" if item.allowed_pem else "no",
+            item.origin,
+        )
     console.print(table)
     console.print(f"EKU configuration: {settings.eku_origin or 'SDK default'}")
 
@@ -176,28 +218,26 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """provenance: what a media file declares about its origin."""
 
 
 def main() -> None:
-    """Console entry point: the one place library errors become messages and exit codes."""
+    """Console entry point: the one place library errors become messages and exit codes.
+
+    Usage errors exit 2 (typer's own handling); ProvenanceError is caught here, once.
+    """
     try:
-        code = app(standalone_mode=False)
+        app()
     except ProvenanceError as error:
         _err_console().print(f"[red]error:[/red] {error.diagnostics()}", highlight=False)
         sys.exit(Exit.CONFIG if isinstance(error, TrustConfigError | TrustUpdateError) else Exit.USAGE)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        _err_console().print("aborted")
-        sys.exit(130)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(Exit.USAGE)
-    sys.exit(code if isinstance(code, int) else Exit.OK)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,10 @@ class TrustConfigError(ProvenanceError):
     """A trust anchor, allowed-list or EKU file is missing, unreadable or holds no certificate."""
 
     def diagnostics(self) -> str:
-        return f"{self}\nCheck the --trust-anchors / --allowed-certs / --trust-config options, the config file and PROVENANCE_* variables, or run `provenance trust show`."
+        return (
+            f"{self}\nCheck the --trust-anchors / --allowed-certs / --trust-config options, the config file "
+            "and PROVENANCE_* variables, or run `provenance trust show`."
+        )
 
 
 class TrustUpdateError(ProvenanceError):

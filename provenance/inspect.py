@@ -40,7 +40,9 @@ def inspect(source: Source, *, options: InspectOptions | None = None) -> Report:
         return _inspect_path(Path(source), options)
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
-        return _inspect_stream(io.BytesIO(data), SourceInfo(None, None, len(data), media.sniff(data[:64])), options)
+        return _inspect_stream(
+            io.BytesIO(data), SourceInfo(None, None, len(data), media.sniff(data[:64])), options
+        )
     if hasattr(source, "read"):
         return _inspect_file_object(source, options)
     raise SourceError(f"cannot inspect a {type(source).__name__}: pass a path, bytes or a binary stream")
@@ -48,12 +50,21 @@ def inspect(source: Source, *, options: InspectOptions | None = None) -> Report:
 
 def _error_report(info: SourceInfo, kind: str, message: str) -> Report:
     verdict = Verdict(
-        origin=Origin.UNKNOWN, tool=None, signer=None, integrity=Integrity.NOT_CHECKED, trust=Trust.NOT_APPLICABLE,
-        trust_list=None, strength=Strength.NONE,
+        origin=Origin.UNKNOWN,
+        tool=None,
+        signer=None,
+        integrity=Integrity.NOT_CHECKED,
+        trust=Trust.NOT_APPLICABLE,
+        trust_list=None,
+        strength=Strength.NONE,
         summary=f"Could not inspect this file: {message}. Nothing is known about its origin.",
     )
-    return Report(source=info, verdict=verdict, checks=(Check("c2pa", False, f"not run: {kind}"),),
-                  error=ReportError(kind, message))
+    return Report(
+        source=info,
+        verdict=verdict,
+        checks=(Check("c2pa", False, f"not run: {kind}"),),
+        error=ReportError(kind, message),
+    )
 
 
 def _inspect_path(path: Path, options: InspectOptions) -> Report:
@@ -120,6 +131,9 @@ def _assess(source: Path | IO[bytes], info: SourceInfo, options: InspectOptions)
     if not options.allow_network:
         detail += "; offline"
     return Report(
-        source=info, verdict=result.verdict, evidence=result.evidence, c2pa=result.info,
+        source=info,
+        verdict=result.verdict,
+        evidence=result.evidence,
+        c2pa=result.info,
         checks=(Check("c2pa", True, detail),),
     )

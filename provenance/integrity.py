@@ -63,7 +63,7 @@ _PRECEDENCE = (
 
 
 def integrity_of(failures: Iterable[StatusCode], validation_state: str | None) -> Integrity:
-    """The worst integrity class among the failures the SDK counts; ``Invalid`` with none left fails closed."""
+    """The worst integrity class among the failures the SDK counts; ``Invalid`` alone fails closed."""
     classes = {_class_of(s.code) for s in failures if not is_neutral(s.code)}
     for integrity in _PRECEDENCE:
         if integrity in classes:
@@ -84,7 +84,9 @@ def deciding_codes(failures: Iterable[StatusCode], integrity: Integrity) -> tupl
     return tuple(s for s in failures if not is_neutral(s.code) and _class_of(s.code) is integrity)
 
 
-def trust_of(successes: Iterable[StatusCode], failures: Iterable[StatusCode], *, configured: bool) -> tuple[Trust, str | None]:
+def trust_of(
+    successes: Iterable[StatusCode], failures: Iterable[StatusCode], *, configured: bool
+) -> tuple[Trust, str | None]:
     """Trust and the list that granted it. Without a configured list the SDK's 'untrusted' means nothing."""
     if not configured:
         return Trust.NOT_CHECKED, None

@@ -5,8 +5,14 @@ from __future__ import annotations
 SNIFF_BYTES = 64
 
 _ISO_BRANDS = {
-    b"avif": "image/avif", b"avis": "image/avif", b"heic": "image/heic", b"heix": "image/heic",
-    b"mif1": "image/heif", b"msf1": "image/heif", b"qt  ": "video/quicktime", b"M4A ": "audio/mp4",
+    b"avif": "image/avif",
+    b"avis": "image/avif",
+    b"heic": "image/heic",
+    b"heix": "image/heic",
+    b"mif1": "image/heif",
+    b"msf1": "image/heif",
+    b"qt  ": "video/quicktime",
+    b"M4A ": "audio/mp4",
     b"crx ": "image/x-canon-cr3",
 }
 

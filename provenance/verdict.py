@@ -65,7 +65,9 @@ def _trust_text(trust: Trust, trust_list: str | None) -> str:
         return f"; the signer is trusted ({trust_list} list)"
     if trust is Trust.UNTRUSTED:
         return "; the signer is NOT on the configured trust lists"
-    return "; the signer was not checked against a trust list (none configured: see `provenance trust update`)"
+    return (
+        "; the signer was not checked against a trust list (none configured: see `provenance trust update`)"
+    )
 
 
 def _ingredient_problems(ingredients: tuple[Ingredient, ...]) -> list[str]:
@@ -73,14 +75,23 @@ def _ingredient_problems(ingredients: tuple[Ingredient, ...]) -> list[str]:
     for ing in ingredients:
         bad = tuple(c for c in ing.status_codes if not integ.is_neutral(c.code))
         if bad:
-            problems.append(f"{ing.title or 'an ingredient'}: {', '.join(dict.fromkeys(c.code for c in bad))}")
+            problems.append(
+                f"{ing.title or 'an ingredient'}: {', '.join(dict.fromkeys(c.code for c in bad))}"
+            )
         problems.extend(_ingredient_problems(ing.ingredients))
     return problems
 
 
 def summarise(
-    *, origin: Origin, tool: Tool | None, signer: str | None, integrity: Integrity, trust: Trust,
-    trust_list: str | None, deciding: tuple[StatusCode, ...], ingredient_problems: list[str],
+    *,
+    origin: Origin,
+    tool: Tool | None,
+    signer: str | None,
+    integrity: Integrity,
+    trust: Trust,
+    trust_list: str | None,
+    deciding: tuple[StatusCode, ...],
+    ingredient_problems: list[str],
 ) -> str:
     """One sentence (or two) a moderator can read aloud."""
     signed = _signer_text(signer)
@@ -91,15 +102,22 @@ def summarise(
     if integrity is Integrity.INTACT:
         text = f"{head}; it verifies{_trust_text(trust, trust_list)}."
     elif integrity is Integrity.CREDENTIAL_EXPIRED:
-        text = (f"{head.rstrip('.')}. Content and signature are intact, but the signing certificate has expired and no "
-                f"trusted timestamp proves it was valid at signing ({_codes_text(deciding)})"
-                f"{_trust_text(trust, trust_list)}.")
+        text = (
+            f"{head.rstrip('.')}. Content and signature are intact, but the signing certificate has expired "
+            "and no "
+            f"trusted timestamp proves it was valid at signing ({_codes_text(deciding)})"
+            f"{_trust_text(trust, trust_list)}."
+        )
     elif integrity is Integrity.CREDENTIAL_INVALID:
-        text = (f"{head}, but the signing certificate is not valid for C2PA ({_codes_text(deciding)}); "
-                "the statement cannot be relied on.")
+        text = (
+            f"{head}, but the signing certificate is not valid for C2PA ({_codes_text(deciding)}); "
+            "the statement cannot be relied on."
+        )
     elif integrity is Integrity.TAMPERED:
-        text = (f"{head}, but it NO LONGER VERIFIES: the file or its manifest changed after signing "
-                f"({_codes_text(deciding)}).")
+        text = (
+            f"{head}, but it NO LONGER VERIFIES: the file or its manifest changed after signing "
+            f"({_codes_text(deciding)})."
+        )
     else:
         text = f"{head}, but the manifest is malformed ({_codes_text(deciding) or 'validation failed'})."
     if ingredient_problems:
@@ -113,20 +131,25 @@ def _no_manifest(read: C2paRead) -> tuple[Integrity, str]:
         if read.error_message and "could not fetch" in read.error_message:
             return Integrity.REMOTE_UNVERIFIED, (
                 f"The file points to a remote C2PA manifest at {url}, which could not be fetched "
-                f"({read.error_message}). Origin unknown.")
+                f"({read.error_message}). Origin unknown."
+            )
         return Integrity.REMOTE_UNVERIFIED, (
             f"The file points to a remote C2PA manifest at {url}, not fetched (offline by default; "
-            "use --allow-network to fetch and verify it). Origin unknown.")
+            "use --allow-network to fetch and verify it). Origin unknown."
+        )
     if read.status is ReadStatus.UNSUPPORTED:
         return Integrity.UNSUPPORTED, (
             "No provenance could be checked: the C2PA SDK does not read this kind of file. "
-            "Unknown does not mean 'not AI'.")
+            "Unknown does not mean 'not AI'."
+        )
     if read.status is ReadStatus.FAILED:
         return Integrity.MALFORMED, (
-            f"The file carries C2PA data that could not be read ({read.error_message}). "
-            "Origin unknown.")
+            f"The file carries C2PA data that could not be read ({read.error_message}). Origin unknown."
+        )
     return Integrity.NOT_SIGNED, (
-        "No provenance declared: the file carries no C2PA manifest. This does not mean it is not AI-generated.")
+        "No provenance declared: the file carries no C2PA manifest. "
+        "This does not mean it is not AI-generated."
+    )
 
 
 def assess_c2pa(read: C2paRead, *, trust_configured: bool) -> C2paAssessment:
@@ -134,10 +157,16 @@ def assess_c2pa(read: C2paRead, *, trust_configured: bool) -> C2paAssessment:
     store = read.store
     if read.status is not ReadStatus.READ or store is None or store.active is None:
         integrity, summary = _no_manifest(read)
-        verdict = Verdict(Origin.UNKNOWN, None, None, integrity, Trust.NOT_APPLICABLE, None, Strength.NONE, summary)
+        verdict = Verdict(
+            Origin.UNKNOWN, None, None, integrity, Trust.NOT_APPLICABLE, None, Strength.NONE, summary
+        )
         sdk_error = f"{read.error_kind}: {read.error_message}" if read.error_kind else None
-        info = C2paInfo(present=read.status is ReadStatus.REMOTE, embedded=False, remote_url=read.remote_url,
-                        sdk_error=sdk_error)
+        info = C2paInfo(
+            present=read.status is ReadStatus.REMOTE,
+            embedded=False,
+            remote_url=read.remote_url,
+            sdk_error=sdk_error,
+        )
         return C2paAssessment(verdict, (), info)
 
     active = store.active
@@ -150,8 +179,14 @@ def assess_c2pa(read: C2paRead, *, trust_configured: bool) -> C2paAssessment:
     signer_name = (signer.organization or signer.common_name) if signer else None
     problems = _ingredient_problems(found.ingredients)
     summary = summarise(
-        origin=found.origin, tool=found.tool, signer=signer_name, integrity=integrity, trust=trust,
-        trust_list=trust_list, deciding=integ.deciding_codes(failures, integrity), ingredient_problems=problems,
+        origin=found.origin,
+        tool=found.tool,
+        signer=signer_name,
+        integrity=integrity,
+        trust=trust,
+        trust_list=trust_list,
+        deciding=integ.deciding_codes(failures, integrity),
+        ingredient_problems=problems,
     )
     ingredient_codes = tuple(
         StatusCode(c.code, c.explanation, c.url, StatusScope.INGREDIENT)
@@ -159,14 +194,25 @@ def assess_c2pa(read: C2paRead, *, trust_configured: bool) -> C2paAssessment:
     )
     codes = tuple(dict.fromkeys(failures + ingredient_codes))
     verdict = Verdict(
-        origin=found.origin, tool=found.tool, signer=signer, integrity=integrity, trust=trust,
-        trust_list=trust_list, strength=strength if found.origin is not Origin.UNKNOWN else Strength.NONE,
-        summary=summary, status_codes=codes,
+        origin=found.origin,
+        tool=found.tool,
+        signer=signer,
+        integrity=integrity,
+        trust=trust,
+        trust_list=trust_list,
+        strength=strength if found.origin is not Origin.UNKNOWN else Strength.NONE,
+        summary=summary,
+        status_codes=codes,
     )
     info = C2paInfo(
-        present=True, embedded=read.embedded, active_manifest=store.active_label,
-        validation_state=store.validation_state, remote_url=read.remote_url, manifest_count=len(store.manifests),
-        title=active.title, format=active.format,
+        present=True,
+        embedded=read.embedded,
+        active_manifest=store.active_label,
+        validation_state=store.validation_state,
+        remote_url=read.remote_url,
+        manifest_count=len(store.manifests),
+        title=active.title,
+        format=active.format,
         claim_generator=active.claim_generator or next(iter(active.generator_info), None),
         ingredients=found.ingredients,
         soft_bindings=tuple(
@@ -186,8 +232,14 @@ def _all_ingredient_codes(ingredients: tuple[Ingredient, ...]) -> list[StatusCod
 
 def _soft_binding_evidence(info: C2paInfo, strength: Strength) -> tuple[Evidence, ...]:
     return tuple(
-        Evidence("c2pa", "c2pa.soft-binding", b.algorithm,
-                 "the manifest declares a watermark or fingerprint binding (declared, not detected)",
-                 strength, None, b.manifest)
+        Evidence(
+            "c2pa",
+            "c2pa.soft-binding",
+            b.algorithm,
+            "the manifest declares a watermark or fingerprint binding (declared, not detected)",
+            strength,
+            None,
+            b.manifest,
+        )
         for b in info.soft_bindings
     )

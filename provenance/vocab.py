@@ -120,7 +120,9 @@ LEGACY_GENAI_ASSERTIONS: Final[frozenset[str]] = frozenset({"com.adobe.generativ
 
 # Free-text action descriptions some generators used instead of a source type (Microsoft's 2023-2024
 # Image Creator files say "AI Generated Image").
-AI_DESCRIPTION: Final[re.Pattern[str]] = re.compile(r"\bAI[\s-]*generated\b|\bgenerated\s+(by|with)\s+AI\b", re.I)
+AI_DESCRIPTION: Final[re.Pattern[str]] = re.compile(
+    r"\bAI[\s-]*generated\b|\bgenerated\s+(by|with)\s+AI\b", re.I
+)
 
 
 def product_name(raw: str) -> str | None:

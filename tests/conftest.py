@@ -12,7 +12,9 @@ from tests.helpers import FIXTURES
 def test_trust() -> TrustSettings:
     """Trust settings with the fixture script's throwaway root CA as the only anchor."""
     return load_trust_settings(
-        anchors=[FIXTURES / "certs" / "test-root.pem"], eku_config=FIXTURES / "certs" / "eku.cfg", use_cache=False
+        anchors=[FIXTURES / "certs" / "test-root.pem"],
+        eku_config=FIXTURES / "certs" / "eku.cfg",
+        use_cache=False,
     )
 
 

@@ -19,8 +19,15 @@ AI_FORMATS = ["jpg", "png", "webp", "tif", "gif", "wav", "pdf", "avif"]
 def test_ai_generated_in_every_format_is_trusted_and_intact(ext: str, trusted: InspectOptions) -> None:
     verdict = provenance.inspect(fixture(f"ai_generated.{ext}"), options=trusted).verdict
     assert (verdict.origin, verdict.integrity, verdict.trust, verdict.strength) == (
-        Origin.AI_GENERATED, Integrity.INTACT, Trust.TRUSTED, Strength.SIGNED)
-    assert verdict.tool is not None and (verdict.tool.name, verdict.tool.version) == ("Example Diffusion", "2.1")
+        Origin.AI_GENERATED,
+        Integrity.INTACT,
+        Trust.TRUSTED,
+        Strength.SIGNED,
+    )
+    assert verdict.tool is not None and (verdict.tool.name, verdict.tool.version) == (
+        "Example Diffusion",
+        "2.1",
+    )
     assert verdict.signer is not None and verdict.signer.organization
 
 
@@ -84,7 +91,11 @@ def test_watermark_declaration_is_recorded_as_declared(trusted: InspectOptions) 
 @pytest.mark.parametrize("name", ["plain.jpg", "plain.png"])
 def test_no_manifest_is_unknown_never_not_ai(name: str) -> None:
     verdict = provenance.inspect(fixture(name)).verdict
-    assert (verdict.origin, verdict.integrity, verdict.strength) == (Origin.UNKNOWN, Integrity.NOT_SIGNED, Strength.NONE)
+    assert (verdict.origin, verdict.integrity, verdict.strength) == (
+        Origin.UNKNOWN,
+        Integrity.NOT_SIGNED,
+        Strength.NONE,
+    )
     assert "does not mean it is not AI-generated" in verdict.summary
 
 

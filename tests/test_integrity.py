@@ -16,7 +16,10 @@ def test_untrusted_signer_alone_does_not_touch_integrity() -> None:
 
 
 def test_hash_mismatch_is_tampered() -> None:
-    assert integrity_of(codes("signingCredential.untrusted", "assertion.dataHash.mismatch"), "Invalid") is Integrity.TAMPERED
+    assert (
+        integrity_of(codes("signingCredential.untrusted", "assertion.dataHash.mismatch"), "Invalid")
+        is Integrity.TAMPERED
+    )
 
 
 def test_bad_claim_signature_is_tampered() -> None:
@@ -65,7 +68,11 @@ def test_trust_is_not_checked_without_a_configured_list() -> None:
 
 
 def test_trusted_names_the_list_from_the_sdk_explanation() -> None:
-    ok = (StatusCode("signingCredential.trusted", "signing certificate trusted, found in [interim] trust anchor"),)
+    ok = (
+        StatusCode(
+            "signingCredential.trusted", "signing certificate trusted, found in [interim] trust anchor"
+        ),
+    )
     assert trust_of(ok, (), configured=True) == (Trust.TRUSTED, "interim")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.server
 import threading
 from collections.abc import Iterator
+from typing import ClassVar
 
 import pytest
 
@@ -20,7 +21,7 @@ PORT = 5000
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         _Recorder.requests.append(self.path)
@@ -56,8 +57,9 @@ def test_remote_manifest_is_not_fetched_by_default(recorder: list[str]) -> None:
 
 
 def test_remote_manifest_is_fetched_only_when_the_network_is_allowed(recorder: list[str]) -> None:
-    report = provenance.inspect(corpus("c2pa-rs-fixtures/libpng-test_with_url.png"),
-                                options=InspectOptions(allow_network=True))
+    report = provenance.inspect(
+        corpus("c2pa-rs-fixtures/libpng-test_with_url.png"), options=InspectOptions(allow_network=True)
+    )
     assert recorder == ["/libpng-test.c2pa"]
     assert report.verdict.integrity is Integrity.REMOTE_UNVERIFIED
     assert "could not be fetched" in report.verdict.summary

@@ -1,7 +1,13 @@
 import pytest
 
 from provenance.models import Origin
-from provenance.vocab import SOURCE_TYPE_ORIGIN, origin_of_source_type, product_name, source_type_term, version_in
+from provenance.vocab import (
+    SOURCE_TYPE_ORIGIN,
+    origin_of_source_type,
+    product_name,
+    source_type_term,
+    version_in,
+)
 
 IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
 
@@ -40,7 +46,10 @@ def test_table_covers_exactly_the_vocabulary() -> None:
 
 
 def test_c2pa_trained_algorithmic_data_is_ai_generated() -> None:
-    assert origin_of_source_type("http://c2pa.org/digitalsourcetype/trainedAlgorithmicData") is Origin.AI_GENERATED
+    assert (
+        origin_of_source_type("http://c2pa.org/digitalsourcetype/trainedAlgorithmicData")
+        is Origin.AI_GENERATED
+    )
 
 
 @pytest.mark.parametrize(
@@ -58,7 +67,8 @@ def test_term_variants_are_recognised(raw: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["http://example.com/digitalsourcetype/trainedAlgorithmicMedia", "madeByAI", "", "http://cv.iptc.org/"]
+    "raw",
+    ["http://example.com/digitalsourcetype/trainedAlgorithmicMedia", "madeByAI", "", "http://cv.iptc.org/"],
 )
 def test_unknown_terms_fail_closed_to_unknown(raw: str) -> None:
     assert origin_of_source_type(raw) is Origin.UNKNOWN

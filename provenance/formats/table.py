@@ -118,8 +118,11 @@ def _tree(report: Report) -> Tree | None:
 
 def render(report: Report, *, tree: bool = False, trust_configured: bool = True) -> Panel:
     """A panel whose first line is the verdict in words."""
-    parts: list[RenderableType] = [Text(report.verdict.summary, style=ORIGIN_STYLE.get(report.verdict.origin, "")),
-                                   Text(""), _facts(report)]
+    parts: list[RenderableType] = [
+        Text(report.verdict.summary, style=ORIGIN_STYLE.get(report.verdict.origin, "")),
+        Text(""),
+        _facts(report),
+    ]
     for extra in (_evidence(report), _status(report), _tree(report) if tree else None):
         if extra is not None:
             parts += [Text(""), extra]

@@ -57,7 +57,9 @@ def test_integrity_agrees_with_the_c2patool_oracle(name: str) -> None:
     verdict = report.verdict
     if name in DOCUMENTED_DIFFERENCES:
         integrity, reason = DOCUMENTED_DIFFERENCES[name]
-        assert oracle_integrity(name) is not integrity, "the oracle now agrees: remove the documented difference"
+        assert oracle_integrity(name) is not integrity, (
+            "the oracle now agrees: remove the documented difference"
+        )
         assert verdict.integrity is integrity
         assert reason in verdict.summary
         return

@@ -1,4 +1,4 @@
-"""Real files from generators, editors and cameras (../shared/corpus/real-world, hand-labelled in index.tsv)."""
+"""Real files from generators, editors and cameras (../shared/corpus/real-world, labelled in index.tsv)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ C2PA_AI_TOOLS = {
     "digimarc-corp__c2pa-content-credentials-extension/firefly-1.jpg": "Adobe Firefly",
     "digimarc-corp__c2pa-content-credentials-extension/genai-picture-validate-protected.jpg": "Adobe Firefly",
     "microsoft__c2pa-extension-validator/DALL-E_cloud_surfing_puppy.webp": "OpenAI",
-    "microsoft__c2pa-extension-validator/bing_creator_cloud_surfing_puppy.jpg": "Microsoft Bing Image Creator",
+    "microsoft__c2pa-extension-validator/bing_creator_cloud_surfing_puppy.jpg": "Microsoft Bing",
 }
 
 
@@ -68,8 +68,11 @@ def test_photoshop_generative_fill_is_ai_edited() -> None:
     assert provenance.inspect(path).verdict.origin is Origin.AI_EDITED
 
 
-@pytest.mark.parametrize("row", [r for r in _rows() if _label(r) == "camera_capture" and r["has_c2pa"] == "yes"],
-                         ids=lambda r: r["file"])
+@pytest.mark.parametrize(
+    "row",
+    [r for r in _rows() if _label(r) == "camera_capture" and r["has_c2pa"] == "yes"],
+    ids=lambda r: r["file"],
+)
 def test_c2pa_camera_captures_are_captured(row: dict[str, str]) -> None:
     assert provenance.inspect(corpus("real-world") / row["file"]).verdict.origin is Origin.CAPTURED
 
@@ -96,13 +99,17 @@ def test_every_file_gets_a_schema_valid_report(row: dict[str, str]) -> None:
     [
         "contentauth__verify-site/butteryfly.jpg",  # Adobe Firefly
         "digimarc-corp__c2pa-content-credentials-extension/firefly-1.jpg",  # Adobe Firefly
-        "microsoft__c2pa-extension-validator/bing_creator_cloud_surfing_puppy.jpg",  # Microsoft (needs the EKU config)
+        "microsoft__c2pa-extension-validator/bing_creator_cloud_surfing_puppy.jpg",  # needs the EKU config
         "microsoft__c2pa-extension-validator/DALL-E_cloud_surfing_puppy.webp",  # OpenAI
         "TrustNXT__c2pa-ts/amazon-titan-g1.png",  # Amazon
     ],
 )
-def test_generator_signers_are_trusted_with_the_public_lists(name: str, snapshot_trust: TrustSettings) -> None:
-    verdict = provenance.inspect(corpus("real-world") / name, options=InspectOptions(trust=snapshot_trust)).verdict
+def test_generator_signers_are_trusted_with_the_public_lists(
+    name: str, snapshot_trust: TrustSettings
+) -> None:
+    verdict = provenance.inspect(
+        corpus("real-world") / name, options=InspectOptions(trust=snapshot_trust)
+    ).verdict
     assert verdict.trust is Trust.TRUSTED, verdict.summary
     assert verdict.integrity.value == "intact"
     assert verdict.origin in AI_ORIGINS

@@ -36,7 +36,9 @@ def test_report_matches_what_the_sdk_says(row: dict[str, str]) -> None:
         assert report.c2pa.validation_state == row["validation_state"]
         expected = {c for c in row["status_codes"].split(";") if c}
         assert expected <= {c.code for c in verdict.status_codes}
-        assert verdict.integrity is (Integrity.INTACT if row["validation_state"] == "Valid" else Integrity.TAMPERED)
+        assert verdict.integrity is (
+            Integrity.INTACT if row["validation_state"] == "Valid" else Integrity.TAMPERED
+        )
     elif row["has_manifest"] == "no":
         assert verdict.integrity is Integrity.NOT_SIGNED
         assert verdict.origin is Origin.UNKNOWN
@@ -56,8 +58,14 @@ def test_report_matches_what_the_sdk_says(row: dict[str, str]) -> None:
 
 
 def test_hostile_fixtures_give_clean_reports() -> None:
-    for name in ("riff_bomb_1000.wav", "nested_moov_1000.mp4", "tiff_poc.tiff", "no_alg.jpg", "prerelease.jpg",
-                 "id3v23_compression_underflow.mp3"):
+    for name in (
+        "riff_bomb_1000.wav",
+        "nested_moov_1000.mp4",
+        "tiff_poc.tiff",
+        "no_alg.jpg",
+        "prerelease.jpg",
+        "id3v23_compression_underflow.mp3",
+    ):
         report = provenance.inspect(corpus(FOLDER) / name)
         assert report.error is None
         assert report.verdict.origin is Origin.UNKNOWN
