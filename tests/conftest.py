@@ -28,6 +28,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     """No test reads or writes the real user's trust cache or config."""
     base: Path = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("PROVENANCE_CACHE_DIR", str(base / "cache"))
-    monkeypatch.setenv("PROVENANCE_CONFIG", str(base / "config.toml"))
+    config = base / "config.toml"
+    config.write_text("# empty: tests pass trust settings explicitly\n")
+    monkeypatch.setenv("PROVENANCE_CONFIG", str(config))
     for name in ("PROVENANCE_TRUST_ANCHORS", "PROVENANCE_ALLOWED_CERTS", "PROVENANCE_TRUST_CONFIG"):
         monkeypatch.delenv(name, raising=False)

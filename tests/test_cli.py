@@ -1,0 +1,85 @@
+"""The command line as a user runs it: output, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FIXTURES, fixture
+
+ANCHOR = ["--trust-anchors", str(FIXTURES / "certs" / "test-root.pem"), "--no-trust-cache"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "240"}  # wide enough that table cells do not wrap
+    return subprocess.run(
+        [sys.executable, "-m", "provenance", *args], capture_output=True, text=True, timeout=120, env=env
+    )
+
+
+def test_human_output_starts_with_the_verdict_and_shows_the_evidence() -> None:
+    result = run("inspect", str(fixture("ai_edited.jpg")), "--tree", *ANCHOR)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.index("Declared AI-edited") < out.index("integrity")
+    assert "Evidence" in out and "digitalsourcetype/compositeWithTrainedAlgorithmicMedia" in out
+    assert "captured.jpg" in out  # the ingredient tree
+    assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
+
+
+def test_without_a_trust_list_the_output_says_how_to_fix_it() -> None:
+    result = run("inspect", str(fixture("ai_generated.jpg")), "--no-trust-cache")
+    assert "provenance trust update" in result.stdout
+
+
+def test_json_for_one_file_is_an_object_and_for_several_an_array() -> None:
+    one = json.loads(run("inspect", "--json", str(fixture("plain.jpg"))).stdout)
+    assert one["schema_version"] == "1.0" and one["verdict"]["origin"] == "unknown"
+    many = json.loads(run("inspect", "--json", str(fixture("plain.jpg")), str(fixture("tampered.jpg"))).stdout)
+    assert [r["verdict"]["integrity"] for r in many] == ["not_signed", "tampered"]
+
+
+def test_unreadable_file_still_gets_a_json_report_and_exit_3(tmp_path: Path) -> None:
+    result = run("inspect", "--json", str(tmp_path / "missing.jpg"), str(fixture("plain.png")))
+    assert result.returncode == 3
+    reports = json.loads(result.stdout)
+    assert reports[0]["error"]["kind"] == "not_found"
+    assert reports[1]["error"] is None
+
+
+@pytest.mark.parametrize(
+    ("condition", "code"),
+    [("tampered", 1), ("ai_generated", 1), ("captured", 0), ("integrity=tampered", 1), ("trust=trusted", 1)],
+)
+def test_fail_on_sets_exit_1_when_a_report_matches(condition: str, code: int) -> None:
+    result = run("inspect", str(fixture("tampered.jpg")), "--fail-on", condition, *ANCHOR)
+    assert result.returncode == code, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("condition", ["not_checked", "bogus", "origin=tampered"])
+def test_bad_fail_on_is_a_usage_error(condition: str) -> None:
+    result = run("inspect", str(fixture("plain.jpg")), "--fail-on", condition)
+    assert result.returncode == 2
+
+
+def test_missing_trust_file_is_a_configuration_error(tmp_path: Path) -> None:
+    result = run("inspect", str(fixture("plain.jpg")), "--trust-anchors", str(tmp_path / "none.pem"))
+    assert result.returncode == 4
+    assert "none.pem" in result.stderr
+
+
+def test_trust_anchors_option_changes_the_outcome() -> None:
+    without = json.loads(run("inspect", "--json", "--no-trust-cache", str(fixture("ai_generated.jpg"))).stdout)
+    with_anchor = json.loads(run("inspect", "--json", *ANCHOR, str(fixture("ai_generated.jpg"))).stdout)
+    assert without["verdict"]["trust"] == "not_checked"
+    assert with_anchor["verdict"]["trust"] == "trusted"
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("provenance ")
