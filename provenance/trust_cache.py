@@ -41,6 +41,7 @@ CACHE_FILES: Mapping[str, str] = MappingProxyType(
     }
 )
 META_FILE = "meta.json"
+_RUN_UPDATE = "run `provenance trust update`"
 MAX_FILE_SIZE = 5 * 1024 * 1024  # the real lists are < 200 kB; anything this big is not a trust list
 
 _PEM_BLOCK = re.compile(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", re.DOTALL)
@@ -198,11 +199,13 @@ def _install(target: Path, bodies: Mapping[str, bytes], meta: Mapping[str, Any])
         raise TrustUpdateError(f"cannot write the cache in {target}: {exc}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        if previous is not None:
+        if previous is not None and target.exists():  # else the old cache is still in `previous`: keep it
             shutil.rmtree(previous, ignore_errors=True)
 
 
-def update_cache(*, mirror: str | None = None, directory: Path | None = None, timeout: float = 30.0) -> CacheState:
+def update_cache(
+    *, mirror: str | None = None, directory: Path | None = None, timeout: float = 30.0
+) -> CacheState:
     """Download every list (from `<mirror>/<file name>` when a mirror is given), check it, then cache it.
 
     Official URLs must be https; a mirror may be http or https. Raises TrustUpdateError naming the URL.
@@ -221,7 +224,12 @@ def update_cache(*, mirror: str | None = None, directory: Path | None = None, ti
         "fetched_at": fetched_at,
         "mirror": mirror,
         "files": {
-            f.name: {"url": f.url, "sha256": f.sha256, "size": f.size, "certificate_count": f.certificate_count}
+            f.name: {
+                "url": f.url,
+                "sha256": f.sha256,
+                "size": f.size,
+                "certificate_count": f.certificate_count,
+            }
             for f in fetched
         },
     }
@@ -240,16 +248,18 @@ def read_cache_state(directory: Path | None = None) -> CacheState | None:
         fetched_at = meta["fetched_at"]
         files = tuple(
             FetchedFile(
-                name, str(entry["url"]), int(entry["size"]), int(entry["certificate_count"]), str(entry["sha256"])
+                name,
+                str(entry["url"]),
+                int(entry["size"]),
+                int(entry["certificate_count"]),
+                str(entry["sha256"]),
             )
             for name, entry in meta["files"].items()
         )
         if not isinstance(fetched_at, str) or {f.name for f in files} != set(CACHE_FILES):
             raise ValueError("unexpected content")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise TrustConfigError(
-            f"the trust cache {meta_path} is corrupt ({exc}); run `provenance trust update`"
-        ) from exc
+        raise TrustConfigError(f"the trust cache {meta_path} is corrupt ({exc}); {_RUN_UPDATE}") from exc
     return CacheState(folder, fetched_at, files)
 
 
@@ -260,7 +270,7 @@ def cached_text(state: CacheState, name: str) -> str:
     try:
         body = path.read_bytes()
     except OSError as exc:
-        raise TrustConfigError(f"cannot read the cached {path}: {exc.strerror}; run `provenance trust update`") from exc
+        raise TrustConfigError(f"cannot read the cached {path}: {exc.strerror}; {_RUN_UPDATE}") from exc
     if hashlib.sha256(body).hexdigest() != expected:
-        raise TrustConfigError(f"the cached {path} changed since it was downloaded; run `provenance trust update`")
+        raise TrustConfigError(f"the cached {path} changed since it was downloaded; {_RUN_UPDATE}")
     return body.decode("utf-8", errors="replace")
