@@ -93,7 +93,7 @@ def trust_of(
     for status in successes:
         if status.code == _TRUSTED:
             match = _TRUST_LIST.search(status.explanation or "")
-            return Trust.TRUSTED, (match.group(1) if match and match.group(1) else "configured anchors")
+            return Trust.TRUSTED, (match.group(1) if match and match.group(1) else "allowed certificates")
     if any(s.code == "signingCredential.untrusted" for s in failures):
         return Trust.UNTRUSTED, None
     return Trust.NOT_CHECKED, None

@@ -40,7 +40,9 @@ def test_without_a_trust_list_the_output_says_how_to_fix_it() -> None:
 def test_json_for_one_file_is_an_object_and_for_several_an_array() -> None:
     one = json.loads(run("inspect", "--json", str(fixture("plain.jpg"))).stdout)
     assert one["schema_version"] == "1.0" and one["verdict"]["origin"] == "unknown"
-    many = json.loads(run("inspect", "--json", str(fixture("plain.jpg")), str(fixture("tampered.jpg"))).stdout)
+    many = json.loads(
+        run("inspect", "--json", str(fixture("plain.jpg")), str(fixture("tampered.jpg"))).stdout
+    )
     assert [r["verdict"]["integrity"] for r in many] == ["not_signed", "tampered"]
 
 
@@ -74,7 +76,9 @@ def test_missing_trust_file_is_a_configuration_error(tmp_path: Path) -> None:
 
 
 def test_trust_anchors_option_changes_the_outcome() -> None:
-    without = json.loads(run("inspect", "--json", "--no-trust-cache", str(fixture("ai_generated.jpg"))).stdout)
+    without = json.loads(
+        run("inspect", "--json", "--no-trust-cache", str(fixture("ai_generated.jpg"))).stdout
+    )
     with_anchor = json.loads(run("inspect", "--json", *ANCHOR, str(fixture("ai_generated.jpg"))).stdout)
     assert without["verdict"]["trust"] == "not_checked"
     assert with_anchor["verdict"]["trust"] == "trusted"
