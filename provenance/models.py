@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Origin(StrEnum):
@@ -107,6 +107,7 @@ class Evidence:
     strength: Strength
     origin: Origin | None = None
     manifest: str | None = None
+    tool: Tool | None = None  # the product this item names, if any (schema 1.1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,33 @@ class C2paInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Generator:
+    """An AI generator named by unsigned metadata (PNG text chunks, EXIF, XMP). Schema 1.1."""
+
+    name: str  # normalised family: "ComfyUI", "AUTOMATIC1111", "NovelAI", "InvokeAI", "Midjourney"...
+    version: str | None
+    model: str | None
+    prompt_present: bool
+    source: str  # where it was found, e.g. "png:tEXt parameters", "exif:UserComment"
+    prompt: str | None = None  # only when the caller asked for prompts (show_prompts)
+
+
+@dataclass(frozen=True, slots=True)
+class Watermark:
+    """The outcome of one invisible-watermark check on the pixels. Schema 1.1.
+
+    A miss proves nothing: ``detected`` false means "not detected", never "absent".
+    """
+
+    scheme: str  # "dwtDct"
+    variant: str  # "SDXL", "FLUX", "SD1", "SD2"
+    detected: bool
+    bits_matched: int
+    bits_total: int
+    channel_order: str  # "RGB" or "BGR" (diffusers wrote BGR before Feb 2024)
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The answer a moderator reads first."""
 
@@ -164,6 +192,7 @@ class Verdict:
     strength: Strength
     summary: str
     status_codes: tuple[StatusCode, ...] = ()
+    conflicts: tuple[str, ...] = ()  # disagreements between signals, in words (schema 1.1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +228,8 @@ class Report:
     c2pa: C2paInfo | None = None
     checks: tuple[Check, ...] = ()
     error: ReportError | None = None
+    generators: tuple[Generator, ...] = ()  # schema 1.1
+    watermarks: tuple[Watermark, ...] = ()  # schema 1.1
     schema_version: str = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:

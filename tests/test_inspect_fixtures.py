@@ -173,3 +173,11 @@ def test_schema_enums_match_the_model() -> None:
     assert verdict["integrity"]["enum"] == [i.value for i in Integrity]
     assert verdict["trust"]["enum"] == [t.value for t in Trust]
     assert verdict["strength"]["enum"] == [s.value for s in Strength]
+
+
+def test_committed_schema_is_what_the_schema_script_writes() -> None:
+    import subprocess
+    import sys
+
+    script = FIXTURES.parent / "scripts" / "make_schema.py"
+    assert subprocess.run([sys.executable, str(script), "--check"], timeout=60).returncode == 0

@@ -1,0 +1,158 @@
+"""Writes provenance/schema/report.schema.json from the report model's enums. Run after changing models.py.
+
+Usage: python scripts/make_schema.py [--check]   (--check exits 1 if the committed schema differs)
+"""
+
+import json
+import sys
+from pathlib import Path
+
+from provenance.models import SCHEMA_VERSION, Integrity, Origin, StatusScope, Strength, Trust
+
+
+def enum(e):
+    return {"type": "string", "enum": [x.value for x in e]}
+
+
+S = {"type": "string"}
+NS = {"type": ["string", "null"]}
+NI = {"type": ["integer", "null"], "minimum": 0}
+
+
+def obj(props, required=None):
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": props,
+        "required": list(required if required is not None else props),
+    }
+
+
+defs = {
+    "status_code": obj({"code": S, "explanation": NS, "url": NS, "scope": enum(StatusScope)}),
+    "tool": obj(
+        {
+            "name": S,
+            "version": NS,
+            "source": {
+                "type": "string",
+                "enum": [
+                    "software_agent",
+                    "claim_generator_info",
+                    "claim_generator",
+                    "metadata",
+                    "watermark",
+                ],
+            },
+            "raw": {"type": "array", "items": S},
+        }
+    ),
+    "signer": obj(
+        {"organization": NS, "common_name": NS, "signing_time": NS, "algorithm": NS, "serial_number": NS}
+    ),
+    "evidence": obj(
+        {
+            "source": S,
+            "field": S,
+            "raw": S,
+            "meaning": S,
+            "strength": enum(Strength),
+            "origin": {"anyOf": [enum(Origin), {"type": "null"}]},
+            "manifest": NS,
+            "tool": {"anyOf": [{"$ref": "#/$defs/tool"}, {"type": "null"}]},
+        }
+    ),
+    "generator": obj(
+        {
+            "name": S,
+            "version": NS,
+            "model": NS,
+            "prompt_present": {"type": "boolean"},
+            "source": S,
+            "prompt": NS,
+        }
+    ),
+    "watermark": obj(
+        {
+            "scheme": S,
+            "variant": S,
+            "detected": {"type": "boolean"},
+            "bits_matched": {"type": "integer", "minimum": 0},
+            "bits_total": {"type": "integer", "minimum": 0},
+            "channel_order": {"type": "string", "enum": ["RGB", "BGR"]},
+        }
+    ),
+    "ingredient": obj(
+        {
+            "title": NS,
+            "format": NS,
+            "relationship": NS,
+            "manifest": NS,
+            "claim_generator": NS,
+            "origin": enum(Origin),
+            "tool": {"anyOf": [{"$ref": "#/$defs/tool"}, {"type": "null"}]},
+            "signer": {"anyOf": [{"$ref": "#/$defs/signer"}, {"type": "null"}]},
+            "status_codes": {"type": "array", "items": {"$ref": "#/$defs/status_code"}},
+            "ingredients": {"type": "array", "items": {"$ref": "#/$defs/ingredient"}},
+        }
+    ),
+    "soft_binding": obj({"algorithm": S, "manifest": NS}),
+    "c2pa": obj(
+        {
+            "present": {"type": "boolean"},
+            "embedded": {"type": "boolean"},
+            "active_manifest": NS,
+            "validation_state": NS,
+            "remote_url": NS,
+            "sdk_error": NS,
+            "manifest_count": {"type": "integer", "minimum": 0},
+            "title": NS,
+            "format": NS,
+            "claim_generator": NS,
+            "ingredients": {"type": "array", "items": {"$ref": "#/$defs/ingredient"}},
+            "soft_bindings": {"type": "array", "items": {"$ref": "#/$defs/soft_binding"}},
+        }
+    ),
+    "verdict": obj(
+        {
+            "origin": enum(Origin),
+            "tool": {"anyOf": [{"$ref": "#/$defs/tool"}, {"type": "null"}]},
+            "signer": {"anyOf": [{"$ref": "#/$defs/signer"}, {"type": "null"}]},
+            "integrity": enum(Integrity),
+            "trust": enum(Trust),
+            "trust_list": NS,
+            "strength": enum(Strength),
+            "summary": {"type": "string", "minLength": 1},
+            "status_codes": {"type": "array", "items": {"$ref": "#/$defs/status_code"}},
+            "conflicts": {"type": "array", "items": S},
+        }
+    ),
+    "check": obj({"name": S, "ran": {"type": "boolean"}, "detail": NS}),
+    "source": obj({"path": NS, "name": NS, "size": NI, "media_type": NS}),
+    "error": obj({"kind": S, "message": S}),
+}
+schema = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": f"https://provenance.invalid/schema/report-{SCHEMA_VERSION}.json",
+    "title": "provenance report",
+    "description": f"One file's report from `provenance inspect --json` (schema_version {SCHEMA_VERSION}).",
+    **obj(
+        {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "source": {"$ref": "#/$defs/source"},
+            "verdict": {"$ref": "#/$defs/verdict"},
+            "evidence": {"type": "array", "items": {"$ref": "#/$defs/evidence"}},
+            "c2pa": {"anyOf": [{"$ref": "#/$defs/c2pa"}, {"type": "null"}]},
+            "checks": {"type": "array", "items": {"$ref": "#/$defs/check"}},
+            "error": {"anyOf": [{"$ref": "#/$defs/error"}, {"type": "null"}]},
+            "generators": {"type": "array", "items": {"$ref": "#/$defs/generator"}},
+            "watermarks": {"type": "array", "items": {"$ref": "#/$defs/watermark"}},
+        }
+    ),
+    "$defs": defs,
+}
+TARGET = Path(__file__).resolve().parents[1] / "provenance" / "schema" / "report.schema.json"
+text = json.dumps(schema, indent=2) + "\n"
+if "--check" in sys.argv:
+    sys.exit(0 if TARGET.read_text() == text else 1)
+TARGET.write_text(text)
