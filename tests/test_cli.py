@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import provenance
 from tests.helpers import FIXTURES, fixture
 
 ANCHOR = ["--trust-anchors", str(FIXTURES / "certs" / "test-root.pem"), "--no-trust-cache"]
@@ -39,7 +40,7 @@ def test_without_a_trust_list_the_output_says_how_to_fix_it() -> None:
 
 def test_json_for_one_file_is_an_object_and_for_several_an_array() -> None:
     one = json.loads(run("inspect", "--json", str(fixture("plain.jpg"))).stdout)
-    assert one["schema_version"] == "1.0" and one["verdict"]["origin"] == "unknown"
+    assert one["schema_version"] == provenance.SCHEMA_VERSION and one["verdict"]["origin"] == "unknown"
     many = json.loads(
         run("inspect", "--json", str(fixture("plain.jpg")), str(fixture("tampered.jpg"))).stdout
     )
