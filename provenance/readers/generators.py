@@ -1,0 +1,118 @@
+"""The AI-generator reader: what Stable Diffusion front ends and other image generators write into PNG
+text chunks (and Draw Things into XMP), as unsigned evidence that a generator made the image.
+
+Recognised: AUTOMATIC1111 / Forge / SD.Next (``parameters`` infotext), Fooocus (``parameters`` JSON +
+``fooocus_scheme``), SwarmUI (``parameters`` JSON with ``sui_image_params``), ComfyUI (``prompt`` /
+``workflow`` graphs), NovelAI (``Software``, ``Source``, ``Comment``), InvokeAI (``invokeai_metadata``,
+``invokeai_graph``, ``sd-metadata``, ``Dream``), Midjourney (``Description`` "... Job ID: <uuid>"),
+Draw Things (XMP) and a ``Software`` chunk naming DreamStudio or Draw Things. Nothing here decodes pixels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from ..models import Check, Evidence, Generator
+from .base import ReadContext, ReaderOutput
+from .drawthings import parse_drawthings
+from .gen_common import Finding, clip, to_report
+from .gen_formats import (
+    Table,
+    parse_comfyui_chunks,
+    parse_fooocus_scheme_only,
+    parse_invokeai,
+    parse_midjourney,
+    parse_novelai,
+    parse_parameters,
+    parse_software_named,
+)
+
+_XMP_KEYWORD = "xml:com.adobe.xmp"
+
+# In order: a later finding with a name already found adds nothing (e.g. fooocus_scheme after parameters).
+_PARSERS: tuple[Callable[[Table, list[str]], Finding | None], ...] = (
+    parse_parameters,
+    lambda table, _problems: parse_fooocus_scheme_only(table),
+    parse_comfyui_chunks,
+    parse_novelai,
+    parse_invokeai,
+    lambda table, _problems: parse_midjourney(table),
+    lambda table, _problems: parse_software_named(table),
+)
+
+
+def find_in_table(table: Table, problems: list[str]) -> list[Finding]:
+    """Every generator the text-chunk table names, at most one finding per generator name."""
+    findings: list[Finding] = []
+    for parse in _PARSERS:
+        finding = parse(table, problems)
+        if finding is not None and all(f.name != finding.name for f in findings):
+            findings.append(finding)
+    return findings
+
+
+class GeneratorReader:
+    """Reads generator metadata from ``ctx.blobs.text`` (and Draw Things XMP). Metadata only, no pixels."""
+
+    name = "generators"
+    deep = False
+
+    def read(self, ctx: ReadContext) -> ReaderOutput:
+        table: Table = {}  # lowercased keyword -> (keyword as written, text); the first chunk wins
+        chunk_types: dict[str, str] = {}
+        for chunk in ctx.blobs.text:
+            key = chunk.keyword.lower()
+            if key not in table:
+                table[key] = (chunk.keyword, chunk.text)
+                chunk_types[key] = chunk.chunk_type
+        problems: list[str] = []
+        generators: list[Generator] = []
+        evidence: list[Evidence] = []
+
+        for finding in find_in_table(table, problems):
+            written = tuple(table[k.lower()][0] if k.lower() in table else k for k in finding.keywords)
+            main = written[0]
+            generator, item = to_report(
+                replace(finding, keywords=written),
+                evidence_source="png-text",
+                generator_source=f"png:{chunk_types.get(main.lower(), 'tEXt')} {main}",
+                raw_text=table[main.lower()][1] if main.lower() in table else finding.summary,
+                show_prompts=ctx.show_prompts,
+            )
+            generators.append(generator)
+            evidence.append(item)
+
+        packets = list(ctx.blobs.xmp)
+        if _XMP_KEYWORD in table:
+            packets.append(table[_XMP_KEYWORD][1].encode("utf-8", errors="replace"))
+        for packet in packets:
+            found = parse_drawthings(packet, problems)
+            if found is not None and all(g.name != found.name for g in generators):
+                generator, item = to_report(
+                    found,
+                    evidence_source="xmp",
+                    generator_source=f"xmp:{found.keywords[-1]}",
+                    raw_text=found.summary,
+                    show_prompts=ctx.show_prompts,
+                )
+                generators.append(generator)
+                evidence.append(item)
+
+        return ReaderOutput(
+            evidence=tuple(evidence),
+            generators=tuple(generators),
+            checks=(Check(name=self.name, ran=True, detail=_detail(generators, len(table), problems)),),
+        )
+
+
+def _detail(generators: list[Generator], chunk_count: int, problems: list[str]) -> str:
+    if generators:
+        text = "generator metadata: " + ", ".join(f"{g.name} ({g.source})" for g in generators)
+    elif chunk_count:
+        text = f"no generator metadata in {chunk_count} PNG text keyword(s)"
+    else:
+        text = "no PNG text chunks or generator XMP"
+    if problems:
+        text += "; problems: " + "; ".join(clip(p, 160) for p in problems[:5])
+    return text
