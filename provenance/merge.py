@@ -31,10 +31,11 @@ class Merged:
 
 
 def _deciding(evidence: Sequence[Evidence], strength: Strength) -> Evidence | None:
-    """The evidence item of this strength that decides an origin: AI declarations first (fail toward flagging)."""
+    """The item of this strength that decides an origin: AI declarations first (fail toward flagging)."""
     candidates = [e for e in evidence if e.strength is strength and e.origin not in (None, Origin.UNKNOWN)]
     ai = [e for e in candidates if e.origin in AI]
-    return (ai or candidates or [None])[0]
+    ranked = ai or candidates
+    return ranked[0] if ranked else None
 
 
 def _is_ai(origin: Origin | None) -> bool:
@@ -74,7 +75,8 @@ def _tool_words(tool: Tool | None) -> str:
 
 def _unsigned_summary(item: Evidence, tool: Tool | None, has_manifest: bool) -> str:
     where = f"{item.source} {item.field}"
-    text = f"Declared {ORIGIN_WORDS[item.origin or Origin.UNKNOWN]}{_tool_words(tool)} in unsigned metadata ({where})"
+    origin = ORIGIN_WORDS[item.origin or Origin.UNKNOWN]
+    text = f"Declared {origin}{_tool_words(tool)} in unsigned metadata ({where})"
     text += ": anyone can write or strip such metadata, so it could be forged."
     if not has_manifest:
         text += " No C2PA manifest is present."
