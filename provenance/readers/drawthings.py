@@ -19,9 +19,10 @@ MAX_PACKET = 2 * 1024 * 1024
 _CREATOR = re.compile(
     r"<xmp:CreatorTool>\s*([^<]{1,128}?)\s*</xmp:CreatorTool>|xmp:CreatorTool=[\"']([^\"']{1,128})"
 )
-_ALT_LI = r"\s*<rdf:Alt>\s*<rdf:li[^>]*>(.*?)</rdf:li>"
-_USER_COMMENT = re.compile(r"<exif:UserComment>" + _ALT_LI, re.DOTALL)
-_DESCRIPTION = re.compile(r"<dc:description>" + _ALT_LI, re.DOTALL)
+# Values are XML-escaped, so "[^<]*" reaches the closing tag without backtracking over the packet.
+_ALT_LI = r"\s*<rdf:Alt>\s*<rdf:li[^>]*>([^<]*)</rdf:li>"
+_USER_COMMENT = re.compile(r"<exif:UserComment>" + _ALT_LI)
+_DESCRIPTION = re.compile(r"<dc:description>" + _ALT_LI)
 
 
 def parse_drawthings(packet: bytes, problems: list[str]) -> Finding | None:

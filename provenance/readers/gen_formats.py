@@ -17,10 +17,10 @@ from .sd_params import split_a1111
 Table = dict[str, tuple[str, str]]  # lowercased keyword -> (keyword as written, text)
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-_MIDJOURNEY_JOB = re.compile(r"\s*Job ID:\s*" + _UUID + r"\s*$")
+_MIDJOURNEY_JOB = re.compile(r"Job ID:\s*" + _UUID + r"\s*$")
 _MIDJOURNEY_VERSION = re.compile(r"--(v|version|niji)\s+(\d+(?:\.\d+)?)")
-_DREAM = re.compile(r'^\s*"?(.*?)"?\s+(?:-s\s*\d+|-S\s*\d+|-A\s*\w+)(?:\s|$)', re.DOTALL)
-_DREAM_FLAGS = re.compile(r"\s-(?:s|S|W|H|C|A)\s*[\w.]+")
+_DREAM_FLAG = re.compile(r"\s-[sSWHCA] ?[\w.]+")  # '"<prompt>" -s 50 -S 2980747362 -W 512 -A k_lms'
+_DREAM_STEPS_OR_SEED = re.compile(r"\s-[sS] ?\d+")
 
 
 def _get(table: Table, key: str) -> str | None:
@@ -153,8 +153,10 @@ def parse_invokeai(table: Table, problems: list[str]) -> Finding | None:
             except JsonProblem as exc:
                 problems.append(str(exc))
     dream = _get(table, "dream")
-    if dream is not None and (match := _DREAM.match(dream)) and _DREAM_FLAGS.search(dream):
-        parts.append(_InvokePart(table["dream"][0], None, None, text_of(match.group(1), 100_000), None))
+    flag = _DREAM_FLAG.search(dream) if dream is not None else None
+    if dream is not None and flag is not None and _DREAM_STEPS_OR_SEED.search(dream):
+        prompt = text_of(dream[: flag.start()].strip().strip('"'), 100_000)
+        parts.append(_InvokePart(table["dream"][0], None, None, prompt, None))
     if not parts:
         return None
     version = next((p.version for p in parts if p.version), None)

@@ -18,7 +18,8 @@ from ..models import Generator
 MAX_TEXT = 512 * 1024  # longer "parameters" text is not parsed (prompts are rarely over a few KB)
 
 _STEPS_AT_KEY = re.compile(r"(?:^|,)\s*Steps:\s*\d{1,5}\s*(?:,|$)")
-_KEY = re.compile(r"\s*([^,:\"\n]{1,64}?)\s*:\s*")
+# A key starts with a non-space, so the leading \s* never backtracks into it (linear on long blank runs).
+_KEY = re.compile(r"\s*([^\s,:\"][^,:\"\n]{0,63}?)\s*:\s*")
 _INT = re.compile(r"-?\d{1,20}")
 _NUMBER = re.compile(r"-?\d{1,6}(?:\.\d{1,10})?")
 _SIZE = re.compile(r"\d{1,6}x\d{1,6}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,20 @@ def test_camera_jpegs_give_nothing() -> None:
     for path in paths:
         out = read_png(path)
         assert out.generators == () and out.evidence == (), path.name
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        {"Description": " " * 100_000 + "x"},
+        {"Dream": '"' + " " * 200_000 + "x -s 1"},
+        {
+            "XML:com.adobe.xmp": "<xmp:CreatorTool>Draw Things</xmp:CreatorTool>"
+            + "<exif:UserComment><rdf:Alt><rdf:li>" * 50_000
+        },
+    ],
+)
+def test_hostile_chunks_are_read_in_linear_time(chunks: dict[str, str]) -> None:
+    start = time.perf_counter()
+    read(chunks)
+    assert time.perf_counter() - start < 2.0  # a backtracking pattern would take minutes here

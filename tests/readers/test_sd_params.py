@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from provenance.models import Generator
@@ -143,3 +145,18 @@ def test_fooocus_a1111_scheme_real_shape() -> None:
         "v2.4.3",
         "juggernautXL_v8Rundiffusion",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Steps: 1," + " " * 200_000 + "x",
+        "Steps: 1, k" + " " * 200_000 + "x",
+        "Steps: 1, " * 20_000 + "\n" + " " * 200_000,
+        "\n" * 200_000 + "Steps: 1, Seed: 2",
+    ],
+)
+def test_hostile_text_parses_in_linear_time(text: str) -> None:
+    start = time.perf_counter()
+    parse(text)
+    assert time.perf_counter() - start < 2.0  # a quadratic pattern would take minutes here
