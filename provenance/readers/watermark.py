@@ -21,6 +21,7 @@ from .base import ReadContext, ReaderOutput
 from .dwtdct import MIN_PIXELS, READINGS, Bits, fold_votes, vote_table
 
 MAX_PIXELS = 50_000_000
+_MP = MAX_PIXELS // 1_000_000
 SCHEME = "dwtDct"
 MISS = "not detected (a miss proves nothing: JPEG 4:2:0, resizing or cropping erase it)"
 
@@ -76,7 +77,9 @@ class WatermarkReader:
             )
         try:
             pixels = _pixels(ctx.stream)
-        except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
+        except Image.DecompressionBombError:
+            return _check(False, f"not run: the declared size is over the {_MP} MP limit for pixel checks")
+        except (OSError, ValueError, SyntaxError, EOFError) as exc:
             return _check(False, f"not run: the image could not be decoded ({type(exc).__name__})")
         if isinstance(pixels, str):
             return _check(False, pixels)
@@ -137,7 +140,7 @@ def _pixels(stream: IO[bytes]) -> NDArray[np.uint8] | str:
         image = Image.open(stream)
     width, height = image.size
     if width * height > MAX_PIXELS:
-        return f"not run: {width}x{height} is over the {MAX_PIXELS // 1_000_000} MP limit for pixel checks"
+        return f"not run: {width}x{height} is over the {_MP} MP limit for pixel checks"
     if width * height < MIN_PIXELS:
         return f"not run: {width}x{height} is under the 256x256 pixels the reference embedder needs"
     rgb = image if image.mode == "RGB" else image.convert("RGB")
