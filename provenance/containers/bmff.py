@@ -1,0 +1,205 @@
+"""ISO BMFF images (HEIC/HEIF/AVIF): EXIF and XMP items of the top-level ``meta`` box, C2PA ``uuid`` box.
+
+Pillow cannot open HEIC without a plug-in, and its AVIF plug-in reads the whole file, so the item
+tables are walked here (ISO/IEC 14496-12 ``iinf``/``iloc``, ISO/IEC 23008-12 EXIF items). The media
+data box is skipped by seeking.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Final
+
+from . import Blobs
+from ._io import MB, read_exact, strip_exif_prefix
+
+C2PA_UUID: Final = bytes.fromhex("d8fec3d61b0e483c92975828877ec481")
+XMP_UUID: Final = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")  # XMP in a top-level uuid box
+JPEG_XMP_HEADER: Final = b"http://ns.adobe.com/xap/1.0/\x00"  # some writers copy it from JPEG APP1
+MAX_BOXES: Final = 10_000
+MAX_META: Final = 16 * MB
+MAX_ITEM: Final = 16 * MB
+
+
+@dataclass
+class _Item:
+    kind: bytes  # item_type: b"Exif", b"mime"...
+    content_type: str = ""
+    method: int = 0  # iloc construction method: 0 file offset, 1 idat offset
+    extents: list[tuple[int, int]] = field(default_factory=list)
+
+
+def walk(stream: IO[bytes]) -> Blobs:
+    """The metadata of an ISO BMFF image. Bad input ends the walk with a problem, never raises."""
+    xmp: list[bytes] = []
+    exif: list[bytes] = []
+    problems: list[str] = []
+    c2pa = False
+    size = stream.seek(0, 2)
+    pos = 0
+    for _ in range(MAX_BOXES):
+        if pos + 8 > size:
+            break
+        stream.seek(pos)
+        box_size, kind, header = _box_header(stream, size - pos)
+        if box_size < header or pos + box_size > size:
+            problems.append(f"bmff: bad or truncated {kind.decode('latin-1')!r} box at offset {pos}")
+            break
+        body = box_size - header
+        if kind == b"meta" and body <= MAX_META:
+            meta = stream.read(body)
+            try:
+                found = _meta_items(meta)
+                for item in found:
+                    data = _item_data(stream, meta, item, size)
+                    if item.kind == b"Exif" and data:
+                        exif.append(_exif_payload(data))
+                    elif data:
+                        xmp.append(data.removeprefix(JPEG_XMP_HEADER))
+            except (IndexError, ValueError, struct.error) as error:
+                problems.append(f"bmff: unreadable meta box ({error})")
+        elif kind == b"uuid" and body >= 16:
+            uuid = stream.read(16)
+            c2pa = c2pa or uuid == C2PA_UUID
+            if uuid == XMP_UUID and body - 16 <= MAX_ITEM:
+                xmp.append(stream.read(body - 16))
+        pos += box_size
+    else:
+        problems.append(f"bmff: more than {MAX_BOXES} top-level boxes; walk stopped")
+    return Blobs(xmp=tuple(xmp), exif=tuple(exif), c2pa_box=c2pa, problems=tuple(problems))
+
+
+def _box_header(stream: IO[bytes], remaining: int) -> tuple[int, bytes, int]:
+    """(box size, type, header size) at the stream position; size 0 means "to the end of the file"."""
+    head = read_exact(stream, 8) or b"\x00" * 8
+    box_size, kind = struct.unpack(">I4s", head)
+    if box_size == 1:
+        large = read_exact(stream, 8)
+        return (struct.unpack(">Q", large)[0], kind, 16) if large else (0, kind, 16)
+    return (remaining if box_size == 0 else box_size), kind, 8
+
+
+def _children(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
+    """(type, payload start, payload end) of the boxes laid end to end in ``data[start:end]``."""
+    pos = start
+    while pos + 8 <= end:
+        size, kind = struct.unpack_from(">I4s", data, pos)
+        header = 8
+        if size == 1:
+            (size,) = struct.unpack_from(">Q", data, pos + 8)
+            header = 16
+        elif size == 0:
+            size = end - pos
+        if size < header or pos + size > end:
+            raise ValueError(f"bad {kind.decode('latin-1')!r} box size")
+        yield kind, pos + header, pos + size
+        pos += size
+
+
+def _uint(data: bytes, pos: int, width: int) -> int:
+    if pos + width > len(data):
+        raise IndexError("field past the end of its box")
+    return int.from_bytes(data[pos : pos + width], "big")
+
+
+def _cstring(data: bytes, pos: int, end: int) -> tuple[str, int]:
+    stop = data.find(b"\x00", pos, end)
+    stop = end if stop < 0 else stop
+    return data[pos:stop].decode("utf-8", "replace"), stop + 1
+
+
+def _meta_items(meta: bytes) -> list[_Item]:
+    """The EXIF and XMP items the ``meta`` box declares, with their locations from ``iloc``."""
+    items: dict[int, _Item] = {}
+    boxes = {kind: (start, end) for kind, start, end in _children(meta, 4, len(meta))}  # 4: FullBox header
+    if b"iinf" in boxes:
+        start, end = boxes[b"iinf"]
+        entries = start + (6 if meta[start] == 0 else 8)
+        for kind, s, e in _children(meta, entries, end):
+            if kind == b"infe":
+                _infe(meta, s, e, items)
+    if b"iloc" in boxes:
+        _iloc(meta, *boxes[b"iloc"], items)
+    return [item for item in items.values() if item.kind == b"Exif" or item.content_type.endswith("xml")]
+
+
+def _infe(meta: bytes, start: int, end: int, items: dict[int, _Item]) -> None:
+    version = meta[start]
+    pos = start + 4
+    if version < 2:  # no item type; a content type means a MIME item
+        item_id = _uint(meta, pos, 2)
+        _name, pos = _cstring(meta, pos + 4, end)
+        content_type, _ = _cstring(meta, pos, end)
+        items[item_id] = _Item(b"mime", content_type.lower())
+        return
+    id_width = 2 if version == 2 else 4
+    item_id = _uint(meta, pos, id_width)
+    pos += id_width + 2  # item_protection_index
+    kind = meta[pos : pos + 4]
+    _name, pos = _cstring(meta, pos + 4, end)
+    content_type = _cstring(meta, pos, end)[0].lower() if kind == b"mime" else ""
+    if kind == b"Exif" or content_type:
+        items[item_id] = _Item(kind, content_type)
+
+
+def _iloc(meta: bytes, start: int, end: int, items: dict[int, _Item]) -> None:
+    version = meta[start]
+    offset_size, length_size = meta[start + 4] >> 4, meta[start + 4] & 15
+    base_size, index_size = meta[start + 5] >> 4, (meta[start + 5] & 15 if version in (1, 2) else 0)
+    id_width = 4 if version == 2 else 2
+    count = _uint(meta, start + 6, id_width)
+    pos = start + 6 + id_width
+    for _ in range(count):
+        item_id = _uint(meta, pos, id_width)
+        pos += id_width
+        method = 0
+        if version in (1, 2):
+            method = _uint(meta, pos, 2) & 15
+            pos += 2
+        base = _uint(meta, pos + 2, base_size)  # after data_reference_index
+        pos += 2 + base_size
+        extents = _uint(meta, pos, 2)
+        pos += 2
+        item = items.get(item_id)
+        for _ in range(extents):
+            pos += index_size
+            offset, length = _uint(meta, pos, offset_size), _uint(meta, pos + offset_size, length_size)
+            pos += offset_size + length_size
+            if item is not None:
+                item.method = method
+                item.extents.append((base + offset, length))
+        if pos > end:
+            raise IndexError("iloc runs past its box")
+
+
+def _item_data(stream: IO[bytes], meta: bytes, item: _Item, size: int) -> bytes:
+    """An item's bytes from the file (method 0) or from the ``idat`` box (method 1), capped."""
+    if item.method not in (0, 1):
+        return b""
+    idat = b""
+    if item.method == 1:
+        idat = next((meta[s:e] for kind, s, e in _children(meta, 4, len(meta)) if kind == b"idat"), b"")
+    out = bytearray()
+    for offset, length in item.extents:
+        limit = (len(idat) if item.method == 1 else size) - offset
+        length = limit if length == 0 else min(length, limit)
+        if length <= 0 or len(out) + length > MAX_ITEM:
+            return b""
+        if item.method == 1:
+            out += idat[offset : offset + length]
+        else:
+            stream.seek(offset)
+            out += stream.read(length)
+    return bytes(out)
+
+
+def _exif_payload(data: bytes) -> bytes:
+    """EXIF item data: a 4-byte offset to the TIFF header, then (usually "Exif\\0\\0" and) the header."""
+    skip = 4 + int.from_bytes(data[:4], "big") if len(data) >= 4 else 0
+    payload = strip_exif_prefix(data[skip:]) if skip < len(data) else b""
+    if payload[:4] in (b"II*\x00", b"MM\x00*"):
+        return payload
+    found = [at for at in (data.find(b"II*\x00"), data.find(b"MM\x00*")) if at >= 0]
+    return data[min(found) :] if found else payload
