@@ -1,0 +1,168 @@
+"""EXIF (IFD0 and the Exif IFD) and IPTC-IIM: software, descriptions, camera make and model, and the
+generation parameters AI front ends write into UserComment.
+
+Camera make and model are informational only: unsigned EXIF is trivially written, so it never proves a
+capture. Prompts stay out of the evidence unless the caller asked for them (``show_prompts``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import replace
+from typing import Final
+
+from PIL import Image
+
+from ..models import Check, Evidence, Generator, Origin, Strength, Tool
+from .base import ReadContext, ReaderOutput
+from .exif_text import comfyui_parts, decode_text, ifd_bytes, iim_fields, redact, user_comment
+from .labels import GOOGLE_AI, ai_tool, clip, google_credit, known_tool, looks_like_tc260, tc260_label
+
+EXIF_IFD: Final = 0x8769
+IMAGE_DESCRIPTION, MAKE, MODEL, SOFTWARE, ARTIST = 0x010E, 0x010F, 0x0110, 0x0131, 0x013B
+USER_COMMENT: Final = 0x9286
+
+_PLAIN: Final[dict[int, tuple[str, str]]] = {
+    ARTIST: ("IFD0:Artist", "the artist named in EXIF (says nothing about origin)"),
+    MAKE: ("IFD0:Make", "camera make in unsigned EXIF (informational; not proof of capture)"),
+    MODEL: ("IFD0:Model", "camera model in unsigned EXIF (informational; not proof of capture)"),
+}
+
+
+class _Out:
+    """Evidence and generators collected over all blobs of one file."""
+
+    def __init__(self, show_prompts: bool) -> None:
+        self.show_prompts = show_prompts
+        self.evidence: list[Evidence] = []
+        self.generators: list[Generator] = []
+        self.problems: list[str] = []
+
+    def add(
+        self, field: str, raw: str, meaning: str, origin: Origin | None = None, tool: Tool | None = None
+    ) -> None:
+        source = "iptc" if field.startswith("IPTC:") else "exif"
+        self.evidence.append(
+            Evidence(source, field, clip(raw), meaning, Strength.UNSIGNED, origin, None, tool)
+        )
+
+    def software(self, raw: str) -> None:
+        tool = ai_tool(raw)
+        if tool is not None:
+            self.add(
+                "IFD0:Software", raw, f"written by {tool.name}, an AI generator", Origin.AI_GENERATED, tool
+            )
+        else:
+            self.add("IFD0:Software", raw, "the software that wrote the file", None, known_tool(raw))
+
+    def free_text(self, field: str, text: str, meaning: str) -> None:
+        """A description or comment: an AIGC label, A1111-style parameters, or plain text."""
+        if looks_like_tc260(text):
+            label = tc260_label(text)
+            if label is not None:
+                self.add(field, text, label.meaning, label.origin, label.tool)
+                return
+        if "Steps:" in text and self.a1111(field, text):
+            return
+        self.add(field, text if self.show_prompts else redact(text), meaning)
+
+    def a1111(self, field: str, text: str) -> bool:
+        """AUTOMATIC1111/Forge/Fooocus parameters text -> a generator and AI evidence; False if not that."""
+        from .sd_params import parse_a1111  # written alongside; imported late to keep readers independent
+
+        source = f"exif:{field.split(':', 1)[1]}"
+        generator = parse_a1111(text, source=source, show_prompts=self.show_prompts)
+        if generator is None:
+            return False
+        self.generators.append(generator)
+        tool = Tool(generator.name, generator.version, "metadata", (source,))
+        meaning = (
+            f"{generator.name} generation parameters: the image declares it was made with {generator.name}"
+        )
+        raw = text if self.show_prompts else text.strip().rsplit("\n", 1)[-1]
+        self.add(field, raw, meaning, Origin.AI_GENERATED, tool)
+        return True
+
+    def comfyui(self, parts: dict[str, str], raw: str) -> None:
+        """ComfyUI's WebP/JPEG EXIF: "prompt:{json}" in Model, "workflow:{json}" in Make."""
+        from .comfyui import parse_comfyui
+        from .gen_common import to_report
+
+        finding = parse_comfyui(parts.get("prompt"), parts.get("workflow"), self.problems)
+        if finding is None:
+            return
+        generator, evidence = to_report(
+            finding,
+            evidence_source="exif",
+            generator_source="exif:Make/Model",
+            raw_text=raw,
+            show_prompts=self.show_prompts,
+        )
+        self.generators.append(generator)
+        self.evidence.append(replace(evidence, field="IFD0:Make/Model"))
+
+    def exif(self, blob: bytes) -> None:
+        tags = Image.Exif()
+        tags.load(blob)
+        texts = {
+            tag: decode_text(tags.get(tag)) for tag in (IMAGE_DESCRIPTION, MAKE, MODEL, SOFTWARE, ARTIST)
+        }
+        comfy = comfyui_parts(texts)
+        if comfy:
+            self.comfyui(comfy, "; ".join(f"{key}: {value}" for key, value in comfy.items()))
+        for tag, text in texts.items():
+            if not text or (comfy and tag in (IMAGE_DESCRIPTION, MAKE, MODEL)):
+                continue
+            if tag == SOFTWARE:
+                self.software(text)
+            elif tag == IMAGE_DESCRIPTION:
+                self.free_text("IFD0:ImageDescription", text, "image description (says nothing about origin)")
+            else:
+                self.add(_PLAIN[tag][0], text, _PLAIN[tag][1])
+        # Fooocus writes UserComment into IFD0; everyone else into the Exif IFD.
+        for field, value in (
+            ("IFD0:UserComment", tags.get(USER_COMMENT)),
+            ("ExifIFD:UserComment", ifd_bytes(blob, tags.get(EXIF_IFD), USER_COMMENT)),
+        ):
+            text = user_comment(value)
+            if text:
+                self.free_text(field, text, "user comment (says nothing about origin)")
+
+    def iim(self, blob: bytes) -> None:
+        for field, text in iim_fields(blob):
+            google = google_credit(text) if field == "IPTC:Credit" else None
+            if google is not None:
+                origin, words = google
+                self.add(field, text, words, origin, Tool(GOOGLE_AI, None, "metadata", (text,)))
+            elif field == "IPTC:Caption-Abstract":
+                self.free_text(field, text, "IPTC caption (says nothing about origin)")
+            else:
+                self.add(field, text, f"IPTC {field[5:]} (says nothing about origin)")
+
+
+class ExifReader:
+    """Reads the EXIF and IPTC-IIM blocks the container walk found."""
+
+    name = "exif"
+    deep = False
+
+    def read(self, ctx: ReadContext) -> ReaderOutput:
+        out = _Out(ctx.show_prompts)
+        for index, blob in enumerate(ctx.blobs.exif, 1):
+            # Pillow's IFD parser warns about corrupt tags (kept as problems) and can raise in many ways.
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    out.exif(blob)
+                except Exception as error:
+                    out.problems.append(f"EXIF block {index} unreadable ({type(error).__name__})")
+            out.problems.extend(dict.fromkeys(f"EXIF block {index}: {w.message}" for w in caught))
+        for blob in ctx.blobs.iptc_iim:
+            out.iim(blob)
+        detail = f"{len(ctx.blobs.exif)} EXIF, {len(ctx.blobs.iptc_iim)} IPTC-IIM blocks"
+        detail += "".join(f"; {problem}" for problem in out.problems)
+        return ReaderOutput(
+            evidence=tuple(out.evidence),
+            generators=tuple(out.generators),
+            checks=(Check(name="exif", ran=True, detail=detail),),
+        )

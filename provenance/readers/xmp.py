@@ -1,0 +1,209 @@
+"""XMP: IPTC digital source type, Google's credit line, creator tool, Midjourney's image GUID, remote
+C2PA manifest pointers and the Chinese GB 45438-2025 ``AIGC`` label, from every XMP packet of a file.
+
+Packets are untrusted: defusedxml parses them with DTDs forbidden (no entity expansion, no external
+entities) and properties are matched by namespace URI, never by prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Final
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml  # type: ignore[import-untyped]  # no stubs in the environment (types-defusedxml)
+import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
+
+from ..models import Check, Evidence, Origin, Strength, Tool
+from ..vocab import origin_of_source_type, source_type_term
+from .base import ReadContext, ReaderOutput
+from .labels import GOOGLE_AI, ai_tool, clip, google_credit, known_tool, tc260_label
+
+RDF: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
+MAX_VALUES: Final = 200  # evidence items one file may produce: a hostile packet must not flood the report
+
+# (namespace URI, local name) -> the qualified name evidence is reported under. URIs are compared without
+# scheme, case and trailing slash, since writers vary on those.
+_PROPERTIES: Final[dict[tuple[str, str], str]] = {
+    ("iptc.org/std/iptc4xmpext/2008-02-29", "DigitalSourceType"): "Iptc4xmpExt:DigitalSourceType",
+    ("iptc.org/std/iptc4xmpext/2008-02-29", "DigImageGUID"): "Iptc4xmpExt:DigImageGUID",
+    ("ns.adobe.com/photoshop/1.0", "Credit"): "photoshop:Credit",
+    ("ns.adobe.com/xap/1.0", "CreatorTool"): "xmp:CreatorTool",
+    ("purl.org/dc/terms", "provenance"): "dcterms:provenance",
+    ("www.tc260.org.cn/ns/aigc/1.0", "AIGC"): "TC260:AIGC",
+}
+
+_LOCAL_NAMES: Final = tuple(sorted({local.encode() for _, local in _PROPERTIES}))
+_UNSEEN: Final = "\x00unseen"  # a cache marker no property name can equal
+
+_SOURCE_TYPE_WORDS: Final[dict[Origin, str]] = {
+    Origin.AI_GENERATED: "declares the content was made by generative AI",
+    Origin.AI_EDITED: "declares the content combines AI-generated elements with other material",
+    Origin.SYNTHETIC: "declares the content was made by an algorithm without a trained model",
+    Origin.CAPTURED: "declares the content was captured from the real world",
+    Origin.HUMAN_MADE: "declares the content was made or edited by people",
+    Origin.UNKNOWN: "an unrecognised digital source type; no origin inferred",
+}
+
+
+def _property(tag: str) -> str | None:
+    """The qualified name of a property we read, for an ElementTree ``{uri}local`` name, else None."""
+    if not tag.startswith("{"):
+        return None
+    uri, _, local = tag[1:].partition("}")
+    uri = uri.lower().removeprefix("https://").removeprefix("http://").rstrip("/")
+    return _PROPERTIES.get((uri, local))
+
+
+def _values(element: Element) -> list[str]:
+    """A property element's value(s): rdf:resource, plain text, or the items of rdf:Alt/Seq/Bag.
+
+    For rdf:Alt only the x-default (else the first) item counts; structures (nested descriptions)
+    yield nothing.
+    """
+    resource = element.get(f"{{{RDF}}}resource")
+    if resource is not None:
+        return [resource.strip()]
+    container = next(
+        (c for c in element if c.tag in (f"{{{RDF}}}Alt", f"{{{RDF}}}Seq", f"{{{RDF}}}Bag")), None
+    )
+    if container is None:
+        return [element.text.strip()] if len(element) == 0 and element.text and element.text.strip() else []
+    items = [li for li in container if li.tag == f"{{{RDF}}}li" and li.text and li.text.strip()]
+    if container.tag == f"{{{RDF}}}Alt" and items:
+        items = [next((li for li in items if li.get(XML_LANG) == "x-default"), items[0])]
+    return [li.text.strip() for li in items if li.text]
+
+
+def properties(root: Element) -> Iterator[tuple[str, str]]:
+    """(qualified name, value) of every property we read, as attributes or child elements, in order."""
+    names: dict[str, str | None] = {}  # tag -> property name: Lightroom packets carry 100+ attributes
+    for element in root.iter():
+        for attribute, value in element.attrib.items():
+            name = names.get(attribute, _UNSEEN)
+            if name is _UNSEEN:
+                name = names[attribute] = _property(attribute)
+            if name is not None and value.strip():
+                yield name, value.strip()
+        for child in element:
+            name = names.get(child.tag, _UNSEEN)
+            if name is _UNSEEN:
+                name = names[child.tag] = _property(child.tag)
+            if name is not None:
+                for value in _values(child):
+                    yield name, value
+
+
+def _worth_parsing(packet: bytes) -> bool:
+    """Whether a packet may hold a property we read (or a DTD to refuse). Skipping the others saves the
+    parse, the largest cost of this reader. UTF-16/32 packets are always parsed.
+    """
+    if packet[:1] == b"\x00" or packet[:2] in (b"\xfe\xff", b"\xff\xfe") or packet[1:2] == b"\x00":
+        return True
+    return b"<!" in packet or any(word in packet for word in _LOCAL_NAMES)
+
+
+@dataclass
+class _Findings:
+    evidence: list[Evidence] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+
+    def add(self, name: str, raw: str, meaning: str, origin: Origin | None, tool: Tool | None = None) -> None:
+        self.evidence.append(
+            Evidence(
+                source="xmp",
+                field=name,
+                raw=clip(raw, 1000 if name == "TC260:AIGC" else 300),
+                meaning=meaning,
+                strength=Strength.UNSIGNED,
+                origin=origin,
+                tool=tool,
+            )
+        )
+
+    def property(self, name: str, value: str) -> None:
+        if name == "Iptc4xmpExt:DigitalSourceType":
+            origin = origin_of_source_type(value)
+            term = value.rstrip("/").rsplit("/", 1)[-1] if source_type_term(value) else value
+            self.add(name, value, f"IPTC digital source type {term}: {_SOURCE_TYPE_WORDS[origin]}", origin)
+        elif name == "photoshop:Credit":
+            google = google_credit(value)
+            if google is None:
+                self.add(name, value, "credit line (says nothing about origin)", None)
+            else:
+                origin, words = google
+                self.add(name, value, words, origin, Tool(GOOGLE_AI, None, "metadata", (value,)))
+        elif name == "xmp:CreatorTool":
+            self.creator_tool(value)
+        elif name == "Iptc4xmpExt:DigImageGUID":
+            self.add(name, value, "digital image GUID (Midjourney writes its job ID here)", None)
+        elif name == "dcterms:provenance":
+            self.provenance(value)
+        elif name == "TC260:AIGC":
+            label = tc260_label(value)
+            if label is None:
+                self.add(name, value, "GB 45438-2025 AIGC label that is not readable JSON", Origin.UNKNOWN)
+            else:
+                self.add(name, value, label.meaning, label.origin, label.tool)
+
+    def creator_tool(self, value: str) -> None:
+        tool = ai_tool(value)
+        if tool is not None:
+            self.add(
+                "xmp:CreatorTool", value, f"made with {tool.name}, an AI generator", Origin.AI_GENERATED, tool
+            )
+        else:
+            self.add("xmp:CreatorTool", value, "the software that wrote the file", None, known_tool(value))
+
+    def provenance(self, value: str) -> None:
+        if value.lower().startswith(("http://", "https://")):
+            if value not in self.urls:
+                self.urls.append(value)
+            meaning = "points to a C2PA manifest stored elsewhere (not fetched)"
+        elif value.startswith("self#jumbf="):
+            meaning = "points to the C2PA manifest embedded in this file"
+        else:
+            meaning = "provenance pointer in an unrecognised form"
+        self.add("dcterms:provenance", value, meaning, None)
+
+
+def _parse(packet: bytes) -> Element:
+    """A packet's root element; raises ParseError or a defusedxml error for bad or hostile XML."""
+    root: Element = SafeET.fromstring(packet.strip(b"\x00 \t\r\n"), forbid_dtd=True)
+    return root
+
+
+class XmpReader:
+    """Reads every XMP packet the container walk found."""
+
+    name = "xmp"
+    deep = False
+
+    def read(self, ctx: ReadContext) -> ReaderOutput:
+        found = _Findings()
+        problems: list[str] = []
+        for index, packet in enumerate(ctx.blobs.xmp, 1):
+            if not _worth_parsing(packet):
+                continue
+            try:
+                root = _parse(packet)
+            except defusedxml.DefusedXmlException as error:
+                problems.append(f"packet {index} refused: {type(error).__name__}")
+                continue
+            except ParseError as error:
+                problems.append(f"packet {index} is not well-formed XML ({error})")
+                continue
+            for name, value in properties(root):
+                if len(found.evidence) >= MAX_VALUES:
+                    problems.append(f"packet {index}: over {MAX_VALUES} values, the rest ignored")
+                    break
+                found.property(name, value)
+        count = len(ctx.blobs.xmp)
+        detail = f"{count} packet{'s' if count != 1 else ''}" + "".join(f"; {p}" for p in problems)
+        return ReaderOutput(
+            evidence=tuple(found.evidence),
+            checks=(Check(name="xmp", ran=True, detail=detail),),
+            remote_manifest_urls=tuple(found.urls),
+        )
