@@ -79,7 +79,9 @@ class _Out:
         meaning = (
             f"{generator.name} generation parameters: the image declares it was made with {generator.name}"
         )
-        raw = text if self.show_prompts else text.strip().rsplit("\n", 1)[-1]
+        # Without show_prompts the excerpt is the settings line only ("Steps: ..., Model: ..."): no prompt.
+        settings = next((line for line in reversed(text.splitlines()) if "Steps:" in line), "")
+        raw = text if self.show_prompts else settings
         self.add(field, raw, meaning, Origin.AI_GENERATED, tool)
         return True
 

@@ -23,6 +23,7 @@ from .labels import GOOGLE_AI, ai_tool, clip, google_credit, known_tool, tc260_l
 RDF: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_VALUES: Final = 200  # evidence items one file may produce: a hostile packet must not flood the report
+MAX_URL: Final = 2048  # a longer dcterms:provenance "URL" is not passed on for fetching
 
 # (namespace URI, local name) -> the qualified name evidence is reported under. URIs are compared without
 # scheme, case and trailing slash, since writers vary on those.
@@ -134,7 +135,7 @@ class _Findings:
                 self.add(name, value, "credit line (says nothing about origin)", None)
             else:
                 origin, words = google
-                self.add(name, value, words, origin, Tool(GOOGLE_AI, None, "metadata", (value,)))
+                self.add(name, value, words, origin, Tool(GOOGLE_AI, None, "metadata", (clip(value),)))
         elif name == "xmp:CreatorTool":
             self.creator_tool(value)
         elif name == "Iptc4xmpExt:DigImageGUID":
@@ -158,7 +159,9 @@ class _Findings:
             self.add("xmp:CreatorTool", value, "the software that wrote the file", None, known_tool(value))
 
     def provenance(self, value: str) -> None:
-        if value.lower().startswith(("http://", "https://")):
+        if value.lower().startswith(("http://", "https://")) and len(value) > MAX_URL:
+            meaning = f"remote manifest pointer over {MAX_URL} characters (ignored)"
+        elif value.lower().startswith(("http://", "https://")):
             if value not in self.urls:
                 self.urls.append(value)
             meaning = "points to a C2PA manifest stored elsewhere (not fetched)"

@@ -121,6 +121,12 @@ def test_remote_manifest_url_is_reported() -> None:
     assert only(output).origin is None
 
 
+def test_absurdly_long_remote_url_is_not_passed_on() -> None:
+    output = read(xmp({"dcterms:provenance": "https://example.com/" + "a" * 5000}))
+    assert output.remote_manifest_urls == ()
+    assert "ignored" in only(output).meaning
+
+
 def test_embedded_manifest_pointer_is_not_a_remote_url() -> None:
     output = read(xmp({"dcterms:provenance": "self#jumbf=/c2pa/urn:uuid:1/c2pa.claim"}))
     assert output.remote_manifest_urls == ()
