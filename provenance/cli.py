@@ -143,6 +143,13 @@ def inspect_command(
     allow_network: Annotated[
         bool, typer.Option("--allow-network", help="Fetch remote manifests and OCSP (off by default).")
     ] = False,
+    deep: Annotated[
+        bool,
+        typer.Option("--deep", help="Also run pixel checks: invisible watermark, stealth PNG info (slower)."),
+    ] = False,
+    show_prompts: Annotated[
+        bool, typer.Option("--show-prompts", help="Include generator prompt text in the report.")
+    ] = False,
     trust_anchors: AnchorsOpt = [],  # noqa: B006 - typer reads the default, it is never mutated
     allowed_certs: AllowedOpt = [],  # noqa: B006
     trust_config: EkuOpt = None,
@@ -152,7 +159,7 @@ def inspect_command(
     """Inspect files and say what each declares about its origin."""
     conditions = parse_fail_on(fail_on)
     trust = _trust_settings(trust_anchors, allowed_certs, trust_config, no_trust_cache, config)
-    options = InspectOptions(allow_network=allow_network, trust=trust)
+    options = InspectOptions(allow_network=allow_network, trust=trust, deep=deep, show_prompts=show_prompts)
     reports = [inspect_file(path, options=options) for path in files]
     if as_json:
         typer.echo(json_format.render(reports))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -21,7 +22,10 @@ from .models import (
     Trust,
     Verdict,
 )
+from .containers.extract import extract
+from .merge import merge
 from .options import InspectOptions
+from .readers import REGISTRY, ReadContext, ReaderOutput
 from .readers import c2pa as c2pa_reader
 from .verdict import assess_c2pa
 
@@ -130,10 +134,57 @@ def _assess(source: Path | IO[bytes], info: SourceInfo, options: InspectOptions)
         detail += "; no trust list configured"
     if not options.allow_network:
         detail += "; offline"
+    checks = [Check("c2pa", True, detail)]
+    if isinstance(source, Path):
+        with source.open("rb") as stream:
+            signals = run_readers(stream, info, options)
+    else:
+        source.seek(0)
+        signals = run_readers(source, info, options)
+    checks.extend(signals.checks)
+    merged = merge(
+        result.verdict,
+        result.evidence,
+        signals.evidence,
+        file_name=info.name,
+        remote_urls=signals.remote_manifest_urls,
+    )
+    c2pa_info = result.info
+    if signals.remote_manifest_urls and c2pa_info.remote_url is None:
+        c2pa_info = replace(c2pa_info, remote_url=signals.remote_manifest_urls[0])
     return Report(
         source=info,
-        verdict=result.verdict,
-        evidence=result.evidence,
-        c2pa=result.info,
-        checks=(Check("c2pa", True, detail),),
+        verdict=merged.verdict,
+        evidence=merged.evidence,
+        c2pa=c2pa_info,
+        checks=tuple(checks),
+        generators=signals.generators,
+        watermarks=signals.watermarks,
+    )
+
+
+def run_readers(stream: IO[bytes], info: SourceInfo, options: InspectOptions) -> ReaderOutput:
+    """Every signal reader over one container walk; a reader that fails becomes a failed check."""
+    blobs = extract(stream, info.media_type)
+    ctx = ReadContext(blobs, stream, info.media_type, info.size or 0, show_prompts=options.show_prompts)
+    outputs: list[ReaderOutput] = [
+        ReaderOutput(checks=tuple(Check("container", True, p) for p in blobs.problems))
+    ]
+    for name, reader in REGISTRY.items():
+        if reader.deep and not options.deep:
+            outputs.append(ReaderOutput(checks=(Check(name, False, "not run: pixel checks need --deep"),)))
+            continue
+        try:
+            stream.seek(0)
+            outputs.append(reader.read(ctx))
+        except Exception as error:  # a reader bug must not lose the file's report
+            outputs.append(
+                ReaderOutput(checks=(Check(name, False, f"failed: {type(error).__name__}: {error}"),))
+            )
+    return ReaderOutput(
+        evidence=tuple(e for o in outputs for e in o.evidence),
+        generators=tuple(g for o in outputs for g in o.generators),
+        watermarks=tuple(w for o in outputs for w in o.watermarks),
+        checks=tuple(c for o in outputs for c in o.checks),
+        remote_manifest_urls=tuple(dict.fromkeys(u for o in outputs for u in o.remote_manifest_urls)),
     )

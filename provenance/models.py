@@ -176,7 +176,9 @@ class Watermark:
     detected: bool
     bits_matched: int
     bits_total: int
-    channel_order: str  # "RGB" or "BGR" (diffusers wrote BGR before Feb 2024)
+    channel_order: (
+        str  # the order the embedder handed to OpenCV: "BGR" is correct, "RGB" is the old diffusers bug
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,3 +17,7 @@ class InspectOptions:
     allow_network: bool = False
     trust: TrustSettings = field(default_factory=TrustSettings)
     max_stream_bytes: int = DEFAULT_MAX_STREAM_BYTES
+    # Pixel-level checks (invisible watermark, stealth PNG info): slower, so opt-in.
+    deep: bool = False
+    # Include prompt text from generator metadata (prompts can be long or sensitive).
+    show_prompts: bool = False

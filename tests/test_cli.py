@@ -28,7 +28,7 @@ def test_human_output_starts_with_the_verdict_and_shows_the_evidence() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.index("Declared AI-edited") < out.index("integrity")
-    assert "Evidence" in out and "digitalsourcetype/compositeWithTrainedAlgorithmicMedia" in out
+    assert "Evidence" in out and "compositeWithTrainedAlgorithmicMedia" in out
     assert "captured.jpg" in out  # the ingredient tree
     assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
 

@@ -19,7 +19,9 @@ class Blobs:
     """The metadata one walk over a container found. Every field may be empty."""
 
     xmp: tuple[bytes, ...] = ()  # whole XMP packets; extended XMP (JPEG) reassembled as its own packet
-    exif: tuple[bytes, ...] = ()  # TIFF-structured EXIF ("II*\\0" / "MM\\0*"), without the "Exif\\0\\0" prefix
+    exif: tuple[
+        bytes, ...
+    ] = ()  # TIFF-structured EXIF ("II*\\0" / "MM\\0*"), without the "Exif\\0\\0" prefix
     iptc_iim: tuple[bytes, ...] = ()  # raw IPTC-IIM records (Photoshop APP13 8BIM 0x0404, TIFF tag 33723)
     text: tuple[TextChunk, ...] = ()  # PNG text chunks in file order
     c2pa_box: bool = False  # a C2PA JUMBF / caBX / C2PA chunk was seen

@@ -65,15 +65,67 @@ def _facts(report: Report) -> Table:
     return table
 
 
+def _short(raw: str) -> str:
+    """Vocabulary URIs shown by their term (the JSON keeps the raw value); long values cut."""
+    text = raw.strip()
+    if text.lower().startswith(("http://", "https://")) and "digitalsourcetype/" in text.lower():
+        text = text.rstrip("/").rsplit("/", 1)[-1]
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
 def _evidence(report: Report) -> Table | None:
     if not report.evidence:
         return None
     table = Table(title="Evidence", title_justify="left", expand=True, show_lines=False)
-    for column in ("source", "field", "value", "meaning", "strength"):
+    for column in ("source", "field", "value", "meaning", "origin", "strength"):
         table.add_column(column, overflow="fold")
     for item in report.evidence:
-        table.add_row(item.source, item.field, item.raw, item.meaning, item.strength.value)
+        origin = item.origin.value if item.origin else "-"
+        table.add_row(item.source, item.field, _short(item.raw), item.meaning, origin, item.strength.value)
     return table
+
+
+def _generators(report: Report) -> Table | None:
+    if not report.generators and not report.watermarks:
+        return None
+    table = Table(title="Generators and watermarks", title_justify="left", expand=True)
+    for column in ("found", "name", "version", "model", "prompt", "where"):
+        table.add_column(column, overflow="fold")
+    for gen in report.generators:
+        prompt = (
+            gen.prompt
+            if gen.prompt is not None
+            else ("present (--show-prompts)" if gen.prompt_present else "-")
+        )
+        table.add_row("metadata", gen.name, gen.version or "-", gen.model or "-", prompt, gen.source)
+    for mark in report.watermarks:
+        if mark.detected:
+            table.add_row(
+                "watermark",
+                f"{mark.scheme} {mark.variant}",
+                "-",
+                "-",
+                "-",
+                f"{mark.bits_matched}/{mark.bits_total} bits, {mark.channel_order}",
+            )
+    return table
+
+
+def _conflicts(report: Report) -> Text | None:
+    if not report.verdict.conflicts:
+        return None
+    return Text(
+        "Signals disagree:\n" + "\n".join(f"  - {c}" for c in report.verdict.conflicts), style="yellow"
+    )
+
+
+def _checks(report: Report) -> Text:
+    ran = [c.name for c in report.checks if c.ran]
+    skipped = [f"{c.name}: {c.detail}" if c.detail else c.name for c in report.checks if not c.ran]
+    text = Text("checks run: " + (", ".join(dict.fromkeys(ran)) or "none"), style="dim")
+    if skipped:
+        text.append("\nnot run: " + "; ".join(skipped), style="dim")
+    return text
 
 
 def _status(report: Report) -> Table | None:
@@ -123,7 +175,15 @@ def render(report: Report, *, tree: bool = False, trust_configured: bool = True)
         Text(""),
         _facts(report),
     ]
-    for extra in (_evidence(report), _status(report), _tree(report) if tree else None):
+    extras = (
+        _conflicts(report),
+        _evidence(report),
+        _generators(report),
+        _status(report),
+        _tree(report) if tree else None,
+        _checks(report),
+    )
+    for extra in extras:
         if extra is not None:
             parts += [Text(""), extra]
     if not trust_configured and report.c2pa is not None and report.c2pa.active_manifest:
