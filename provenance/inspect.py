@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import IO
 
 from . import media
+from .containers.extract import extract
 from .errors import SourceError
+from .merge import merge
 from .models import (
     Check,
     Integrity,
@@ -22,8 +24,6 @@ from .models import (
     Trust,
     Verdict,
 )
-from .containers.extract import extract
-from .merge import merge
 from .options import InspectOptions
 from .readers import REGISTRY, ReadContext, ReaderOutput
 from .readers import c2pa as c2pa_reader

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Reader, ReadContext, ReaderOutput
+from .base import ReadContext, Reader, ReaderOutput
 from .exif import ExifReader
 from .generators import GeneratorReader
 from .stealth import StealthReader
