@@ -1,4 +1,4 @@
-"""The reader plug-in point: every signal source implements :class:`Reader` and returns its output."""
+"""The reader plug-in point: every signal source implements :class:`Reader`, returning a ReaderOutput.
 
 Metadata readers work on :class:`provenance.containers.Blobs` (XMP packets, EXIF, IIM, PNG text chunks)
 that one container walk extracted without decoding pixels; pixel readers (``deep``) get the stream.
