@@ -70,8 +70,8 @@ def main() -> int:
                 continue
             costs.append(median_ms(lambda p=path: metadata_only(p, shallow), 15))  # type: ignore[misc]
         print(
-            f"  real-world corpus, {len(costs)} files without C2PA: median {statistics.median(costs):.3f} ms, "
-            f"max {max(costs):.3f} ms"
+            f"  real-world corpus, {len(costs)} files without C2PA: "
+            f"median {statistics.median(costs):.3f} ms, max {max(costs):.3f} ms"
         )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
