@@ -38,9 +38,8 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
 
 
 def metadata_only(path: Path, options: InspectOptions) -> object:
-    data = path.read_bytes()
-    info = SourceInfo(str(path), path.name, len(data), sniff(data[:64]))
     with path.open("rb") as stream:
+        info = SourceInfo(str(path), path.name, path.stat().st_size, sniff(stream.read(64)))
         return run_readers(stream, info, options)
 
 

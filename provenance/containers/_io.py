@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import struct
 import zlib
-from typing import IO, Final
+from typing import Final, Protocol
 
 MB: Final = 1024 * 1024
 PSIR_IPTC: Final = 0x0404  # Photoshop image resource holding IPTC-IIM records
 
 
-def read_exact(stream: IO[bytes], size: int) -> bytes | None:
+class Readable(Protocol):
+    """The part of a binary stream the walkers use."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+    def seek(self, offset: int, whence: int = 0, /) -> int: ...
+    def tell(self) -> int: ...
+
+
+def read_exact(stream: Readable, size: int) -> bytes | None:
     """``size`` bytes from the stream, or None when the file ends first (truncation)."""
     data = stream.read(size)
     return data if len(data) == size else None

@@ -6,13 +6,15 @@ too (Pillow's ``getxmp()`` misses those unless the image is decoded).
 
 from __future__ import annotations
 
+import io
+import os
 import struct
 import zlib
 from dataclasses import dataclass, field
 from typing import IO, Final
 
 from . import Blobs, TextChunk
-from ._io import MB, inflate, photoshop_iptc, read_exact, strip_exif_prefix
+from ._io import MB, Readable, inflate, photoshop_iptc, read_exact, strip_exif_prefix
 
 SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
 XMP_KEYWORD: Final = "XML:com.adobe.xmp"
@@ -115,7 +117,45 @@ class _Walk:
 
 
 def walk(stream: IO[bytes]) -> Blobs:
-    """The metadata chunks of a PNG. Bad input ends the walk with a problem, never raises."""
+    """The metadata chunks of a PNG. Bad input ends the walk with a problem, never raises.
+
+    A file on disk is read with positioned reads: a buffered reader would refill 8 KB for every chunk
+    header it seeks to (a 12 MP PNG has ~400 IDAT chunks: 5 ms instead of 0.5 ms).
+    """
+    try:
+        fileno = stream.fileno()
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return _walk(stream)
+    return _walk(_PositionedReads(fileno))
+
+
+class _PositionedReads:
+    """The read/seek/tell subset the walk uses, as ``os.pread`` calls on a file descriptor."""
+
+    def __init__(self, fileno: int) -> None:
+        self._fd = fileno
+        self._pos = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        if size < 0:
+            size = max(0, os.fstat(self._fd).st_size - self._pos)
+        data = os.pread(self._fd, size, self._pos)
+        self._pos += len(data)
+        return data
+
+    def seek(self, offset: int, whence: int = 0, /) -> int:
+        if whence == 1:
+            offset += self._pos
+        elif whence == 2:
+            offset += os.fstat(self._fd).st_size
+        self._pos = max(0, offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+
+def _walk(stream: Readable) -> Blobs:
     state = _Walk(size=stream.seek(0, 2))
     stream.seek(0)
     if stream.read(8) != SIGNATURE:
