@@ -38,6 +38,18 @@ def _deciding(evidence: Sequence[Evidence], strength: Strength) -> Evidence | No
     return ranked[0] if ranked else None
 
 
+def _named_tool(evidence: Sequence[Evidence], strength: Strength, origin: Origin) -> Tool | None:
+    """A tool named by evidence of the same strength that does not contradict the origin.
+
+    The deciding item may carry no tool (an IPTC source type), while another item of the same file names
+    it (xmp:CreatorTool, a generator's text chunk).
+    """
+    for item in evidence:
+        if item.tool is not None and item.strength is strength and item.origin in (None, origin):
+            return item.tool
+    return None
+
+
 def _is_ai(origin: Origin | None) -> bool:
     return origin in AI
 
@@ -133,7 +145,7 @@ def merge(
                 and not _is_ai(verdict.origin)
             ):
                 break  # a failed manifest's non-AI statement stands; weak non-AI metadata adds nothing
-            tool = item.tool or verdict.tool
+            tool = item.tool or _named_tool(other_evidence, strength, item.origin) or verdict.tool
             summary = (_unsigned_summary if strength is Strength.UNSIGNED else _watermark_summary)(
                 item, tool, has_manifest
             )

@@ -1,0 +1,126 @@
+"""inspect() on the unsigned-metadata, generator and watermark fixtures: one honest verdict per file."""
+
+from __future__ import annotations
+
+import pytest
+
+import provenance
+from provenance import InspectOptions, Integrity, Origin, Strength
+from tests.helpers import fixture
+
+DEEP = InspectOptions(deep=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "origin", "tool"),
+    [
+        ("xmp_iptc_ai.jpg", Origin.AI_GENERATED, None),
+        ("xmp_iptc_ai.png", Origin.AI_GENERATED, None),  # XMP iTXt after IDAT
+        ("xmp_iptc_ai.webp", Origin.AI_GENERATED, None),
+        ("xmp_google_edited.jpg", Origin.AI_EDITED, "Google Imagen / Gemini"),
+        ("iptc_credit_google.jpg", Origin.AI_GENERATED, "Google Imagen / Gemini"),
+        ("xmp_midjourney.png", Origin.AI_GENERATED, "Midjourney"),
+        ("xmp_tc260_aigc.jpg", Origin.AI_GENERATED, None),
+        ("exif_fooocus.jpg", Origin.AI_GENERATED, "Fooocus"),
+        ("gen_a1111.png", Origin.AI_GENERATED, "AUTOMATIC1111"),
+        ("gen_comfyui.png", Origin.AI_GENERATED, "ComfyUI"),
+        ("gen_novelai.png", Origin.AI_GENERATED, "NovelAI"),
+        ("gen_invokeai.png", Origin.AI_GENERATED, "InvokeAI"),
+        ("gen_fooocus.png", Origin.AI_GENERATED, "Fooocus"),
+        ("gen_swarmui.png", Origin.AI_GENERATED, "SwarmUI"),
+    ],
+)
+def test_unsigned_declarations_give_an_origin_with_unsigned_strength(
+    name: str, origin: Origin, tool: str | None
+) -> None:
+    verdict = provenance.inspect(fixture(name)).verdict
+    assert (verdict.origin, verdict.strength, verdict.integrity) == (
+        origin,
+        Strength.UNSIGNED,
+        Integrity.NOT_SIGNED,
+    )
+    assert (verdict.tool.name if verdict.tool else None) == tool
+    assert "unsigned metadata" in verdict.summary and "could be forged" in verdict.summary
+
+
+def test_unsigned_capture_claim_is_never_reported_as_signed() -> None:
+    verdict = provenance.inspect(fixture("xmp_leica_claim.jpg")).verdict
+    assert (verdict.origin, verdict.strength) == (Origin.CAPTURED, Strength.UNSIGNED)
+    assert verdict.tool is not None and verdict.tool.name == "Leica"
+
+
+@pytest.mark.parametrize("name", ["exif_camera.jpg", "gen_caption_only.png", "wm_none.png", "plain.jpg"])
+def test_files_that_declare_nothing_stay_unknown(name: str) -> None:
+    verdict = provenance.inspect(fixture(name), options=DEEP).verdict
+    assert (verdict.origin, verdict.strength) == (Origin.UNKNOWN, Strength.NONE)
+
+
+def test_generator_details_are_reported_and_prompts_only_on_request() -> None:
+    report = provenance.inspect(fixture("gen_a1111.png"))
+    [gen] = report.generators
+    assert (gen.name, gen.version, gen.model, gen.prompt_present, gen.prompt) == (
+        "AUTOMATIC1111",
+        "v1.6.0",
+        "fixtureModel_v1",
+        True,
+        None,
+    )
+    shown = provenance.inspect(fixture("gen_a1111.png"), options=InspectOptions(show_prompts=True))
+    assert shown.generators[0].prompt
+
+
+def test_stealth_info_needs_deep() -> None:
+    assert provenance.inspect(fixture("gen_stealth_pnginfo.png")).verdict.origin is Origin.UNKNOWN
+    deep = provenance.inspect(fixture("gen_stealth_pnginfo.png"), options=DEEP)
+    assert deep.verdict.origin is Origin.AI_GENERATED
+    assert [g.name for g in deep.generators] == ["Forge"]
+
+
+@pytest.mark.parametrize(
+    ("name", "variant", "tool"),
+    [
+        ("wm_sdxl.png", "SDXL", "Stable Diffusion XL"),
+        ("wm_sdxl_rgb.png", "SDXL", "Stable Diffusion XL"),
+        ("wm_flux.png", "FLUX", "FLUX"),
+        ("wm_sd1.png", "SD1", "Stable Diffusion 1.x"),
+    ],
+)
+def test_watermark_is_pixel_evidence_only_with_deep(name: str, variant: str, tool: str) -> None:
+    shallow = provenance.inspect(fixture(name))
+    assert shallow.verdict.origin is Origin.UNKNOWN
+    assert any(c.name == "watermark" and not c.ran for c in shallow.checks)
+    report = provenance.inspect(fixture(name), options=DEEP)
+    assert (report.verdict.origin, report.verdict.strength) == (Origin.AI_GENERATED, Strength.WATERMARK)
+    assert report.verdict.tool is not None and report.verdict.tool.name == tool
+    assert any(w.variant == variant and w.detected for w in report.watermarks)
+
+
+def test_a_watermark_miss_is_not_detected_never_not_ai() -> None:
+    report = provenance.inspect(fixture("wm_none.png"), options=DEEP)
+    assert not any(w.detected for w in report.watermarks)
+    assert not any(e.source == "watermark" for e in report.evidence)
+    [check] = [c for c in report.checks if c.name == "watermark"]
+    assert check.ran and check.detail and "proves nothing" in check.detail
+
+
+def test_xmp_remote_manifest_pointer_is_reported_without_fetching() -> None:
+    report = provenance.inspect(fixture("xmp_remote_manifest.jpg"))
+    assert report.verdict.integrity is Integrity.REMOTE_UNVERIFIED
+    assert report.c2pa is not None and report.c2pa.remote_url == "http://127.0.0.1:9/manifest.c2pa"
+
+
+def test_signed_manifest_outranks_metadata(trusted: InspectOptions) -> None:
+    verdict = provenance.inspect(fixture("ai_generated.jpg"), options=trusted).verdict
+    assert verdict.strength is Strength.SIGNED
+
+
+def test_every_report_lists_the_checks_that_ran_and_did_not() -> None:
+    report = provenance.inspect(fixture("plain.png"))
+    assert {c.name: c.ran for c in report.checks} == {
+        "c2pa": True,
+        "xmp": True,
+        "exif": True,
+        "generators": True,
+        "stealth": False,
+        "watermark": False,
+    }
