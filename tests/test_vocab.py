@@ -105,3 +105,8 @@ def test_version_is_the_first_dotted_number() -> None:
     assert version_in("Adobe_Firefly/1.0 c2pa-rs/0.17.0") == "1.0"
     assert version_in("Truepic Lens SDK libc2pa vv1.0.0.182") == "1.0.0.182"
     assert version_in("ChatGPT") is None
+
+
+@pytest.mark.parametrize("raw", ["Imagenomic Portraiture 3", "Titanium Backup", "Bingo Maker", "imagine.art"])
+def test_lookalike_names_are_not_products(raw: str) -> None:
+    assert product_name(raw) is None

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Final
 from xml.etree.ElementTree import Element, ParseError
 
-import defusedxml  # type: ignore[import-untyped]  # no stubs in the environment (types-defusedxml)
-import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
+import defusedxml
+import defusedxml.ElementTree as SafeET
 
 from ..models import Check, Evidence, Origin, Strength, Tool
 from ..vocab import origin_of_source_type, source_type_term
