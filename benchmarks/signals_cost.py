@@ -10,12 +10,11 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
+from timing import median_ms  # benchmarks/timing.py (scripts run from this folder)
 
 import provenance
 from provenance.inspect import run_readers
@@ -25,16 +24,6 @@ from provenance.options import InspectOptions
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "real-world"
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    fn()  # warm up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def metadata_only(path: Path, options: InspectOptions) -> object:

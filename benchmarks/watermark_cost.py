@@ -9,14 +9,12 @@ pixels (which adds Pillow's image decode). Images are synthetic, textured and SD
 from __future__ import annotations
 
 import io
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from functools import partial
 
 import numpy as np
 from PIL import Image
+from timing import median_ms  # benchmarks/timing.py (scripts run from this folder)
 
 from provenance.containers import Blobs
 from provenance.readers.base import ReadContext
@@ -24,16 +22,6 @@ from provenance.readers.dwtdct import encode_bits, vote_table
 from provenance.readers.watermark import VARIANTS, WatermarkReader, assess
 
 SIZES = {"512x512": (512, 512), "1024x1024": (1024, 1024), "12 MP": (3000, 4000)}
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    fn()  # warm up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def textured(rows: int, cols: int) -> np.ndarray:

@@ -31,3 +31,19 @@ def trust_snapshot(name: str) -> Path:
     if not TRUST_SNAPSHOTS.is_dir():
         pytest.skip(f"shared trust-list snapshots not found at {TRUST_SNAPSHOTS}")
     return TRUST_SNAPSHOTS / name
+
+
+def real_world_rows() -> list[dict[str, str]]:
+    """The rows of real-world/index.tsv; one placeholder row (which skips) when the corpus is absent."""
+    import csv
+
+    path = CORPUS / "real-world" / "index.tsv"
+    if not path.is_file():
+        return [{"file": "(corpus absent)", "your_label": "", "has_c2pa": ""}]
+    with path.open(newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def label(row: dict[str, str]) -> str:
+    """The hand label of an index.tsv row, without its reason ("ai_declared", "none", ...)."""
+    return row["your_label"].split(" ", 1)[0]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 import provenance
 from provenance import InspectOptions, Origin, Trust, TrustSettings, load_trust_settings
-from tests.helpers import CORPUS, corpus, trust_snapshot
+from tests.helpers import corpus, label, real_world_rows, trust_snapshot
 
 AI_ORIGINS = {Origin.AI_GENERATED, Origin.AI_EDITED}
 
@@ -27,18 +25,6 @@ C2PA_AI_TOOLS = {
 }
 
 
-def _rows() -> list[dict[str, str]]:
-    path = CORPUS / "real-world" / "index.tsv"
-    if not path.is_file():
-        return [{"file": "(corpus absent)", "your_label": "", "has_c2pa": ""}]
-    with path.open(newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
-def _label(row: dict[str, str]) -> str:
-    return row["your_label"].split(" ", 1)[0]
-
-
 @pytest.fixture(scope="module")
 def snapshot_trust() -> TrustSettings:
     """The public trust lists as a user gets them from `provenance trust update` (test snapshots)."""
@@ -51,7 +37,7 @@ def snapshot_trust() -> TrustSettings:
 
 
 def test_every_c2pa_ai_file_of_the_index_is_listed_here() -> None:
-    rows = [r for r in _rows() if _label(r) == "ai_declared" and r["has_c2pa"] == "yes"]
+    rows = [r for r in real_world_rows() if label(r) == "ai_declared" and r["has_c2pa"] == "yes"]
     corpus()
     assert sorted(r["file"] for r in rows) == sorted(C2PA_AI_TOOLS)
 
@@ -70,20 +56,20 @@ def test_photoshop_generative_fill_is_ai_edited() -> None:
 
 @pytest.mark.parametrize(
     "row",
-    [r for r in _rows() if _label(r) == "camera_capture" and r["has_c2pa"] == "yes"],
+    [r for r in real_world_rows() if label(r) == "camera_capture" and r["has_c2pa"] == "yes"],
     ids=lambda r: r["file"],
 )
 def test_c2pa_camera_captures_are_captured(row: dict[str, str]) -> None:
     assert provenance.inspect(corpus("real-world") / row["file"]).verdict.origin is Origin.CAPTURED
 
 
-@pytest.mark.parametrize("row", [r for r in _rows() if _label(r) == "none"], ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", [r for r in real_world_rows() if label(r) == "none"], ids=lambda r: r["file"])
 def test_files_without_declarations_never_get_an_ai_origin(row: dict[str, str]) -> None:
     verdict = provenance.inspect(corpus("real-world") / row["file"]).verdict
     assert verdict.origin not in AI_ORIGINS
 
 
-@pytest.mark.parametrize("row", _rows(), ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", real_world_rows(), ids=lambda r: r["file"])
 def test_every_file_gets_a_schema_valid_report(row: dict[str, str]) -> None:
     import jsonschema
 

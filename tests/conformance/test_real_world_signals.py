@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 import provenance
 from provenance import InspectOptions, Origin, Strength
-from tests.helpers import CORPUS, corpus
+from tests.helpers import corpus, label, real_world_rows
 
 AI = {Origin.AI_GENERATED, Origin.AI_EDITED}
 DEEP = InspectOptions(deep=True)
@@ -27,23 +25,13 @@ UNSIGNED_FAMILIES = {
 }
 
 
-def _rows() -> list[dict[str, str]]:
-    path = CORPUS / "real-world" / "index.tsv"
-    if not path.is_file():
-        return [{"file": "(corpus absent)", "your_label": "", "has_c2pa": ""}]
-    with path.open(newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
-def _label(row: dict[str, str]) -> str:
-    return row["your_label"].split(" ", 1)[0]
-
-
 def _family(name: str) -> str | None:
     return next((family for prefix, family in UNSIGNED_FAMILIES.items() if name.startswith(prefix)), None)
 
 
-@pytest.mark.parametrize("row", [r for r in _rows() if _label(r) == "ai_declared"], ids=lambda r: r["file"])
+@pytest.mark.parametrize(
+    "row", [r for r in real_world_rows() if label(r) == "ai_declared"], ids=lambda r: r["file"]
+)
 def test_every_ai_declared_file_gets_an_ai_origin(row: dict[str, str]) -> None:
     report = provenance.inspect(corpus("real-world") / row["file"], options=DEEP)
     assert report.verdict.origin in AI, report.verdict.summary
@@ -55,7 +43,7 @@ def test_every_ai_declared_file_gets_an_ai_origin(row: dict[str, str]) -> None:
         assert [g.name for g in report.generators][:1] == [family]
 
 
-@pytest.mark.parametrize("row", [r for r in _rows() if _label(r) == "none"], ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", [r for r in real_world_rows() if label(r) == "none"], ids=lambda r: r["file"])
 def test_files_labelled_none_never_get_an_ai_origin_even_with_deep_checks(row: dict[str, str]) -> None:
     verdict = provenance.inspect(corpus("real-world") / row["file"], options=DEEP).verdict
     assert verdict.origin in (Origin.UNKNOWN, Origin.CAPTURED)
