@@ -87,7 +87,7 @@ def _inspect_path(path: Path, options: InspectOptions) -> Report:
         return _error_report(info, "permission_denied", f"permission denied reading {path}")
     except OSError as error:
         return _error_report(info, "io_error", f"could not read {path}: {error.strerror or error}")
-    info = SourceInfo(str(path), path.name, st.st_size, media.sniff(head))
+    info = SourceInfo(str(path), path.name, st.st_size, media.sniff(head), st.st_mtime)
     if st.st_size == 0:
         return _error_report(info, "empty", f"{path} is empty")
     return _assess(path, info, options)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class Origin(StrEnum):
@@ -212,6 +212,7 @@ class SourceInfo:
     name: str | None
     size: int | None
     media_type: str | None
+    modified: float | None = None  # mtime, seconds since the epoch (schema 1.2; audit --resume matches on it)
 
 
 @dataclass(frozen=True, slots=True)

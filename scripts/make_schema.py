@@ -128,7 +128,9 @@ defs = {
         }
     ),
     "check": obj({"name": S, "ran": {"type": "boolean"}, "detail": NS}),
-    "source": obj({"path": NS, "name": NS, "size": NI, "media_type": NS}),
+    "source": obj(
+        {"path": NS, "name": NS, "size": NI, "media_type": NS, "modified": {"type": ["number", "null"]}}
+    ),
     "error": obj({"kind": S, "message": S}),
 }
 schema = {
