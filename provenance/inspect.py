@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import os
 import stat
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
 from . import media
+from .containers import Blobs
+from .containers.c2pa_scan import may_carry_manifest
 from .containers.extract import extract
 from .errors import SourceError
 from .merge import merge
@@ -127,21 +130,14 @@ def _inspect_stream(stream: IO[bytes], info: SourceInfo, options: InspectOptions
 
 
 def _assess(source: Path | IO[bytes], info: SourceInfo, options: InspectOptions) -> Report:
-    read = c2pa_reader.read(source, allow_network=options.allow_network, trust=options.trust)
+    with source.open("rb") if isinstance(source, Path) else nullcontext(source) as stream:
+        stream.seek(0)
+        blobs = extract(stream, info.media_type)  # one container walk, for the fast path and the readers
+        read, c2pa_check = _read_c2pa(source, stream, info, blobs, options)
+        stream.seek(0)
+        signals = run_readers(stream, info, options, blobs)
     result = assess_c2pa(read, trust_configured=options.trust.configured)
-    detail = f"{read.status.value}; c2pa-rs {c2pa_reader.SDK_VERSION}"
-    if not options.trust.configured:
-        detail += "; no trust list configured"
-    if not options.allow_network:
-        detail += "; offline"
-    checks = [Check("c2pa", True, detail)]
-    if isinstance(source, Path):
-        with source.open("rb") as stream:
-            signals = run_readers(stream, info, options)
-    else:
-        source.seek(0)
-        signals = run_readers(source, info, options)
-    checks.extend(signals.checks)
+    checks = [c2pa_check, *signals.checks]
     merged = merge(
         result.verdict,
         result.evidence,
@@ -163,9 +159,30 @@ def _assess(source: Path | IO[bytes], info: SourceInfo, options: InspectOptions)
     )
 
 
-def run_readers(stream: IO[bytes], info: SourceInfo, options: InspectOptions) -> ReaderOutput:
-    """Every signal reader over one container walk; a reader that fails becomes a failed check."""
-    blobs = extract(stream, info.media_type)
+def _read_c2pa(
+    source: Path | IO[bytes], stream: IO[bytes], info: SourceInfo, blobs: Blobs, options: InspectOptions
+) -> tuple[c2pa_reader.C2paRead, Check]:
+    """The SDK's reading of the file, or, on the fast path, ABSENT when the container proves it."""
+    if options.fast_path and not may_carry_manifest(stream, info.media_type, blobs):
+        skipped = c2pa_reader.C2paRead(c2pa_reader.ReadStatus.ABSENT)
+        return skipped, Check("c2pa", False, "skipped: no manifest container found (fast path)")
+    stream.seek(0)
+    read = c2pa_reader.read(source, allow_network=options.allow_network, trust=options.trust)
+    detail = f"{read.status.value}; c2pa-rs {c2pa_reader.SDK_VERSION}"
+    if not options.trust.configured:
+        detail += "; no trust list configured"
+    if not options.allow_network:
+        detail += "; offline"
+    return read, Check("c2pa", True, detail)
+
+
+def run_readers(
+    stream: IO[bytes], info: SourceInfo, options: InspectOptions, blobs: Blobs | None = None
+) -> ReaderOutput:
+    """Every signal reader over one container walk (``blobs``, made here when not given); a reader
+    that fails becomes a failed check."""
+    if blobs is None:
+        blobs = extract(stream, info.media_type)
     ctx = ReadContext(blobs, stream, info.media_type, info.size or 0, show_prompts=options.show_prompts)
     outputs: list[ReaderOutput] = [
         ReaderOutput(checks=tuple(Check("container", True, p) for p in blobs.problems))
