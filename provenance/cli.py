@@ -11,20 +11,22 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .cli_audit import audit_command
 from .errors import ProvenanceError, TrustConfigError, TrustUpdateError
 from .formats import json as json_format
 from .formats import table as table_format
 from .inspect import inspect as inspect_file
-from .models import Integrity, Origin, Report, Trust
+from .models import Integrity, Origin, Trust
 from .options import InspectOptions
 from .trust import TrustSettings, load_trust_settings
 from .trust_cache import cache_dir, read_cache_state, update_cache
@@ -45,6 +47,7 @@ app = typer.Typer(
 )
 trust_app = typer.Typer(help="Manage the trust lists signers are checked against.", no_args_is_help=True)
 app.add_typer(trust_app, name="trust")
+app.command("audit")(audit_command)
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "origin": tuple(o.value for o in Origin),
@@ -76,13 +79,14 @@ def parse_fail_on(text: str | None) -> list[tuple[str, str]]:
     return conditions
 
 
-def matches(report: Report, conditions: list[tuple[str, str]]) -> bool:
-    v = report.verdict
+def matches(record: Mapping[str, Any], conditions: list[tuple[str, str]]) -> bool:
+    """Whether a report (in its JSON form) meets any --fail-on condition."""
+    verdict = record["verdict"]
     values = {
-        "origin": v.origin.value,
-        "integrity": v.integrity.value,
-        "trust": v.trust.value,
-        "error": "error" if report.error else "",
+        "origin": verdict["origin"],
+        "integrity": verdict["integrity"],
+        "trust": verdict["trust"],
+        "error": "error" if record.get("error") else "",
     }
     return any(values[name] == value for name, value in conditions)
 
@@ -167,7 +171,7 @@ def inspect_command(
         table_format.print_reports(Console(), reports, tree=tree, trust_configured=trust.configured)
     if any(r.error for r in reports):
         raise typer.Exit(Exit.UNREADABLE)
-    if conditions and any(matches(r, conditions) for r in reports):
+    if conditions and any(matches(r.to_dict(), conditions) for r in reports):
         raise typer.Exit(Exit.FAIL_ON)
 
 

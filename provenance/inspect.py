@@ -55,7 +55,8 @@ def inspect(source: Source, *, options: InspectOptions | None = None) -> Report:
     raise SourceError(f"cannot inspect a {type(source).__name__}: pass a path, bytes or a binary stream")
 
 
-def _error_report(info: SourceInfo, kind: str, message: str) -> Report:
+def error_report(info: SourceInfo, kind: str, message: str) -> Report:
+    """The report of a file that could not be inspected: origin unknown, with the reason."""
     verdict = Verdict(
         origin=Origin.UNKNOWN,
         tool=None,
@@ -77,22 +78,23 @@ def _error_report(info: SourceInfo, kind: str, message: str) -> Report:
 def _inspect_path(path: Path, options: InspectOptions) -> Report:
     info = SourceInfo(str(path), path.name, None, None)
     try:
+        # stat before open: opening a FIFO would block forever, a device could be endless.
+        if not _is_regular(os.stat(path).st_mode):
+            return error_report(info, "not_a_file", f"{path} is not a regular file")
         with path.open("rb") as handle:
             st = os.fstat(handle.fileno())
-            if not _is_regular(st.st_mode):
-                return _error_report(info, "not_a_file", f"{path} is not a regular file")
             head = handle.read(media.SNIFF_BYTES)
     except FileNotFoundError:
-        return _error_report(info, "not_found", f"{path} does not exist")
+        return error_report(info, "not_found", f"{path} does not exist")
     except IsADirectoryError:
-        return _error_report(info, "not_a_file", f"{path} is a directory")
+        return error_report(info, "not_a_file", f"{path} is a directory")
     except PermissionError:
-        return _error_report(info, "permission_denied", f"permission denied reading {path}")
+        return error_report(info, "permission_denied", f"permission denied reading {path}")
     except OSError as error:
-        return _error_report(info, "io_error", f"could not read {path}: {error.strerror or error}")
+        return error_report(info, "io_error", f"could not read {path}: {error.strerror or error}")
     info = SourceInfo(str(path), path.name, st.st_size, media.sniff(head), st.st_mtime)
     if st.st_size == 0:
-        return _error_report(info, "empty", f"{path} is empty")
+        return error_report(info, "empty", f"{path} is empty")
     return _assess(path, info, options)
 
 
@@ -112,7 +114,7 @@ def _inspect_file_object(stream: IO[bytes], options: InspectOptions) -> Report:
         data = stream.read(options.max_stream_bytes + 1)
         if len(data) > options.max_stream_bytes:
             info = SourceInfo(path, Path(path).name if path else None, None, media.sniff(data[:64]))
-            return _error_report(info, "too_large", f"stream is larger than {options.max_stream_bytes} bytes")
+            return error_report(info, "too_large", f"stream is larger than {options.max_stream_bytes} bytes")
         return inspect(data, options=options)
     start = stream.tell()
     head = stream.read(media.SNIFF_BYTES)
@@ -125,7 +127,7 @@ def _inspect_file_object(stream: IO[bytes], options: InspectOptions) -> Report:
 
 def _inspect_stream(stream: IO[bytes], info: SourceInfo, options: InspectOptions) -> Report:
     if info.size == 0:
-        return _error_report(info, "empty", "the input is empty")
+        return error_report(info, "empty", "the input is empty")
     return _assess(stream, info, options)
 
 

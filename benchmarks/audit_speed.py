@@ -1,0 +1,258 @@
+"""Audit throughput side by side: provenance audit, a plain c2pa.Reader loop, exiftool, sha256sum.
+
+Run: .venv/bin/python benchmarks/audit_speed.py [--files 20000] [--big 200000] [--keep DIR]
+
+Builds a mixed corpus by copying ../shared/corpus and fixtures/media many times over plus plain images
+without provenance, then measures in one run, on the same tree: files/second, MB/second and peak RSS of
+the whole process tree (parent and workers), and prints the ratios the audit issue sets as targets. With
+--big it also audits a tree of that many files to check that peak RSS stays flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "corpus"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+READER_LOOP = """
+import sys, c2pa
+ctx = c2pa.Context.from_dict({"verify": {"remote_manifest_fetch": False, "ocsp_fetch": False}})
+for line in sys.stdin:
+    path = line.rstrip("\\n")
+    try:
+        c2pa.Reader(path, context=ctx).json()
+    except Exception:
+        pass
+"""
+
+
+@dataclass
+class Result:
+    name: str
+    seconds: float
+    peak_rss_mb: float
+    files: int
+    megabytes: float
+
+    @property
+    def files_per_s(self) -> float:
+        return self.files / self.seconds
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<34} {self.seconds:8.2f} s {self.files_per_s:10.0f} files/s "
+            f"{self.megabytes / self.seconds:8.1f} MB/s {self.peak_rss_mb:8.0f} MB peak RSS"
+        )
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * PAGE
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total / (1024 * 1024)
+
+
+def measure(
+    name: str,
+    command: list[str],
+    files: int,
+    megabytes: float,
+    stdin: bytes | None = None,
+    shell: bool = False,
+) -> Result:
+    peak = 0.0
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command if not shell else " ".join(command),
+        shell=shell,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def feed() -> None:
+        if stdin is not None and process.stdin is not None:
+            process.stdin.write(stdin)
+        if process.stdin is not None:
+            process.stdin.close()
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_mb(process.pid))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    return Result(name, seconds, peak, files, megabytes)
+
+
+def plain_image(index: int, fmt: str) -> bytes:
+    image = Image.new("RGB", (160, 120), ((index * 37) % 256, (index * 91) % 256, (index * 53) % 256))
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, quality=85) if fmt == "JPEG" else image.save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def build_tree(root: Path, files: int) -> None:
+    """Half copies of the shared corpus and fixtures, half plain images without provenance."""
+    sources = [
+        p
+        for p in (*SHARED.rglob("*"), *(REPO / "fixtures" / "media").iterdir())
+        if p.is_file() and p.suffix.lower() not in {".json", ".md", ".tsv", ".txt"} and p.name != "LICENSE"
+    ]
+    made = 0
+    batch = 0
+    while made < files // 2:
+        folder = root / f"mixed{batch:04d}"
+        folder.mkdir(parents=True)
+        for source in sources:
+            if made >= files // 2:
+                break
+            os.link(source, folder / source.name) if _same_device(source, root) else shutil.copy(
+                source, folder
+            )
+            made += 1
+        batch += 1
+    plains = [plain_image(i, "JPEG") for i in range(50)] + [plain_image(i, "PNG") for i in range(50)]
+    while made < files:
+        folder = root / f"plain{made // 1000:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        data = plains[made % len(plains)]
+        (folder / f"img{made:07d}.{'jpg' if made % len(plains) < 50 else 'png'}").write_bytes(data)
+        made += 1
+
+
+def _same_device(a: Path, b: Path) -> bool:
+    return os.stat(a).st_dev == os.stat(b).st_dev
+
+
+def plain_tree(root: Path, files: int) -> None:
+    plains = [plain_image(i, "JPEG") for i in range(50)]
+    for made in range(files):
+        folder = root / f"p{made // 1000:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"img{made:07d}.jpg").write_bytes(plains[made % 50])
+
+
+def tree_size(root: Path) -> tuple[int, float]:
+    paths = [p for p in root.rglob("*") if p.is_file()]
+    return len(paths), sum(p.stat().st_size for p in paths) / (1024 * 1024)
+
+
+def audit_cmd(root: Path, jobs: int | None = None) -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "provenance",
+        "audit",
+        str(root),
+        "-o",
+        os.devnull,
+        "-q",
+        "--no-trust-cache",
+    ]
+    return command + (["--jobs", str(jobs)] if jobs else [])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--files", type=int, default=20_000)
+    parser.add_argument("--big", type=int, default=0, help="also audit a tree this large for RSS flatness")
+    parser.add_argument("--keep", type=Path, default=None)
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="provenance-bench-"))
+    mixed, plain = base / "mixed", base / "plain"
+    if not mixed.exists():
+        build_tree(mixed, args.files)
+        plain_tree(plain, min(args.files, 20_000))
+    files, megabytes = tree_size(mixed)
+    listing = "\n".join(str(p) for p in mixed.rglob("*") if p.is_file()).encode() + b"\n"
+    print(f"mixed tree: {files} files, {megabytes:.0f} MB in {mixed} ({os.cpu_count()} cores)")
+    results = [
+        measure(
+            "sha256sum (floor)",
+            ["find", str(mixed), "-type", "f", "-print0", "|", "xargs", "-0", "sha256sum"],
+            files,
+            megabytes,
+            shell=True,
+        ),
+        measure("provenance audit (default)", audit_cmd(mixed), files, megabytes),
+        measure("provenance audit --jobs 1", audit_cmd(mixed, 1), files, megabytes),
+        measure(
+            "plain c2pa.Reader loop", [sys.executable, "-c", READER_LOOP], files, megabytes, stdin=listing
+        ),
+    ]
+    if shutil.which("exiftool"):
+        results.append(
+            measure(
+                "exiftool -json -r", ["exiftool", "-json", "-r", "-q", "-q", str(mixed)], files, megabytes
+            )
+        )
+    else:
+        print("exiftool not installed (apt-get install libimage-exiftool-perl): skipped")
+    plain_files, plain_mb = tree_size(plain)
+    results.append(measure("audit, files without provenance", audit_cmd(plain), plain_files, plain_mb))
+    for result in results:
+        print(result.line())
+    by = {r.name: r for r in results}
+    audit = by["provenance audit (default)"]
+    print(
+        f"\naudit vs plain c2pa loop: {audit.files_per_s / by['plain c2pa.Reader loop'].files_per_s:.2f}x "
+        "(target >= 1)"
+    )
+    if "exiftool -json -r" in by:
+        print(
+            f"audit vs exiftool: {audit.files_per_s / by['exiftool -json -r'].files_per_s:.1f}x "
+            "(target >= 20)"
+        )
+    print(f"audit vs sha256sum: {audit.files_per_s / by['sha256sum (floor)'].files_per_s:.2f}x")
+    print(
+        f"files without provenance: {by['audit, files without provenance'].files_per_s:.0f} files/s "
+        "(target >= 5000)"
+    )
+    print(f"2 jobs vs 1 job: {audit.files_per_s / by['provenance audit --jobs 1'].files_per_s:.2f}x")
+    if args.big:
+        big = base / "big"
+        if not big.exists():
+            build_tree(big, args.big)
+        big_files, big_mb = tree_size(big)
+        large = measure(f"provenance audit, {big_files} files", audit_cmd(big), big_files, big_mb)
+        print(large.line())
+        print(
+            f"peak RSS {files} -> {big_files} files: {audit.peak_rss_mb:.0f} -> {large.peak_rss_mb:.0f} MB "
+            f"({(large.peak_rss_mb / audit.peak_rss_mb - 1) * 100:+.0f}%, target within 20%)"
+        )
+    if args.keep is None:
+        shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

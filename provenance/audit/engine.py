@@ -1,0 +1,216 @@
+"""The audit run: walk -> (resume filter) -> worker pool -> records streamed to a sink, progress as state.
+
+Memory does not grow with the number of files: paths come from a lazy walk, each worker holds a few
+queued files, records are handed to the sink as they finish, and the summary keeps only counters. The one
+exception is ``--resume``, which keeps a 64-bit digest of every already-recorded file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..inspect import error_report
+from ..models import SourceInfo
+from .pool import Outcome, PoolOptions, Task, WorkerPool
+from .walk import Skipped, WalkOptions, count, walk
+
+Record = dict[str, Any]
+
+
+@dataclass(slots=True)
+class AuditState:
+    """Progress and summary counters of one run: the engine updates it, the CLI shows it."""
+
+    started: float = field(default_factory=time.monotonic)
+    total: int | None = None  # files the walk will yield, once the counting thread has finished
+    done: int = 0
+    errors: int = 0
+    resumed: int = 0  # files skipped because an earlier run recorded them
+    replaced_workers: int = 0
+    interrupted: bool = False
+    origin: Counter[str] = field(default_factory=Counter)
+    tool: Counter[str] = field(default_factory=Counter)
+    integrity: Counter[str] = field(default_factory=Counter)
+    trust: Counter[str] = field(default_factory=Counter)
+    error_kinds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, record: Record) -> None:
+        verdict = record.get("verdict") or {}
+        self.done += 1
+        self.origin[str(verdict.get("origin"))] += 1
+        self.integrity[str(verdict.get("integrity"))] += 1
+        self.trust[str(verdict.get("trust"))] += 1
+        tool = verdict.get("tool")
+        self.tool[tool["name"] if isinstance(tool, dict) else "(none)"] += 1
+        if record.get("error"):
+            self.errors += 1
+            self.error_kinds[str(record["error"].get("kind"))] += 1
+
+    @property
+    def elapsed_s(self) -> float:
+        return time.monotonic() - self.started
+
+    def summary(self) -> dict[str, Any]:
+        """The summary as plain data (``--summary-json``, the HTML report)."""
+        elapsed = self.elapsed_s
+        return {
+            "total": self.done,
+            "resumed": self.resumed,
+            "errors": self.errors,
+            "error_kinds": dict(self.error_kinds.most_common()),
+            "elapsed_s": round(elapsed, 3),
+            "files_per_s": round(self.done / elapsed, 1) if elapsed > 0 else 0.0,
+            "interrupted": self.interrupted,
+            "replaced_workers": self.replaced_workers,
+            "origin": dict(self.origin.most_common()),
+            "tool": dict(self.tool.most_common()),
+            "integrity": dict(self.integrity.most_common()),
+            "trust": dict(self.trust.most_common()),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    paths: tuple[str, ...]
+    pool: PoolOptions
+    walk: WalkOptions = field(default_factory=WalkOptions)
+    count_total: bool = True
+
+
+def _digest(path: str, size: object, modified: object) -> int:
+    text = f"{path}\0{size}\0{modified}".encode("utf-8", "surrogateescape")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
+
+
+def load_resume_keys(jsonl: Path) -> set[int]:
+    """Digests of (path, size, mtime) of every complete record in an earlier JSON Lines output.
+
+    A last line cut short by an interruption is not a record; :func:`trim_partial_line` removes it before
+    the run appends.
+    """
+    keys: set[int] = set()
+    with jsonl.open("rb") as handle:
+        for raw in handle:
+            try:
+                source = json.loads(raw).get("source") or {}
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(source.get("path"), str):
+                keys.add(_digest(source["path"], source.get("size"), source.get("modified")))
+    return keys
+
+
+def trim_partial_line(jsonl: Path) -> None:
+    """Cut a trailing incomplete line (a run killed mid-write) so appended records start on a new line."""
+    with jsonl.open("rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size == 0:
+            return
+        handle.seek(size - 1)
+        if handle.read(1) == b"\n":
+            return
+        position = size
+        while position > 0:
+            step = min(65536, position)
+            handle.seek(position - step)
+            chunk = handle.read(step)
+            cut = chunk.rfind(b"\n")
+            if cut >= 0:
+                handle.truncate(position - step + cut + 1)
+                return
+            position -= step
+        handle.truncate(0)
+
+
+def _skipped_record(item: Skipped) -> str:
+    info = SourceInfo(item.path, os.path.basename(item.path), None, None)
+    return error_report(info, f"skipped_{item.reason}", item.message).to_json()
+
+
+def _tasks(
+    items: Iterable[Path | Skipped], resume: set[int] | None, state: AuditState, skipped: list[str]
+) -> Iterator[Task]:
+    for index, item in enumerate(items):
+        if isinstance(item, Skipped):
+            skipped.append(_skipped_record(item))
+            continue
+        path = os.fsdecode(item)
+        if resume is not None:
+            try:
+                st = os.stat(item)
+            except OSError:
+                st = None
+            if st is not None and _digest(path, st.st_size, st.st_mtime) in resume:
+                state.resumed += 1
+                continue
+        yield Task(index, path)
+
+
+def run_audit(
+    options: AuditOptions,
+    sink: Callable[[str, Record, str | None], None],
+    state: AuditState,
+    *,
+    resume: set[int] | None = None,
+    on_progress: Callable[[AuditState], None] | None = None,
+) -> AuditState:
+    """Inspect every file under ``options.paths``, handing each record to ``sink(json_line, record, thumb)``.
+
+    A KeyboardInterrupt stops feeding new files; the files in flight finish and are recorded, then
+    ``state.interrupted`` is set and the interrupt is not re-raised.
+    """
+    if options.count_total:
+        threading.Thread(target=_count, args=(options, state), daemon=True).start()
+    pool = WorkerPool(options.pool)
+    skipped: list[str] = []
+
+    def emit(line: str, thumb: str | None = None) -> None:
+        record: Record = json.loads(line)
+        sink(line, record, thumb)
+        state.add(record)
+        if on_progress is not None:
+            on_progress(state)
+
+    def interrupt(signum: int, frame: object) -> None:
+        # First Ctrl-C: finish the files in flight, then stop. A second one stops at once.
+        state.interrupted = True
+        pool.stop_feeding()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, interrupt) if in_main else None
+    try:
+        outcomes = pool.run(_tasks(walk(list(options.paths), options.walk), resume, state, skipped))
+        for outcome in _with_skipped(outcomes, skipped, emit):
+            emit(outcome.report, outcome.thumbnail)
+        while skipped:
+            emit(skipped.pop(0))
+    finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
+    state.replaced_workers = pool.replaced
+    return state
+
+
+def _with_skipped(
+    outcomes: Iterator[Outcome], skipped: list[str], emit: Callable[[str], None]
+) -> Iterator[Outcome]:
+    """Interleave the records of skipped special files with the outcomes, as the walk finds them."""
+    for outcome in outcomes:
+        while skipped:
+            emit(skipped.pop(0))
+        yield outcome
+
+
+def _count(options: AuditOptions, state: AuditState) -> None:
+    state.total = count(list(options.paths), options.walk)

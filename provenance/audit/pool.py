@@ -1,0 +1,243 @@
+"""Worker processes that inspect files, isolated so that no file can take the run down.
+
+Each worker is a separate process (spawned, so it builds its own C2PA SDK context: contexts do not survive
+fork) that inspects the files it is sent one by one and answers with one message per file. The parent
+knows at every moment which file each worker is on, so when a worker crashes (the native SDK has no panic
+guard), exceeds the per-file time limit or the memory limit, that one file gets an error record, the
+worker is replaced and its other queued files go to the queue again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from ..inspect import error_report, inspect
+from ..models import SourceInfo
+from ..options import InspectOptions
+
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+@dataclass(frozen=True, slots=True)
+class PoolOptions:
+    jobs: int
+    inspect: InspectOptions
+    timeout_s: float = 120.0  # per file
+    memory_limit_mb: int | None = 2048  # resident memory of one worker
+    thumbnails: bool = False
+    prefetch: int = 8  # files queued per worker beyond the one in progress
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    index: int
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    task: Task
+    report: str  # the report as one JSON line (no newline)
+    thumbnail: str | None = None
+
+
+def _thumbnail(path: str) -> str | None:
+    from ..formats.html import thumbnail_data_uri
+
+    return thumbnail_data_uri(path)
+
+
+def _worker_main(conn: Connection, options: PoolOptions) -> None:
+    """Inspect every path received; answer (index, report JSON, thumbnail) per file; stop on None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop; in-flight files finish
+    conn.send(None)  # ready: imports done, so the per-file clock starts only now
+    while True:
+        try:
+            batch = conn.recv()
+        except (EOFError, OSError):
+            return
+        if batch is None:
+            return
+        for index, path in batch:
+            try:
+                report = inspect(path, options=options.inspect).to_json()
+            except Exception as error:  # a bug must cost one record, not the run
+                info = SourceInfo(path, os.path.basename(path), None, None)
+                report = error_report(info, "internal_error", f"{type(error).__name__}: {error}").to_json()
+            thumb = _thumbnail(path) if options.thumbnails else None
+            conn.send((index, report, thumb))
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    inflight: deque[Task] = field(default_factory=deque)
+    last_activity: float = field(default_factory=time.monotonic)
+    last_memory_check: float = 0.0
+    ready: bool = False
+
+    def rss_mb(self) -> float:
+        try:
+            with open(f"/proc/{self.process.pid}/statm") as handle:
+                return int(handle.read().split()[1]) * PAGE / (1024 * 1024)
+        except (OSError, ValueError, IndexError):
+            return 0.0
+
+
+def failure_record(task: Task, kind: str, message: str) -> str:
+    info = SourceInfo(task.path, os.path.basename(task.path), None, None)
+    return error_report(info, kind, message).to_json()
+
+
+class WorkerPool:
+    """Runs tasks on ``jobs`` isolated workers and yields outcomes as they finish (not in input order)."""
+
+    def __init__(self, options: PoolOptions) -> None:
+        self.options = options
+        self._ctx = multiprocessing.get_context("spawn")
+        self._workers: list[_Worker] = []
+        self._retry: deque[Task] = deque()
+        self._feeding = True
+        self.replaced = 0  # workers replaced after a crash, a timeout or the memory limit
+
+    def stop_feeding(self) -> None:
+        """Send no new files; the files already sent finish (used on Ctrl-C)."""
+        self._feeding = False
+
+    def _start(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=_worker_main, args=(child, self.options), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _feed(self, worker: _Worker, tasks: Iterator[Task]) -> bool:
+        """Top up one worker's queue; False when the task source is exhausted."""
+        batch: list[Task] = []
+        exhausted = False
+        while self._feeding and len(worker.inflight) + len(batch) < 1 + self.options.prefetch:
+            if self._retry:
+                batch.append(self._retry.popleft())
+                continue
+            task = next(tasks, None)
+            if task is None:
+                exhausted = True
+                break
+            batch.append(task)
+        if batch:
+            if not worker.inflight:
+                worker.last_activity = time.monotonic()
+            worker.inflight.extend(batch)
+            # A worker that died cannot take the batch; its death is handled where its sentinel fires.
+            with contextlib.suppress(BrokenPipeError, OSError):
+                worker.conn.send([(t.index, t.path) for t in batch])
+        return not exhausted
+
+    def _replace(self, worker: _Worker, kind: str, message: str) -> Outcome | None:
+        """Record the file the worker was on as failed, requeue the rest, start a new worker."""
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        culprit = worker.inflight.popleft() if worker.inflight else None
+        self._retry.extendleft(reversed(worker.inflight))
+        worker.inflight.clear()
+        index = self._workers.index(worker)
+        self._workers[index] = self._start()
+        self.replaced += 1
+        if culprit is None:
+            return None
+        return Outcome(culprit, failure_record(culprit, kind, message))
+
+    def _drain(self, worker: _Worker) -> list[Outcome]:
+        outcomes = []
+        try:
+            while worker.conn.poll():
+                message = worker.conn.recv()
+                worker.last_activity = time.monotonic()
+                if message is None:
+                    worker.ready = True
+                    continue
+                index, report, thumb = message
+                task = worker.inflight.popleft()
+                assert task.index == index, "worker answered out of order"
+                outcomes.append(Outcome(task, report, thumb))
+                worker.last_activity = time.monotonic()
+        except (EOFError, OSError):
+            pass
+        return outcomes
+
+    def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
+        self._workers = [self._start() for _ in range(max(1, self.options.jobs))]
+        more = True
+        try:
+            while True:
+                for worker in self._workers:
+                    if more or self._retry:
+                        more = self._feed(worker, tasks) and more
+                if not any(w.inflight for w in self._workers) and (
+                    not (more or self._retry) or not self._feeding
+                ):
+                    return
+                handles: list[Any] = [w.conn for w in self._workers] + [
+                    w.process.sentinel for w in self._workers
+                ]
+                wait(handles, timeout=0.25)
+                for worker in list(self._workers):
+                    yield from self._drain(worker)
+                    yield from self._check(worker)
+        finally:
+            self._shutdown()
+
+    def _check(self, worker: _Worker) -> Iterator[Outcome]:
+        outcome: Outcome | None = None
+        if not worker.process.is_alive():
+            code = worker.process.exitcode
+            how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            if worker.inflight:
+                outcome = self._replace(worker, "worker_crashed", f"the inspecting process died ({how})")
+            else:
+                self._replace(worker, "worker_crashed", how)
+        elif (
+            worker.ready
+            and worker.inflight
+            and time.monotonic() - worker.last_activity > self.options.timeout_s
+        ):
+            outcome = self._replace(
+                worker, "timeout", f"inspection took longer than {self.options.timeout_s:g} s"
+            )
+        elif worker.inflight and self.options.memory_limit_mb and self._over_memory(worker):
+            outcome = self._replace(
+                worker, "memory_limit", f"inspection used more than {self.options.memory_limit_mb} MB"
+            )
+        if outcome is not None:
+            yield outcome
+
+    def _over_memory(self, worker: _Worker) -> bool:
+        now = time.monotonic()
+        if now - worker.last_memory_check < 0.2:
+            return False
+        worker.last_memory_check = now
+        return worker.rss_mb() > (self.options.memory_limit_mb or 0)
+
+    def _shutdown(self) -> None:
+        for worker in self._workers:
+            with contextlib.suppress(BrokenPipeError, OSError):
+                worker.conn.send(None)
+        for worker in self._workers:
+            worker.process.join(2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(2)
+            worker.conn.close()
