@@ -132,12 +132,14 @@ def build_tree(root: Path, files: int) -> None:
     while made < files // 2:
         folder = root / f"mixed{batch:04d}"
         folder.mkdir(parents=True)
-        for source in sources:
+        for number, source in enumerate(sources):
             if made >= files // 2:
                 break
-            os.link(source, folder / source.name) if _same_device(source, root) else shutil.copy(
-                source, folder
-            )
+            target = folder / f"{number:04d}_{source.name}"
+            if _same_device(source, root):
+                os.link(source, target)
+            else:
+                shutil.copy(source, target)
             made += 1
         batch += 1
     plains = [plain_image(i, "JPEG") for i in range(50)] + [plain_image(i, "PNG") for i in range(50)]

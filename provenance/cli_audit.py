@@ -243,17 +243,18 @@ def audit_command(
         spool, html_rows = _html_spool(stack) if html is not None else (None, None)
         last_flush = time.monotonic()
 
-        def sink(line: str, record: Record, thumb: str | None) -> None:
+        def sink(line: str, found: Record, thumb: str | None) -> None:
             nonlocal matched, last_flush
+            if chosen is Format.JSONL:
+                out.write(line + "\n")
+            record: Record = json.loads(line) if chosen is not Format.JSONL or spool is not None else found
             if csv_writer is not None:
                 csv_writer.write(record)
             elif chosen is Format.LINES:
                 out.write(_line(record) + "\n")
-            else:
-                out.write(line + "\n")
             if spool is not None:
                 spool.write(json.dumps({"r": record, "t": thumb}) + "\n")
-            matched = matched or bool(conditions and matches(record, conditions))
+            matched = matched or bool(conditions and matches(found, conditions))
             now = time.monotonic()
             if now - last_flush > 0.5:
                 out.flush()

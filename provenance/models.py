@@ -245,11 +245,23 @@ class Report:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    # Hot in batch audits (one call tree per file): field names are cached per class, and plain scalars
+    # return first. A StrEnum is a str, so it is converted before the scalar check.
     if isinstance(value, StrEnum):
-        return str(value)
+        return value.value
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
-    return value
+    kind = type(value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        if not is_dataclass(value) or isinstance(value, type):
+            return value
+        names = _FIELD_NAMES.setdefault(kind, tuple(f.name for f in fields(value)))
+    return {name: _plain(getattr(value, name)) for name in names}

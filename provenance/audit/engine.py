@@ -21,7 +21,7 @@ from typing import Any
 
 from ..inspect import error_report
 from ..models import SourceInfo
-from .pool import Outcome, PoolOptions, Task, WorkerPool
+from .pool import Outcome, PoolOptions, Task, WorkerPool, facts
 from .walk import Skipped, WalkOptions, count, walk
 
 Record = dict[str, Any]
@@ -132,13 +132,17 @@ def trim_partial_line(jsonl: Path) -> None:
         handle.truncate(0)
 
 
-def _skipped_record(item: Skipped) -> str:
+def _skipped_record(item: Skipped) -> tuple[str, Record]:
     info = SourceInfo(item.path, os.path.basename(item.path), None, None)
-    return error_report(info, f"skipped_{item.reason}", item.message).to_json()
+    report = error_report(info, f"skipped_{item.reason}", item.message)
+    return report.to_json(), facts(report)
 
 
 def _tasks(
-    items: Iterable[Path | Skipped], resume: set[int] | None, state: AuditState, skipped: list[str]
+    items: Iterable[Path | Skipped],
+    resume: set[int] | None,
+    state: AuditState,
+    skipped: list[tuple[str, Record]],
 ) -> Iterator[Task]:
     for index, item in enumerate(items):
         if isinstance(item, Skipped):
@@ -164,7 +168,10 @@ def run_audit(
     resume: set[int] | None = None,
     on_progress: Callable[[AuditState], None] | None = None,
 ) -> AuditState:
-    """Inspect every file under ``options.paths``, handing each record to ``sink(json_line, record, thumb)``.
+    """Inspect every file under ``options.paths``, handing each record to ``sink(json_line, facts, thumb)``.
+
+    ``facts`` holds the record's source path, verdict origin/integrity/trust/tool name and error kind:
+    enough for counters and --fail-on without parsing the JSON line.
 
     A KeyboardInterrupt stops feeding new files; the files in flight finish and are recorded, then
     ``state.interrupted`` is set and the interrupt is not re-raised.
@@ -172,12 +179,11 @@ def run_audit(
     if options.count_total:
         threading.Thread(target=_count, args=(options, state), daemon=True).start()
     pool = WorkerPool(options.pool)
-    skipped: list[str] = []
+    skipped: list[tuple[str, Record]] = []
 
-    def emit(line: str, thumb: str | None = None) -> None:
-        record: Record = json.loads(line)
-        sink(line, record, thumb)
-        state.add(record)
+    def emit(line: str, found: Record, thumb: str | None = None) -> None:
+        sink(line, found, thumb)
+        state.add(found)
         if on_progress is not None:
             on_progress(state)
 
@@ -192,9 +198,9 @@ def run_audit(
     try:
         outcomes = pool.run(_tasks(walk(list(options.paths), options.walk), resume, state, skipped))
         for outcome in _with_skipped(outcomes, skipped, emit):
-            emit(outcome.report, outcome.thumbnail)
+            emit(outcome.report, outcome.facts, outcome.thumbnail)
         while skipped:
-            emit(skipped.pop(0))
+            emit(*skipped.pop(0))
     finally:
         if in_main:
             signal.signal(signal.SIGINT, previous)
@@ -203,12 +209,12 @@ def run_audit(
 
 
 def _with_skipped(
-    outcomes: Iterator[Outcome], skipped: list[str], emit: Callable[[str], None]
+    outcomes: Iterator[Outcome], skipped: list[tuple[str, Record]], emit: Callable[[str, Record], None]
 ) -> Iterator[Outcome]:
     """Interleave the records of skipped special files with the outcomes, as the walk finds them."""
     for outcome in outcomes:
         while skipped:
-            emit(skipped.pop(0))
+            emit(*skipped.pop(0))
         yield outcome
 
 

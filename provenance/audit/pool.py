@@ -22,7 +22,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from ..inspect import error_report, inspect
-from ..models import SourceInfo
+from ..models import Report, SourceInfo
 from ..options import InspectOptions
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -48,6 +48,7 @@ class Task:
 class Outcome:
     task: Task
     report: str  # the report as one JSON line (no newline)
+    facts: dict[str, Any]  # the few fields the summary and --fail-on need, so the parent parses no JSON
     thumbnail: str | None = None
 
 
@@ -70,12 +71,12 @@ def _worker_main(conn: Connection, options: PoolOptions) -> None:
             return
         for index, path in batch:
             try:
-                report = inspect(path, options=options.inspect).to_json()
+                report = inspect(path, options=options.inspect)
             except Exception as error:  # a bug must cost one record, not the run
                 info = SourceInfo(path, os.path.basename(path), None, None)
-                report = error_report(info, "internal_error", f"{type(error).__name__}: {error}").to_json()
+                report = error_report(info, "internal_error", f"{type(error).__name__}: {error}")
             thumb = _thumbnail(path) if options.thumbnails else None
-            conn.send((index, report, thumb))
+            conn.send((index, report.to_json(), thumb, facts(report)))
 
 
 @dataclass(slots=True)
@@ -95,9 +96,25 @@ class _Worker:
             return 0.0
 
 
-def failure_record(task: Task, kind: str, message: str) -> str:
+def facts(report: Report) -> dict[str, Any]:
+    """The fields of a report that the audit summary and --fail-on read, in the JSON record's shape."""
+    verdict = report.verdict
+    return {
+        "source": {"path": report.source.path},
+        "verdict": {
+            "origin": verdict.origin.value,
+            "integrity": verdict.integrity.value,
+            "trust": verdict.trust.value,
+            "tool": {"name": verdict.tool.name} if verdict.tool else None,
+        },
+        "error": {"kind": report.error.kind} if report.error else None,
+    }
+
+
+def failure_outcome(task: Task, kind: str, message: str) -> Outcome:
     info = SourceInfo(task.path, os.path.basename(task.path), None, None)
-    return error_report(info, kind, message).to_json()
+    report = error_report(info, kind, message)
+    return Outcome(task, report.to_json(), facts(report))
 
 
 class WorkerPool:
@@ -158,7 +175,7 @@ class WorkerPool:
         self.replaced += 1
         if culprit is None:
             return None
-        return Outcome(culprit, failure_record(culprit, kind, message))
+        return failure_outcome(culprit, kind, message)
 
     def _drain(self, worker: _Worker) -> list[Outcome]:
         outcomes = []
@@ -169,10 +186,10 @@ class WorkerPool:
                 if message is None:
                     worker.ready = True
                     continue
-                index, report, thumb = message
+                index, report, thumb, found = message
                 task = worker.inflight.popleft()
                 assert task.index == index, "worker answered out of order"
-                outcomes.append(Outcome(task, report, thumb))
+                outcomes.append(Outcome(task, report, found, thumb))
                 worker.last_activity = time.monotonic()
         except (EOFError, OSError):
             pass
