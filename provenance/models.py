@@ -7,9 +7,12 @@ bump of :data:`SCHEMA_VERSION`.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import Any
+
+import orjson
 
 SCHEMA_VERSION = "1.2"
 
@@ -242,7 +245,24 @@ class Report:
         return {"schema_version": data.pop("schema_version"), **data}
 
     def to_json(self, *, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        """The report as JSON text (compact, or indented by 2), valid UTF-8 whatever the file names hold.
+
+        A path with bytes that are not UTF-8 keeps them as lone surrogates (so the file can be opened
+        again); in JSON they are written as ``\\udcXX`` escapes, which decode back to the same string.
+        """
+        if indent in (None, 0, 2):
+            data: dict[str, Any] = {"schema_version": self.schema_version}
+            data.update((name, getattr(self, name)) for name in _REPORT_FIELDS)
+            try:
+                return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+            except TypeError:  # lone surrogates, or a value orjson does not take: the general path below
+                pass
+        text = json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_REPORT_FIELDS = tuple(f.name for f in fields(Report) if f.name != "schema_version")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}

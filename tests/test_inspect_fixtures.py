@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from typing import Any
 
 import jsonschema
 import pytest
@@ -165,6 +167,25 @@ def test_every_fixture_report_validates_against_the_shipped_schema(trusted: Insp
         report = provenance.inspect(path, options=trusted)
         jsonschema.validate(report.to_dict(), schema)
         assert report.to_dict()["schema_version"] == provenance.SCHEMA_VERSION
+
+
+def test_json_text_is_the_report_data_in_compact_and_indented_form(trusted: InspectOptions) -> None:
+    for path in sorted((FIXTURES / "media").iterdir()):
+        report = provenance.inspect(path, options=trusted)
+        compact, indented = report.to_json(), report.to_json(indent=2)
+        assert json.loads(compact) == json.loads(indented) == report.to_dict(), path.name
+        assert compact.startswith('{"schema_version":') and "\n" not in compact
+        assert indented.startswith('{\n  "schema_version": ')
+
+
+def test_undecodable_file_name_bytes_are_escaped_in_json_and_decode_back(tmp_path: Any) -> None:
+    name = "caf\udce9.jpg"  # the b"\xe9" byte of a Latin-1 file name, as os.fsdecode gives it
+    path = tmp_path / name
+    path.write_bytes(fixture("plain.jpg").read_bytes())
+    text = provenance.inspect(path).to_json()
+    text.encode("utf-8")  # strict: no lone surrogate reaches the output
+    assert "caf\\udce9.jpg" in text
+    assert json.loads(text)["source"]["path"] == str(path)
 
 
 def test_schema_enums_match_the_model() -> None:

@@ -49,6 +49,21 @@ def test_one_schema_valid_record_per_file(tmp_path: Path) -> None:
         jsonschema.validate(row, report_schema())
 
 
+def test_undecodable_file_names_are_recorded_as_valid_utf8_and_resumed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    target = os.path.join(os.fsencode(folder), b"caf\xe9.jpg")
+    with open(target, "wb") as handle:
+        handle.write((FIXTURES / "media" / "plain.jpg").read_bytes())
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):  # the second run resumes: the escaped path must match the file again
+        result = audit(str(folder), "--quiet", "--resume", "-o", str(out))
+        assert result.returncode == 0, result.stderr
+    lines = out.read_bytes().decode("utf-8").splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["source"]["path"] == os.fsdecode(target)
+
+
 def test_stdout_carries_only_data_and_the_summary_goes_to_stderr(tmp_path: Path) -> None:
     root, count = media_copy(tmp_path)
     result = audit(str(root), "--jobs", "1")
