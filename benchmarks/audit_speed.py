@@ -11,7 +11,9 @@ the whole process tree (parent and workers), and prints the ratios the audit iss
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -168,6 +170,17 @@ def tree_size(root: Path) -> tuple[int, float]:
     return len(paths), sum(p.stat().st_size for p in paths) / (1024 * 1024)
 
 
+def count_records(jsonl: Path) -> tuple[int, int]:
+    """(lines, distinct source paths) of a JSON Lines audit output."""
+    lines, paths = 0, set()
+    with jsonl.open("rb") as handle:
+        for raw in handle:
+            lines += 1
+            path = json.loads(raw)["source"]["path"]
+            paths.add(hashlib.blake2b(path.encode("utf-8", "surrogatepass")).digest())
+    return lines, len(paths)
+
+
 def audit_cmd(root: Path, jobs: int | None = None) -> list[str]:
     command = [
         sys.executable,
@@ -245,10 +258,23 @@ def main() -> int:
         if not big.exists():
             build_tree(big, args.big)
         big_files, big_mb = tree_size(big)
-        large = measure(f"provenance audit, {big_files} files", audit_cmd(big), big_files, big_mb)
+        corpus_files, corpus_mb = tree_size(SHARED) if SHARED.is_dir() else (0, 0.0)
+        records = base / "big.jsonl"
+        command = audit_cmd(big)
+        command[command.index("-o") + 1] = str(records)
+        if corpus_files:  # every file of it, .gitkeep placeholders too
+            command[command.index(str(big)) : command.index(str(big))] = [str(SHARED), "--hidden"]
+        total = big_files + corpus_files
+        large = measure(f"audit, corpus + {big_files} files", command, total, big_mb + corpus_mb)
         print(large.line())
+        lines, paths = count_records(records)
         print(
-            f"peak RSS {files} -> {big_files} files: {audit.peak_rss_mb:.0f} -> {large.peak_rss_mb:.0f} MB "
+            f"records: {lines} lines, {paths} distinct paths for {total} files "
+            f"({corpus_files} in the shared corpus + {big_files} generated): "
+            + ("one record per file" if lines == paths == total else "MISMATCH")
+        )
+        print(
+            f"peak RSS {files} -> {total} files: {audit.peak_rss_mb:.0f} -> {large.peak_rss_mb:.0f} MB "
             f"({(large.peak_rss_mb / audit.peak_rss_mb - 1) * 100:+.0f}%, target within 20%)"
         )
     if args.keep is None:

@@ -264,6 +264,9 @@ class WorkerPool:
 
     def _shutdown(self) -> None:
         for worker in self._workers:
+            if not worker.ready and not worker.inflight:
+                worker.process.kill()  # still importing, never used (a tiny run): no need to wait for it
+                continue
             with contextlib.suppress(BrokenPipeError, OSError):
                 worker.conn.send(None)
         for worker in self._workers:
