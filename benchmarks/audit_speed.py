@@ -201,6 +201,7 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=20_000)
     parser.add_argument("--big", type=int, default=0, help="also audit a tree this large for RSS flatness")
     parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--no-exiftool", action="store_true", help="skip exiftool (~9 min per 20k)")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="provenance-bench-"))
     mixed, plain = base / "mixed", base / "plain"
@@ -224,7 +225,9 @@ def main() -> int:
             "plain c2pa.Reader loop", [sys.executable, "-c", READER_LOOP], files, megabytes, stdin=listing
         ),
     ]
-    if shutil.which("exiftool"):
+    if args.no_exiftool:
+        print("exiftool: skipped (--no-exiftool)")
+    elif shutil.which("exiftool"):
         results.append(
             measure(
                 "exiftool -json -r", ["exiftool", "-json", "-r", "-q", "-q", str(mixed)], files, megabytes

@@ -22,13 +22,15 @@ from rich.table import Table
 
 from . import __version__
 from .cli_audit import audit_command
+from .cli_options import AllowedOpt, AnchorsOpt, ConfigOpt, EkuOpt, NoCacheOpt
+from .cli_options import trust_settings as _trust_settings
+from .cli_serve import serve_command
 from .errors import ProvenanceError, TrustConfigError, TrustUpdateError
 from .formats import json as json_format
 from .formats import table as table_format
 from .inspect import inspect as inspect_file
 from .models import Integrity, Origin, Trust
 from .options import InspectOptions
-from .trust import TrustSettings, load_trust_settings
 from .trust_cache import cache_dir, read_cache_state, update_cache
 
 
@@ -48,6 +50,7 @@ app = typer.Typer(
 trust_app = typer.Typer(help="Manage the trust lists signers are checked against.", no_args_is_help=True)
 app.add_typer(trust_app, name="trust")
 app.command("audit")(audit_command)
+app.command("serve")(serve_command)
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "origin": tuple(o.value for o in Origin),
@@ -93,40 +96,6 @@ def matches(record: Mapping[str, Any], conditions: list[tuple[str, str]]) -> boo
 
 def _err_console() -> Console:
     return Console(stderr=True)
-
-
-def _trust_settings(
-    anchors: list[Path],
-    allowed: list[Path],
-    trust_config: Path | None,
-    no_trust_cache: bool,
-    config: Path | None,
-) -> TrustSettings:
-    return load_trust_settings(
-        anchors=anchors,
-        allowed=allowed,
-        eku_config=trust_config,
-        use_cache=not no_trust_cache,
-        config_file=config,
-    )
-
-
-AnchorsOpt = Annotated[
-    list[Path], typer.Option("--trust-anchors", help="PEM file of trusted root CAs (repeatable).")
-]
-AllowedOpt = Annotated[
-    list[Path], typer.Option("--allowed-certs", help="PEM file of individually allowed signer certificates.")
-]
-EkuOpt = Annotated[
-    Path | None, typer.Option("--trust-config", help="EKU configuration (store.cfg) accepted for signers.")
-]
-NoCacheOpt = Annotated[
-    bool, typer.Option("--no-trust-cache", help="Ignore the lists saved by `provenance trust update`.")
-]
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option("--config", help="Config file (TOML); default: PROVENANCE_CONFIG or the user config."),
-]
 
 
 @app.command("inspect")

@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from PIL import Image, ImageOps
 
@@ -123,16 +123,19 @@ def _fill(template: str, **values: str) -> str:
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
 
 
-def thumbnail_data_uri(path: str | Path, *, max_side: int = 96, max_pixels: int = 64_000_000) -> str | None:
-    """A small JPEG thumbnail of an image file as a ``data:`` URI, or None for anything else.
+def thumbnail_data_uri(
+    path: str | Path | IO[bytes], *, max_side: int = 96, max_pixels: int = 64_000_000
+) -> str | None:
+    """A small JPEG thumbnail of an image file (a path, or a seekable binary stream read from its
+    start) as a ``data:`` URI, or None for anything else.
 
     None, never an exception, for a file that is not a supported image, is damaged, or declares more than
     ``max_pixels`` pixels (checked from the header, before any pixel is decoded). JPEGs are decoded
     downscaled (``draft``), so a 50-megapixel photo costs a fraction of a full decode.
     """
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the open
-            return None
+        if isinstance(path, str | Path) and not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a FIFO would block the open
         with warnings.catch_warnings():
             # Pillow warns of a bomb above its own limit at open; max_pixels, checked next, decides here.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

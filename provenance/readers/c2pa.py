@@ -7,6 +7,7 @@ not fetched unless the caller allows the network.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -115,3 +116,34 @@ def _from_error(error: BaseException) -> C2paRead:
             ReadStatus.REMOTE, remote_url=url, embedded=False, error_kind=kind, error_message=message
         )
     return C2paRead(ReadStatus.FAILED, error_kind=kind, error_message=message)
+
+
+# A claim thumbnail is an image the signer chose; the SDK's default is a 1024 px JPEG (40-350 KB).
+MAX_THUMBNAIL_BYTES = 4 * 1024 * 1024
+
+
+def manifest_thumbnail(
+    stream: IO[bytes], *, allow_network: bool, trust: TrustSettings
+) -> tuple[str, bytes] | None:
+    """The active manifest's own thumbnail as (media type, bytes), or None when there is none.
+
+    The bytes are the signer's, untrusted: decode them only through a bounded image decoder.
+    """
+    ctx = context(allow_network=allow_network, trust=trust)
+    stream.seek(0)
+    try:
+        with c2pa.Reader("application/octet-stream", stream, context=ctx) as reader:
+            data = json.loads(reader.json())
+            active = (data.get("manifests") or {}).get(data.get("active_manifest") or "") or {}
+            thumb = active.get("thumbnail") if isinstance(active, dict) else None
+            if not isinstance(thumb, dict) or not isinstance(thumb.get("identifier"), str):
+                return None
+            out = io.BytesIO()
+            reader.resource_to_stream(thumb["identifier"], out)
+    except (c2pa.C2paError, ValueError, TypeError, AttributeError):
+        return None
+    body = out.getvalue()
+    if not body or len(body) > MAX_THUMBNAIL_BYTES:
+        return None
+    media = thumb.get("format")
+    return (media if isinstance(media, str) else "application/octet-stream", body)

@@ -1,0 +1,279 @@
+"""The ASGI app: the moderator page, ``POST /v1/inspect``, ``GET /v1/health`` and the OpenAPI description.
+
+Build it with :func:`create_app`; ``provenance serve`` runs it with uvicorn. Inspection runs in a small
+pool of worker threads, each request under one deadline: reading the upload past it gives 408,
+inspecting past it gives 504 (a worker thread cannot be interrupted: it finishes in the background and
+its upload is released then; the pool bounds how many can run at once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from functools import partial
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse, Response
+
+from .. import __version__
+from ..formats import json as json_format
+from ..models import SCHEMA_VERSION
+from ..readers.c2pa import SDK_VERSION
+from ..report_schema import report_schema
+from .errors import json_error
+from .limits import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
+from .settings import ServeSettings
+from .uploads import Upload, UploadRejected, check_upload, clean_name, inspect_uploads
+
+log = logging.getLogger("provenance.serve")
+STATIC_TYPES = {
+    "app.js": "text/javascript; charset=utf-8",
+    "style.css": "text/css; charset=utf-8",
+}
+
+
+class ErrorBody(BaseModel):
+    status: int
+    error: str
+    message: str
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    schema_version: str
+    c2pa_sdk: str
+    network_allowed: bool
+    trust_configured: bool
+    token_required: bool
+    max_upload_bytes: int
+    max_files: int
+    timeout_s: float
+
+
+_UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "One or more media files (repeat the field).",
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
+_INSPECT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "What `provenance inspect --json` prints for these files: one report object for one "
+        "file, an array for several (JSON Schema: GET /v1/report-schema). With ?thumbnails=true: "
+        '{"reports": [...], "thumbnails": [{"data": "data:image/jpeg;base64,...", '
+        '"source": "c2pa_manifest" | "file"} | null, ...]}.',
+        "content": {"application/json": {}},
+    },
+    400: {"model": ErrorBody, "description": "Not multipart, no `file` field, an empty file, too many."},
+    401: {"model": ErrorBody, "description": "The server needs a token: `Authorization: Bearer <token>`."},
+    408: {"model": ErrorBody, "description": "The upload was not received within the time limit."},
+    413: {"model": ErrorBody, "description": "The request body is larger than the upload limit."},
+    415: {"model": ErrorBody, "description": "A file's bytes are not a media type provenance reads."},
+    504: {"model": ErrorBody, "description": "Inspecting the files took longer than the time limit."},
+}
+
+
+_BEARER = HTTPBearer(auto_error=False, description="Needed when the server was started with a token.")
+
+
+def _static(name: str) -> bytes:
+    return resources.files("provenance.serve").joinpath("static", name).read_bytes()
+
+
+def create_app(settings: ServeSettings | None = None) -> FastAPI:
+    """The app for these settings (defaults: offline, no token, limits of :class:`ServeSettings`)."""
+    settings = settings or ServeSettings()
+    executor = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="provenance-serve")
+    counts = {"requests": 0, "files": 0, "unreadable": 0, "rejected": 0}
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    app = FastAPI(
+        title="provenance",
+        version=__version__,
+        description="What media files declare about their origin (C2PA Content Credentials and metadata).",
+        openapi_url="/v1/openapi.json",
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: the page must not
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.counts = counts
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    if settings.allowed_hosts is not None:
+        app.add_middleware(HostCheckMiddleware, allowed=settings.allowed_hosts)
+    app.add_middleware(SecurityHeadersMiddleware)
+    _add_error_handlers(app)
+    @app.get("/", include_in_schema=False)
+    def page() -> Response:
+        return Response(_static("index.html"), media_type="text/html; charset=utf-8")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        if name not in STATIC_TYPES:
+            raise HTTPException(404, "no such file")
+        return Response(_static(name), media_type=STATIC_TYPES[name], headers={"Cache-Control": "no-cache"})
+
+    @app.get("/v1/health", response_model=Health, summary="Whether the server is up, and its limits")
+    def health() -> Health:
+        return Health(
+            status="ok",
+            version=__version__,
+            schema_version=SCHEMA_VERSION,
+            c2pa_sdk=SDK_VERSION,
+            network_allowed=settings.inspect.allow_network,
+            trust_configured=settings.inspect.trust.configured,
+            token_required=settings.token is not None,
+            max_upload_bytes=settings.max_upload_bytes,
+            max_files=settings.max_files,
+            timeout_s=settings.timeout_s,
+        )
+
+    @app.get("/v1/report-schema", summary="The JSON Schema of a report")
+    def schema() -> dict[str, Any]:
+        return report_schema()
+
+    @app.post(
+        "/v1/inspect",
+        summary="Inspect uploaded files",
+        responses=_INSPECT_RESPONSES,
+        openapi_extra=_UPLOAD_BODY,
+        dependencies=[Depends(_require_token)],
+    )
+    async def inspect_files(request: Request, thumbnails: bool = False) -> Response:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + settings.timeout_s
+        counts["requests"] += 1
+        form = await _read_form(request, settings, deadline)
+        uploads: list[Upload] = []
+        running: asyncio.Future[Any] | None = None
+        try:
+            uploads = _uploads(form)
+            for index, upload in enumerate(uploads):
+                check_upload(upload, index)
+            work = partial(inspect_uploads, uploads, settings.inspect, thumbnails=thumbnails)
+            running = loop.run_in_executor(executor, work)
+            try:
+                results = await asyncio.wait_for(asyncio.shield(running), max(deadline - loop.time(), 0.01))
+            except TimeoutError:
+                raise HTTPException(
+                    504, f"inspecting the files took longer than the limit of {settings.timeout_s:g} s"
+                ) from None
+        except UploadRejected as rejected:
+            counts["rejected"] += 1
+            return json_error(rejected.status, rejected.message)
+        finally:
+            if running is not None and not running.done():
+                # The worker still reads the uploads: release them when it is done, not under it.
+                running.add_done_callback(lambda _: _close_all(uploads))
+            else:
+                await form.close()
+        reports = [report for report, _ in results]
+        unreadable = sum(1 for r in reports if r.error)
+        counts["files"] += len(reports)
+        counts["unreadable"] += unreadable
+        log.info("inspected %d file(s), %d unreadable", len(reports), unreadable)  # counts only, never names
+        if not thumbnails:
+            return Response(json_format.render(reports, indent=None), media_type="application/json")
+        thumbs = [None if t is None else {"data": t.data, "source": t.source} for _, t in results]
+        body = '{"reports":[' + ",".join(r.to_json() for r in reports) + '],"thumbnails":'
+        return Response(body + json.dumps(thumbs) + "}", media_type="application/json")
+
+    return app
+
+
+async def _require_token(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
+) -> None:
+    """401 unless the server has no token or the request carries it (compared in constant time)."""
+    token: str | None = request.app.state.settings.token
+    if token is None:
+        return
+    given = credentials.credentials.encode() if credentials is not None else b""
+    if not hmac.compare_digest(given, token.encode()):
+        raise HTTPException(
+            401,
+            "missing or wrong API token: send `Authorization: Bearer <token>`",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+async def _read_form(request: Request, settings: ServeSettings, deadline: float) -> FormData:
+    content_type = request.headers.get("content-type", "").lower()
+    if not content_type.startswith("multipart/form-data"):
+        raise HTTPException(400, "send multipart/form-data with one or more files in the field 'file'")
+    try:
+        async with asyncio.timeout_at(deadline):
+            return await request.form(max_files=settings.max_files, max_fields=16)
+    except TimeoutError:
+        raise HTTPException(
+            408, f"the upload was not received within the limit of {settings.timeout_s:g} s"
+        ) from None
+
+
+def _uploads(form: FormData) -> list[Upload]:
+    items = form.getlist("file")
+    if not items:
+        raise UploadRejected(400, "no file: send one or more files in the multipart field 'file'")
+    uploads = []
+    for item in items:
+        if not isinstance(item, UploadFile):
+            raise UploadRejected(400, "the field 'file' must hold files, not text")
+        uploads.append(Upload(clean_name(item.filename), item.file))
+    return uploads
+
+
+def _close_all(uploads: list[Upload]) -> None:
+    for upload in uploads:
+        upload.stream.close()
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    async def http_error(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        return json_error(exc.status_code, str(exc.detail), exc.headers)
+
+    async def invalid(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors()
+        )
+        return json_error(400, f"malformed request: {problems}")
+
+    async def crashed(_: Request, exc: Exception) -> JSONResponse:
+        log.error("internal error: %s", type(exc).__name__)
+        return json_error(500, "internal error")
+
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(Exception, crashed)

@@ -1,0 +1,339 @@
+// The moderator page: uploads files to POST /v1/inspect and renders the JSON reports.
+// Reports describe untrusted files, so every value is set with textContent or as a DOM attribute that
+// cannot run code; innerHTML is never used. The Content-Security-Policy allows only this script.
+"use strict";
+
+(function () {
+  var TOKEN_KEY = "provenance.token";
+  var THUMB = /^data:image\/jpeg;base64,[A-Za-z0-9+\/]+={0,2}$/;
+
+  var LABELS = {
+    origin: {
+      ai_generated: "AI-generated", ai_edited: "AI-edited", synthetic: "Synthetic (algorithmic)",
+      captured: "Captured", human_made: "Human-made", unknown: "Unknown"
+    },
+    integrity: {
+      intact: "Intact: signature verifies", tampered: "Tampered: no longer verifies",
+      credential_expired: "Credential expired", credential_invalid: "Credential invalid",
+      malformed: "Malformed manifest", not_signed: "Not signed", remote_unverified: "Remote manifest not fetched",
+      unsupported: "Not readable by the C2PA SDK", not_checked: "Not checked"
+    },
+    trust: {
+      trusted: "Trusted signer", untrusted: "Untrusted signer", not_checked: "Signer not checked",
+      not_applicable: "No signer"
+    },
+    strength: {
+      signed: "Signed manifest", unsigned: "Unsigned: can be forged or stripped", watermark: "Watermark only",
+      none: "No evidence"
+    }
+  };
+  var TONES = {
+    origin: { ai_generated: "ai", ai_edited: "ai", synthetic: "syn", captured: "ok", human_made: "ok", unknown: "unk" },
+    integrity: {
+      intact: "ok", tampered: "bad", credential_expired: "bad", credential_invalid: "bad", malformed: "bad",
+      not_signed: "unk", remote_unverified: "warn", unsupported: "unk", not_checked: "unk"
+    },
+    trust: { trusted: "ok", untrusted: "bad", not_checked: "warn", not_applicable: "unk" },
+    strength: { signed: "ok", unsigned: "warn", watermark: "warn", none: "unk" }
+  };
+  var FIELD_NAMES = { origin: "Origin", integrity: "Integrity", trust: "Trust", strength: "Evidence" };
+
+  function $(id) { return document.getElementById(id); }
+
+  // A new element with a class and children (strings become text nodes, never markup).
+  function el(tag, className, children) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined || child === false) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function text(value) { return value === null || value === undefined ? "" : String(value); }
+
+  function label(field, value) {
+    var names = LABELS[field] || {};
+    return Object.prototype.hasOwnProperty.call(names, value) ? names[value] : text(value);
+  }
+
+  function badge(field, value, extra) {
+    var tones = TONES[field] || {};
+    var tone = Object.prototype.hasOwnProperty.call(tones, value) ? tones[value] : "unk";
+    var node = el("span", "badge tone-" + tone, [
+      el("span", "badge-name", [FIELD_NAMES[field] || field]),
+      el("span", "badge-value", [label(field, value) + (extra ? " (" + extra + ")" : "")])
+    ]);
+    node.setAttribute("data-field", field);
+    node.setAttribute("data-value", text(value));
+    return node;
+  }
+
+  function strengthBadge(value) {
+    var tones = TONES.strength;
+    var tone = Object.prototype.hasOwnProperty.call(tones, value) ? tones[value] : "unk";
+    var node = el("span", "pill tone-" + tone, [text(value)]);
+    node.setAttribute("title", label("strength", value));
+    return node;
+  }
+
+  function toolText(tool) {
+    if (!tool) return "";
+    return text(tool.name) + (tool.version ? " " + text(tool.version) : "");
+  }
+
+  function signerText(signer) {
+    if (!signer) return "";
+    var parts = [signer.organization, signer.common_name].filter(Boolean).map(text);
+    var seen = parts.length === 2 && parts[0] === parts[1] ? [parts[0]] : parts;
+    return seen.join(" / ");
+  }
+
+  function fact(list, name, value) {
+    if (!value) return;
+    list.appendChild(el("dt", null, [name]));
+    list.appendChild(el("dd", null, [value]));
+  }
+
+  function thumbnailFigure(thumb) {
+    var figure = el("figure", "thumb", []);
+    if (thumb && THUMB.test(thumb.data)) {
+      var img = document.createElement("img");
+      img.src = thumb.data;
+      var fromManifest = thumb.source === "c2pa_manifest";
+      img.alt = fromManifest ? "Thumbnail stored in the Content Credential" : "Thumbnail of the uploaded file";
+      figure.appendChild(img);
+      figure.appendChild(el("figcaption", null, [fromManifest ? "from the Content Credential" : "from the file"]));
+    } else {
+      figure.appendChild(el("div", "no-thumb", ["no preview"]));
+    }
+    return figure;
+  }
+
+  function statusCodes(codes) {
+    var list = el("ul", "codes", []);
+    codes.forEach(function (code) {
+      list.appendChild(el("li", null, [
+        el("code", null, [text(code.code)]),
+        code.explanation ? " " + text(code.explanation) : "",
+        code.scope === "ingredient" ? el("span", "scope", [" (ingredient)"]) : ""
+      ]));
+    });
+    return list;
+  }
+
+  function evidenceTable(items) {
+    if (!items.length) {
+      return el("p", "empty", ["No evidence: the file declares nothing about its origin (this is not proof it is not AI)."]);
+    }
+    var table = el("table", "evidence", [
+      el("caption", "visually-hidden", ["Evidence the file carries"]),
+      el("thead", null, [el("tr", null, [
+        el("th", null, ["Meaning"]), el("th", null, ["Where"]), el("th", null, ["Value"]), el("th", null, ["Strength"])
+      ])])
+    ]);
+    var body = el("tbody", null, []);
+    items.forEach(function (item) {
+      var where = text(item.source) + ": " + text(item.field);
+      var raw = el("td", "raw", [text(item.raw)]);
+      raw.setAttribute("title", text(item.raw));
+      body.appendChild(el("tr", null, [
+        el("td", null, [text(item.meaning)]), el("td", "where", [where]), raw, el("td", null, [strengthBadge(item.strength)])
+      ]));
+    });
+    table.appendChild(body);
+    return table;
+  }
+
+  function ingredientNode(item) {
+    var codes = item.status_codes || [];
+    var state = codes.length ? "validation: " + codes.map(function (c) { return text(c.code); }).join(", ")
+      : (item.manifest ? "its manifest reports no validation failure" : "no manifest of its own");
+    var line = el("div", "ingredient", [
+      el("span", "ing-title", [text(item.title) || "(untitled)"]),
+      item.relationship ? el("span", "ing-rel", [text(item.relationship)]) : "",
+      badge("origin", item.origin),
+      item.tool ? el("span", "ing-tool", ["tool: " + toolText(item.tool)]) : "",
+      item.signer ? el("span", "ing-tool", ["signed by " + signerText(item.signer)]) : "",
+      el("span", codes.length ? "ing-state warn" : "ing-state", [state])
+    ]);
+    var li = el("li", null, [line]);
+    var children = item.ingredients || [];
+    if (children.length) li.appendChild(ingredientList(children));
+    return li;
+  }
+
+  function ingredientList(items) {
+    var list = el("ul", "tree", []);
+    items.forEach(function (item) { list.appendChild(ingredientNode(item)); });
+    return list;
+  }
+
+  function ingredientTree(report) {
+    var c2pa = report.c2pa;
+    if (!c2pa || !(c2pa.ingredients || []).length) return null;
+    // Plain nested lists: screen readers announce the nesting, and nothing needs arrow-key handling.
+    var root = el("ul", "tree root", []);
+    root.setAttribute("aria-label", "Ingredient history");
+    var top = el("li", null, [el("div", "ingredient", [
+      el("span", "ing-title", [text(c2pa.title) || "this file"]),
+      el("span", "ing-rel", ["this file"]),
+      badge("origin", report.verdict.origin)
+    ])]);
+    var group = ingredientList(c2pa.ingredients);
+    top.appendChild(group);
+    root.appendChild(top);
+    return root;
+  }
+
+  function section(title, content) {
+    return el("section", "part", [el("h4", null, [title]), content]);
+  }
+
+  function card(report, thumb, index) {
+    var v = report.verdict;
+    var id = "file-" + index;
+    var name = text(report.source && report.source.name) || "file " + (index + 1);
+    var heading = el("h3", null, [name]);
+    heading.id = id;
+    var article = el("article", "card origin-" + (TONES.origin[v.origin] || "unk"), []);
+    article.setAttribute("aria-labelledby", id);
+    article.setAttribute("data-origin", text(v.origin));
+
+    var badges = el("div", "badges", [
+      badge("origin", v.origin),
+      badge("integrity", v.integrity),
+      badge("trust", v.trust, v.trust_list),
+      badge("strength", v.strength)
+    ]);
+    var facts = el("dl", "facts", []);
+    fact(facts, "Tool", toolText(v.tool));
+    fact(facts, "Signer", signerText(v.signer));
+    fact(facts, "Signed at", v.signer && v.signer.signing_time ? text(v.signer.signing_time) : "");
+    fact(facts, "Media type", text(report.source && report.source.media_type));
+    if (report.source && typeof report.source.size === "number") {
+      fact(facts, "Size", report.source.size.toLocaleString("en") + " bytes");
+    }
+    var summary = el("p", "summary", [text(v.summary)]);
+    var head = el("div", "card-head", [thumbnailFigure(thumb), el("div", "card-main", [heading, summary, badges, facts])]);
+    article.appendChild(head);
+
+    if (report.error) {
+      article.appendChild(el("p", "error", ["Could not inspect (" + text(report.error.kind) + "): " + text(report.error.message)]));
+    }
+    if ((v.conflicts || []).length) {
+      var conflicts = el("ul", null, v.conflicts.map(function (c) { return el("li", null, [text(c)]); }));
+      var box = el("div", "conflicts", [el("strong", null, ["Signals disagree:"]), conflicts]);
+      box.setAttribute("role", "note");
+      article.appendChild(box);
+    }
+    if ((v.status_codes || []).length) {
+      article.appendChild(section("Validation status codes (from the C2PA SDK)", statusCodes(v.status_codes)));
+    }
+    article.appendChild(section("Evidence", evidenceTable(report.evidence || [])));
+    var generators = report.generators || [];
+    if (generators.length) {
+      article.appendChild(section("AI generators named in unsigned metadata", el("ul", null, generators.map(function (g) {
+        var detail = [g.version, g.model ? "model " + g.model : "", g.prompt_present ? "prompt present" : ""].filter(Boolean).map(text);
+        return el("li", null, [text(g.name) + (detail.length ? " (" + detail.join(", ") + ")" : "") + " from " + text(g.source)]);
+      }))));
+    }
+    var detected = (report.watermarks || []).filter(function (w) { return w.detected; });
+    if (detected.length) {
+      article.appendChild(section("Invisible watermarks detected", el("ul", null, detected.map(function (w) {
+        return el("li", null, [text(w.scheme) + " " + text(w.variant) + ": " + w.bits_matched + "/" + w.bits_total + " bits"]);
+      }))));
+    }
+    var tree = ingredientTree(report);
+    if (tree) article.appendChild(section("Ingredient history", tree));
+    var checks = el("ul", "checks", (report.checks || []).map(function (c) {
+      return el("li", null, [text(c.name) + ": " + (c.ran ? "ran" : "did not run") + (c.detail ? " (" + text(c.detail) + ")" : "")]);
+    }));
+    article.appendChild(el("details", "checks-box", [el("summary", null, ["Checks that ran and did not run"]), checks]));
+    return article;
+  }
+
+  function setStatus(message, kind) {
+    var status = $("status");
+    status.textContent = message;
+    status.className = kind || "";
+  }
+
+  function render(reports, thumbnails) {
+    var cards = $("cards");
+    while (cards.firstChild) cards.removeChild(cards.firstChild);
+    reports.forEach(function (report, i) { cards.appendChild(card(report, (thumbnails || [])[i], i)); });
+    $("results-title").hidden = false;
+    $("results").focus();
+  }
+
+  function inspect(files) {
+    if (!files || !files.length) return;
+    var form = new FormData();
+    Array.prototype.forEach.call(files, function (f) { form.append("file", f, f.name); });
+    var headers = {};
+    var token = $("token").value.trim();
+    if (token) headers.Authorization = "Bearer " + token;
+    setStatus("Inspecting " + files.length + (files.length === 1 ? " file…" : " files…"), "busy");
+    document.body.setAttribute("aria-busy", "true");
+    fetch("/v1/inspect?thumbnails=true", { method: "POST", body: form, headers: headers, credentials: "omit" })
+      .then(function (response) {
+        return response.json().catch(function () { return null; }).then(function (data) {
+          if (!response.ok) {
+            var message = data && data.message ? data.message : response.statusText;
+            setStatus("The server refused the upload (" + response.status + "): " + message, "failed");
+            if (response.status === 401) { $("token-box").open = true; $("token").focus(); }
+            return;
+          }
+          try {
+            render(data.reports || [], data.thumbnails || []);
+          } catch (error) {
+            console.error(error);
+            setStatus("The page could not show the reports: " + error, "failed");
+            return;
+          }
+          setStatus("Inspected " + data.reports.length + (data.reports.length === 1 ? " file." : " files."), "done");
+        });
+      }, function () { setStatus("Could not reach the server.", "failed"); })
+      .then(function () { document.body.removeAttribute("aria-busy"); });
+  }
+
+  function showServer(health) {
+    var mb = (health.max_upload_bytes / (1024 * 1024));
+    $("limits").textContent = "Up to " + health.max_files + " files and " + (mb >= 10 ? mb.toFixed(0) : mb.toFixed(1)) +
+      " MB per upload; " + health.timeout_s + " s per request.";
+    $("server-info").textContent = "provenance " + text(health.version) + " · C2PA SDK " + text(health.c2pa_sdk) +
+      " · network " + (health.network_allowed ? "allowed" : "off (remote manifests are not fetched)") +
+      " · trust lists " + (health.trust_configured ? "configured" : "not configured: signers are not checked");
+    if (health.token_required) $("token-box").open = true;
+  }
+
+  function init() {
+    var input = $("file"), zone = $("dropzone"), token = $("token");
+    try { token.value = window.sessionStorage.getItem(TOKEN_KEY) || ""; } catch (e) { /* storage disabled */ }
+    token.addEventListener("input", function () {
+      try { window.sessionStorage.setItem(TOKEN_KEY, token.value); } catch (e) { /* storage disabled */ }
+    });
+    input.addEventListener("change", function () { inspect(input.files); });
+    ["dragenter", "dragover"].forEach(function (type) {
+      zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (type) {
+      zone.addEventListener(type, function () { zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (e) {
+      e.preventDefault();
+      if (e.dataTransfer) inspect(e.dataTransfer.files);
+    });
+    // A file dropped beside the zone must not make the browser navigate away to it.
+    window.addEventListener("dragover", function (e) { e.preventDefault(); });
+    window.addEventListener("drop", function (e) { e.preventDefault(); });
+    fetch("/v1/health", { credentials: "omit" }).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (health) { if (health) showServer(health); })
+      .catch(function () { /* the page still works without it */ });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,256 @@
+"""The moderator page in a real browser: the system Chromium, headless, driven by Playwright, against a
+real uvicorn server on a free loopback port. Skips when no Chromium is installed
+(``scripts/install-browser`` installs Debian's)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from provenance.serve import ServeSettings, create_app
+from provenance.serve.settings import LOOPBACK_HOST_NAMES
+from tests.helpers import REPO, fixture
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+uvicorn = pytest.importorskip("uvicorn")
+
+ARTIFACTS = REPO / "artifacts" / "serve"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    if os.path.exists("/usr/bin/chromium"):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@contextmanager
+def running(settings: ServeSettings) -> Iterator[str]:
+    """A real server in a thread, on a free loopback port; yields its base URL."""
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=0, log_level="warning", access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no Chromium: /usr/bin/chromium is absent and `chromium` is not on PATH")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with running(ServeSettings(allowed_hosts=LOOPBACK_HOST_NAMES)) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh page on the app that fails the test on any request to another origin or any console error."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    tab = context.new_page()
+    foreign: list[str] = []
+    errors: list[str] = []
+    tab.on("request", lambda r: None if r.url.startswith((server, "data:")) else foreign.append(r.url))
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" and not _api_refusal(m) else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(server + "/")
+    tab.wait_for_selector("#limits:not(:empty)")  # the health call came back
+    yield tab
+    context.close()
+    assert foreign == [], f"the page fetched from elsewhere: {foreign}"
+    assert errors == [], f"console errors (CSP violations show here): {errors}"
+
+
+def _api_refusal(message: Any) -> bool:
+    """Chromium logs every 4xx answer of the API; the page shows those itself (tested below)."""
+    url = str((message.location or {}).get("url", ""))
+    return "/v1/inspect" in url and message.text.startswith("Failed to load resource")
+
+
+def card(page: Any, index: int) -> Any:
+    return page.locator("article.card").nth(index)
+
+
+def badge(page: Any, index: int, field: str) -> str:
+    return str(card(page, index).locator(f".card-main [data-field={field}] .badge-value").inner_text())
+
+
+def upload(page: Any, *names: str) -> None:
+    page.set_input_files("#file", [str(fixture(name)) for name in names])
+    page.wait_for_selector("#status.done")
+
+
+def screenshot(page: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    print(f"\nscreenshot saved: {path}")
+    return path
+
+
+def test_three_fixtures_show_three_different_verdicts(page: Any) -> None:
+    upload(page, "ai_generated.jpg", "tampered.jpg", "plain.png")
+    assert page.locator("article.card").count() == 3
+    assert [card(page, i).locator("h3").inner_text() for i in range(3)] == [
+        "ai_generated.jpg",
+        "tampered.jpg",
+        "plain.png",
+    ]
+    # AI-generated, signed and intact.
+    assert badge(page, 0, "origin") == "AI-generated"
+    assert badge(page, 0, "integrity") == "Intact: signature verifies"
+    assert badge(page, 0, "strength") == "Signed manifest"
+    assert "Declared AI-generated by Example Diffusion 2.1" in card(page, 0).locator(".summary").inner_text()
+    # Tampered: the claim no longer verifies, its status code is shown verbatim, signals disagree.
+    assert badge(page, 1, "integrity") == "Tampered: no longer verifies"
+    assert badge(page, 1, "strength") == "Unsigned: can be forged or stripped"
+    assert "assertion.dataHash.mismatch" in card(page, 1).locator(".codes").inner_text()
+    assert card(page, 1).locator(".conflicts").is_visible()
+    # Plain: nothing declared is unknown, never "not AI".
+    assert badge(page, 2, "origin") == "Unknown"
+    assert badge(page, 2, "integrity") == "Not signed"
+    assert "does not mean it is not AI-generated" in card(page, 2).locator(".summary").inner_text()
+    assert "not proof it is not AI" in card(page, 2).locator(".empty").inner_text()
+    # Each verdict looks different, not only reads different.
+    classes = {card(page, i).get_attribute("class") for i in range(3)}
+    integrity = ".card-main [data-field=integrity]"
+    tones = {card(page, i).locator(integrity).get_attribute("class") for i in range(3)}
+    # Borders: ai, ai, unknown; integrity badges: ok, bad, unknown.
+    assert len(tones) == 3 and len(classes) == 2
+    screenshot(page, "three_verdicts.png")
+
+
+def test_ai_generated_fixture_shows_tool_signer_evidence_and_manifest_thumbnail(page: Any) -> None:
+    upload(page, "ai_generated.jpg")
+    first = card(page, 0)
+    facts = first.locator(".facts").inner_text()
+    assert "Example Diffusion 2.1" in facts and "Provenance Fixtures" in facts
+    assert badge(page, 0, "trust") == "Signer not checked"
+    thumb = first.locator(".thumb img")
+    assert thumb.get_attribute("alt") == "Thumbnail stored in the Content Credential"
+    assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
+    evidence = first.locator("table.evidence tbody tr")
+    assert evidence.count() >= 1
+    assert "trainedAlgorithmicMedia" in evidence.first.inner_text()
+    assert evidence.first.locator(".pill").inner_text() == "signed"
+    path = screenshot(page, "ai_generated.png")
+    assert path.stat().st_size > 10_000
+
+
+def test_unsigned_metadata_is_marked_unsigned(page: Any) -> None:
+    upload(page, "xmp_iptc_ai.jpg")
+    assert badge(page, 0, "origin") == "AI-generated"
+    assert badge(page, 0, "strength") == "Unsigned: can be forged or stripped"
+    assert card(page, 0).locator("table.evidence .pill").first.inner_text() == "unsigned"
+
+
+def test_a_dropped_file_shows_its_ingredient_history_as_a_tree(page: Any) -> None:
+    data = list(fixture("ai_edited.jpg").read_bytes())
+    page.evaluate(
+        """bytes => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(bytes)], "ai_edited.jpg", {type: "image/jpeg"}));
+            document.getElementById("dropzone").dispatchEvent(
+                new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }""",
+        data,
+    )
+    page.wait_for_selector("#status.done")
+    assert badge(page, 0, "origin") == "AI-edited"
+    tree = card(page, 0).locator("ul.tree.root")
+    nested = tree.locator("ul.tree li")
+    assert nested.count() == 1
+    text = nested.first.inner_text()
+    assert "captured.jpg" in text and "parentOf" in text and "Example Camera 3.0" in text
+    assert nested.first.locator("[data-field=origin] .badge-value").inner_text() == "Captured"
+
+
+def test_the_page_is_usable_with_the_keyboard(page: Any) -> None:
+    reached = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+        if reached[-1] == "file":
+            break
+    assert "file" in reached, f"the file picker is not reachable by Tab: {reached}"
+    upload(page, "tampered.jpg")
+    assert page.evaluate("document.activeElement.id") == "results"  # focus moves to the results
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    assert card(page, 0).locator("details.checks-box").get_attribute("open") is not None
+    assert "c2pa: ran" in card(page, 0).locator(".checks").inner_text()
+
+
+def test_report_values_are_shown_as_text_never_run(page: Any) -> None:
+    hostile = "<img src=x onerror=document.title=1>.png"
+    page.set_input_files(
+        "#file",
+        [{"name": hostile, "mimeType": "image/png", "buffer": fixture("plain.png").read_bytes()}],
+    )
+    page.wait_for_selector("#status.done")
+    assert card(page, 0).locator("h3").inner_text() == hostile
+    assert page.locator("img[src=x]").count() == 0
+    assert page.title() != "1"
+
+
+def test_a_refused_upload_shows_the_server_message(page: Any) -> None:
+    page.set_input_files("#file", [{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"hello"}])
+    page.wait_for_selector("#status.failed")
+    assert "(415)" in page.locator("#status").inner_text()
+    assert page.locator("article.card").count() == 0
+
+
+def test_a_token_server_takes_the_token_from_the_page(browser: Any) -> None:
+    settings = ServeSettings(token="page-token", allowed_hosts=LOOPBACK_HOST_NAMES)
+    with running(settings) as url:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(url + "/")
+        tab.wait_for_selector("#token-box[open]")  # the health call says a token is needed
+        tab.set_input_files("#file", [str(fixture("plain.png"))])
+        tab.wait_for_selector("#status.failed")
+        assert "(401)" in tab.locator("#status").inner_text()
+        assert tab.evaluate("document.activeElement.id") == "token"
+        tab.fill("#token", "page-token")
+        assert tab.evaluate("sessionStorage.getItem('provenance.token')") == "page-token"
+        tab.set_input_files("#file", [str(fixture("ai_generated.png"))])
+        tab.wait_for_selector("#status.done")
+        origin = tab.locator("article.card [data-field=origin] .badge-value").first
+        assert origin.inner_text() == "AI-generated"
+        context.close()
