@@ -64,7 +64,10 @@ def _trust_text(trust: Trust, trust_list: str | None) -> str:
     if trust is Trust.TRUSTED:
         return f"; the signer is trusted ({trust_list} list)"
     if trust is Trust.UNTRUSTED:
-        return "; the signer is NOT on the configured trust lists"
+        return (
+            "; the signer is NOT on the configured trust lists: anyone can make a certificate in any name, "
+            "so the names of the signer and the tool are unverified"
+        )
     return (
         "; the signer was not checked against a trust list (none configured: see `provenance trust update`)"
     )
@@ -175,6 +178,11 @@ def assess_c2pa(read: C2paRead, *, trust_configured: bool) -> C2paAssessment:
     strength = Strength.SIGNED if integrity in VERIFYING else Strength.UNSIGNED
     found: Assessment = assess(store, strength=strength)
     trust, trust_list = integ.trust_of(store.successes, store.failures, configured=trust_configured)
+    chained_to = None
+    if trust is Trust.TRUSTED and integrity in (Integrity.TAMPERED, Integrity.MALFORMED):
+        # A statement that no longer verifies vouches for nothing, whoever's certificate signed it: it may
+        # be a real signature copied onto other content (schema 1.3). The summary still names the list.
+        trust, chained_to, trust_list = Trust.NOT_APPLICABLE, trust_list, None
     signer = active.signer
     signer_name = (signer.organization or signer.common_name) if signer else None
     problems = _ingredient_problems(found.ingredients)
@@ -188,6 +196,11 @@ def assess_c2pa(read: C2paRead, *, trust_configured: bool) -> C2paAssessment:
         deciding=integ.deciding_codes(failures, integrity),
         ingredient_problems=problems,
     )
+    if chained_to is not None:
+        summary += (
+            f" Its certificate chains to the {chained_to} trust list, but that does not make the statement "
+            "trusted: a real signature can be copied onto other content."
+        )
     ingredient_codes = tuple(
         StatusCode(c.code, c.explanation, c.url, StatusScope.INGREDIENT)
         for c in _all_ingredient_codes(found.ingredients)

@@ -57,7 +57,15 @@ def test_unreadable_file_still_gets_a_json_report_and_exit_3(tmp_path: Path) -> 
 
 @pytest.mark.parametrize(
     ("condition", "code"),
-    [("tampered", 1), ("ai_generated", 1), ("captured", 0), ("integrity=tampered", 1), ("trust=trusted", 1)],
+    [
+        ("tampered", 1),
+        ("ai_generated", 1),
+        ("captured", 0),
+        ("integrity=tampered", 1),
+        # Schema 1.3: a tampered statement is never trusted, even though its certificate chains to the root.
+        ("trust=trusted", 0),
+        ("trust=not_applicable", 1),
+    ],
 )
 def test_fail_on_sets_exit_1_when_a_report_matches(condition: str, code: int) -> None:
     result = run("inspect", str(fixture("tampered.jpg")), "--fail-on", condition, *ANCHOR)

@@ -88,7 +88,8 @@ def test_summary_json_counts_by_origin_integrity_and_errors(tmp_path: Path) -> N
     audit(str(root), "--output", str(tmp_path / "o.jsonl"), "--summary-json", str(summary), "--quiet")
     data = json.loads(summary.read_text())
     assert data["total"] == count
-    assert data["integrity"]["tampered"] == 1
+    # tampered.jpg, manifest_transplant.jpg and manifest_reinserted.jpg
+    assert data["integrity"]["tampered"] == 3
     assert data["origin"]["ai_generated"] >= 8
     assert data["files_per_s"] > 0
 

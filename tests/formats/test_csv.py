@@ -78,7 +78,7 @@ def test_signed_ai_edit_row() -> None:
         "Declared AI-edited (a work with AI-generated parts) by Example Inpainter"
     )
     assert (cells["error_kind"], cells["error_message"]) == ("", "")
-    assert cells["schema_version"] == "1.2"
+    assert cells["schema_version"] == "1.3"
 
 
 def test_tampered_row_lists_codes_in_order_and_counts_conflicts() -> None:
