@@ -20,7 +20,7 @@
     },
     trust: {
       trusted: "Trusted signer", untrusted: "Untrusted signer", not_checked: "Signer not checked",
-      not_applicable: "No signer"
+      not_applicable: "Not applicable"
     },
     strength: {
       signed: "Signed manifest", unsigned: "Unsigned: can be forged or stripped", watermark: "Watermark only",
