@@ -1,0 +1,44 @@
+"""A short load run against a real `provenance serve` process (the long one is benchmarks/serve_load.py).
+
+Eight clients upload rotating fixtures for a few seconds: every response must be 200 with the verdict the
+library gives for that file, and the server's memory must not balloon (a leak guard, not a speed test:
+the figures live in the benchmark's output and SECURITY.md).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from types import ModuleType
+
+from tests.helpers import REPO
+
+
+def load_benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("serve_load", REPO / "benchmarks" / "serve_load.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_concurrent_uploads_all_answer_correctly_and_memory_stays_bounded() -> None:
+    bench = load_benchmark()
+    truth = {name: bench.expected(name) for name in bench.FILES}
+    assert len(set(truth.values())) >= 4  # the rotation really mixes different verdicts
+    port = bench.free_port()
+    server = bench.start_server(port, 2)
+    try:
+        warm = bench.Step()
+        bench.client(port, time.monotonic() + 1, 0, truth, warm)
+        assert warm.errors == []
+        baseline = bench.rss_mb(server.pid)
+        step, _ = bench.run_step(port, 8, 4.0, truth)
+        assert step.errors == []
+        assert len(step.latencies) >= 8 * len(bench.FILES)  # each client went through the rotation
+        assert bench.rss_mb(server.pid) < baseline * 1.5 + 20
+    finally:
+        server.terminate()
+        server.wait(10)
