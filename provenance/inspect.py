@@ -138,6 +138,10 @@ def _assess(source: Path | IO[bytes], info: SourceInfo, options: InspectOptions)
         read, c2pa_check = _read_c2pa(source, stream, info, blobs, options)
         stream.seek(0)
         signals = run_readers(stream, info, options, blobs)
+    remote = read.status is c2pa_reader.ReadStatus.REMOTE
+    if remote and read.remote_url is None and signals.remote_manifest_urls:
+        # The SDK's fetch error does not always name the address; the XMP pointer it followed does.
+        read = replace(read, remote_url=signals.remote_manifest_urls[0])
     result = assess_c2pa(read, trust_configured=options.trust.configured)
     checks = [c2pa_check, *signals.checks]
     merged = merge(

@@ -82,6 +82,7 @@ def test_an_xmp_pointer_is_fetched_only_when_the_network_is_allowed(recorder: Re
     report = provenance.inspect(pointing_files(url)[name], options=InspectOptions(allow_network=True))
     assert recorder.paths == ["/manifest.c2pa"]
     assert report.verdict.integrity is Integrity.REMOTE_UNVERIFIED  # the recorder answers 404
+    assert f"at {url}, which could not be fetched" in report.verdict.summary
 
 
 def test_audit_workers_stay_offline(recorder: Recorder, tmp_path: Path) -> None:
