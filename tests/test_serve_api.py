@@ -261,15 +261,21 @@ def test_an_upload_slower_than_the_time_limit_is_408() -> None:
     assert json.loads(state["body"])["error"] == "request_timeout"
 
 
-def test_an_inspection_slower_than_the_time_limit_is_504(monkeypatch: pytest.MonkeyPatch) -> None:
-    release = threading.Event()
+@pytest.fixture
+def release(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Inspection waits (up to 5 s) until the returned event is set."""
+    event = threading.Event()
     real = app_module.inspect_uploads
 
     def slow(*args: Any, **kwargs: Any) -> Any:
-        release.wait(5)
+        event.wait(5)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(app_module, "inspect_uploads", slow)
+    return event
+
+
+def test_an_inspection_slower_than_the_time_limit_is_504(release: threading.Event) -> None:
     started = time.monotonic()
     response = client(timeout_s=0.3).post("/v1/inspect", files=upload("plain.jpg"))
     release.set()
@@ -315,16 +321,8 @@ def test_rejected_uploads_are_released_too(recorded_uploads: list[Any]) -> None:
 
 
 def test_after_a_timeout_the_upload_is_released_when_the_worker_ends(
-    recorded_uploads: list[Any], monkeypatch: pytest.MonkeyPatch
+    recorded_uploads: list[Any], release: threading.Event
 ) -> None:
-    release = threading.Event()
-    real = app_module.inspect_uploads
-
-    def slow(*args: Any, **kwargs: Any) -> Any:
-        release.wait(5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(app_module, "inspect_uploads", slow)
     with client(timeout_s=0.2) as api:
         assert api.post("/v1/inspect", files=upload("plain.jpg")).status_code == 504
         assert not recorded_uploads[0].closed  # the worker still reads it
