@@ -7,7 +7,7 @@ that one container walk extracted without decoding pixels; pixel readers (``deep
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import IO, Protocol
+from typing import IO, Final, Protocol
 
 from ..containers import Blobs
 from ..models import Check, Evidence, Generator, Watermark
@@ -31,6 +31,20 @@ class ReaderOutput:
     watermarks: tuple[Watermark, ...] = ()
     checks: tuple[Check, ...] = ()
     remote_manifest_urls: tuple[str, ...] = ()  # XMP dcterms:provenance pointers
+
+
+# A decoder needs at most the compressed pixels: 8 bytes per pixel (16-bit RGBA) stored uncompressed, plus
+# room for metadata. A larger file is refused before Pillow reads it: Pillow's PNG decoder buffers a huge
+# IDAT whole (a 1x1 PNG with a 1 GiB IDAT cost 1 GB of memory and 2.5 s before this check).
+_BYTES_PER_PIXEL: Final = 8.1
+_NON_PIXEL_BYTES: Final = 64 * 1024 * 1024
+
+
+def too_large_for_pixels(width: int, height: int, file_size: int) -> str | None:
+    """Why a pixel reader should not decode a file this large for its pixel count, or None."""
+    if file_size <= width * height * _BYTES_PER_PIXEL + _NON_PIXEL_BYTES:
+        return None
+    return f"not run: {file_size} bytes is more than a {width}x{height} image can need"
 
 
 class Reader(Protocol):

@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image, ImageFile
 
 from ..models import Check, Evidence, Generator, Strength
-from .base import ReadContext, ReaderOutput
+from .base import ReadContext, ReaderOutput, too_large_for_pixels
 from .gen_common import Finding, JsonProblem, clip, load_object, lower_keys, to_report
 from .generators import find_in_table
 from .stealth_bits import SIGNATURE_BITS, Pixels, Stealth, read_stealth, signature_at
@@ -40,7 +40,7 @@ class StealthReader:
                 False, f"not run: stealth info is only written to PNG/WebP, this is {ctx.media_type}"
             )
         try:
-            pixels_or_reason = _pixels(ctx.stream)
+            pixels_or_reason = _pixels(ctx.stream, ctx.size)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
             return _check(False, f"not run: the image could not be decoded ({type(exc).__name__})")
         if isinstance(pixels_or_reason, str):
@@ -62,12 +62,14 @@ def _open(stream: IO[bytes]) -> Image.Image:
         return Image.open(stream, formats=_FORMATS)
 
 
-def _pixels(stream: IO[bytes]) -> Pixels | str:
+def _pixels(stream: IO[bytes], size: int) -> Pixels | str:
     """The pixels to search (empty when the top rows show no signature), or why none can be read."""
     image = _open(stream)
     width, height = image.size
     if width * height > MAX_PIXELS:
         return f"not run: {width}x{height} is over the {MAX_PIXELS // 1_000_000} MP limit for pixel checks"
+    if (reason := too_large_for_pixels(width, height, size)) is not None:
+        return reason
     if image.mode not in ("RGBA", "RGB"):
         return f"not run: mode {image.mode} has no 8-bit RGB or alpha channel to carry stealth info"
     top = _top_rows(image, _TOP_ROWS) if height > _TOP_ROWS else None

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from ..models import Check, Evidence, Origin, Strength, Tool, Watermark
-from .base import ReadContext, ReaderOutput
+from .base import ReadContext, ReaderOutput, too_large_for_pixels
 from .dwtdct import MIN_PIXELS, READINGS, Bits, fold_votes, vote_table
 
 MAX_PIXELS = 50_000_000
@@ -76,7 +76,7 @@ class WatermarkReader:
                 False, f"not run: the dwtDct watermark is embedded in images, this is {ctx.media_type}"
             )
         try:
-            pixels = _pixels(ctx.stream)
+            pixels = _pixels(ctx.stream, ctx.size)
         except Image.DecompressionBombError:
             return _check(False, f"not run: the declared size is over the {_MP} MP limit for pixel checks")
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
@@ -132,7 +132,7 @@ def _check(ran: bool, detail: str) -> ReaderOutput:
     return ReaderOutput(checks=(Check(name="watermark", ran=ran, detail=detail),))
 
 
-def _pixels(stream: IO[bytes]) -> NDArray[np.uint8] | str:
+def _pixels(stream: IO[bytes], size: int) -> NDArray[np.uint8] | str:
     """The first frame as 8-bit RGB (alpha dropped, as cv2.imread does), or why it is not decoded."""
     stream.seek(0)
     with warnings.catch_warnings():
@@ -143,5 +143,7 @@ def _pixels(stream: IO[bytes]) -> NDArray[np.uint8] | str:
         return f"not run: {width}x{height} is over the {_MP} MP limit for pixel checks"
     if width * height < MIN_PIXELS:
         return f"not run: {width}x{height} is under the 256x256 pixels the reference embedder needs"
+    if (reason := too_large_for_pixels(width, height, size)) is not None:
+        return reason
     rgb = image if image.mode == "RGB" else image.convert("RGB")
     return np.asarray(rgb, dtype=np.uint8)
