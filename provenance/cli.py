@@ -22,7 +22,7 @@ from rich.table import Table
 
 from . import __version__
 from .cli_audit import audit_command
-from .cli_options import AllowedOpt, AnchorsOpt, ConfigOpt, EkuOpt, NoCacheOpt
+from .cli_options import AllowedOpt, AnchorsOpt, ConfigOpt, EkuOpt, NoCacheOpt, NoFastPathOpt
 from .cli_options import trust_settings as _trust_settings
 from .cli_serve import serve_command
 from .errors import ProvenanceError, TrustConfigError, TrustUpdateError
@@ -123,6 +123,7 @@ def inspect_command(
     show_prompts: Annotated[
         bool, typer.Option("--show-prompts", help="Include generator prompt text in the report.")
     ] = False,
+    no_fast_path: NoFastPathOpt = False,
     trust_anchors: AnchorsOpt = [],  # noqa: B006 - typer reads the default, it is never mutated
     allowed_certs: AllowedOpt = [],  # noqa: B006
     trust_config: EkuOpt = None,
@@ -132,7 +133,13 @@ def inspect_command(
     """Inspect files and say what each declares about its origin."""
     conditions = parse_fail_on(fail_on)
     trust = _trust_settings(trust_anchors, allowed_certs, trust_config, no_trust_cache, config)
-    options = InspectOptions(allow_network=allow_network, trust=trust, deep=deep, show_prompts=show_prompts)
+    options = InspectOptions(
+        allow_network=allow_network,
+        trust=trust,
+        deep=deep,
+        show_prompts=show_prompts,
+        fast_path=not no_fast_path,
+    )
     reports = [inspect_file(path, options=options) for path in files]
     if as_json:
         typer.echo(json_format.render(reports))

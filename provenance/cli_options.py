@@ -46,3 +46,12 @@ def trust_settings(
         use_cache=not no_trust_cache,
         config_file=config,
     )
+
+
+NoFastPathOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-fast-path",
+        help="Call the C2PA SDK on every file, even when the container proves it holds no manifest.",
+    ),
+]

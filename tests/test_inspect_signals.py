@@ -116,8 +116,12 @@ def test_signed_manifest_outranks_metadata(trusted: InspectOptions) -> None:
 
 def test_every_report_lists_the_checks_that_ran_and_did_not() -> None:
     report = provenance.inspect(fixture("plain.png"))
+    # The fast path (default) proves plain.png has no manifest, so the SDK is not called, and it says so.
+    assert report.checks[0].detail == "skipped: no manifest container found (fast path)"
+    full = provenance.inspect(fixture("plain.png"), options=provenance.InspectOptions(fast_path=False))
+    assert full.checks[0].ran and full.verdict == report.verdict
     assert {c.name: c.ran for c in report.checks} == {
-        "c2pa": True,
+        "c2pa": False,
         "xmp": True,
         "exif": True,
         "generators": True,

@@ -24,6 +24,7 @@ from tests.metadata_samples import image_bytes, segment, xmp
 
 NOT_FOUND = (ReadStatus.ABSENT, ReadStatus.UNSUPPORTED)  # the only SDK answers the fast path may stand for
 FAST = InspectOptions(fast_path=True)
+FULL = InspectOptions(fast_path=False)
 POINTER_XMP = xmp({"dcterms:provenance": "http://127.0.0.1:9/manifest.c2pa"})
 C2PA_UUID = bytes.fromhex("d8fec3d61b0e483c92975828877ec481")
 XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
@@ -57,7 +58,7 @@ def outcomes(root: Path) -> list[Outcome]:
             media_type = media.sniff(stream.read(64))
             may_carry = may_carry_manifest(stream, media_type, extract(stream, media_type))
         status = read(path, allow_network=False, trust=TrustSettings()).status
-        verdict = provenance.inspect(path).verdict
+        verdict = provenance.inspect(path, options=FULL).verdict
         found.append(
             Outcome(path, status, may_carry, verdict, provenance.inspect(path, options=FAST).verdict)
         )
