@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import os
 import random
 import re
@@ -61,6 +62,11 @@ def _child(target: str, argv: list[str]) -> None:
 
     with atheris.instrument_imports(include=["provenance"]):
         from tests.fuzz.targets import TARGETS
+
+        # Modules the targets (and the reader registry) import lazily, on first use: instrument them too,
+        # or their coverage reads 0.
+        for module in ("dwtdct", "watermark", "stealth", "stealth_bits"):
+            importlib.import_module(f"provenance.readers.{module}")
     run = TARGETS[target]
 
     def one_input(data: bytes) -> None:
