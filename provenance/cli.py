@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -25,7 +26,7 @@ from .cli_audit import audit_command
 from .cli_options import AllowedOpt, AnchorsOpt, ConfigOpt, EkuOpt, NoCacheOpt, NoFastPathOpt
 from .cli_options import trust_settings as _trust_settings
 from .cli_serve import serve_command
-from .errors import ProvenanceError, TrustConfigError, TrustUpdateError
+from .errors import MissingExtraError, ProvenanceError, TrustConfigError, TrustUpdateError
 from .formats import json as json_format
 from .formats import table as table_format
 from .inspect import inspect as inspect_file
@@ -223,8 +224,9 @@ def main() -> None:
     try:
         app()
     except ProvenanceError as error:
-        _err_console().print(f"[red]error:[/red] {error.diagnostics()}", highlight=False)
-        sys.exit(Exit.CONFIG if isinstance(error, TrustConfigError | TrustUpdateError) else Exit.USAGE)
+        _err_console().print(f"[red]error:[/red] {escape(error.diagnostics())}", highlight=False)
+        config = TrustConfigError | TrustUpdateError | MissingExtraError
+        sys.exit(Exit.CONFIG if isinstance(error, config) else Exit.USAGE)
 
 
 if __name__ == "__main__":

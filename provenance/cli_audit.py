@@ -30,9 +30,19 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .audit.engine import AuditOptions, AuditState, Record, load_resume_keys, run_audit, trim_partial_line
+from .audit.engine import (
+    AuditOptions,
+    AuditState,
+    Record,
+    add_resume_key,
+    load_resume_keys,
+    run_audit,
+    trim_partial_line,
+)
 from .audit.pool import PoolOptions
+from .audit.sources import is_url
 from .audit.walk import WalkOptions
+from .extras import require
 from .options import InspectOptions
 
 
@@ -40,6 +50,24 @@ class Format(StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
     LINES = "lines"
+    PARQUET = "parquet"
+
+
+class Engine(StrEnum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
+def storage_options(pairs: list[str]) -> tuple[tuple[str, Any], ...]:
+    """``KEY=VALUE`` pairs for fsspec; ``true``/``false`` become booleans, the rest stays text."""
+    parsed: list[tuple[str, Any]] = []
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise typer.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="--storage-option")
+        lowered = value.lower()
+        parsed.append((key, lowered == "true" if lowered in ("true", "false") else value))
+    return tuple(parsed)
 
 
 def usable_cores() -> int:
@@ -146,12 +174,16 @@ def _html_spool(stack: ExitStack) -> tuple[IO[str], Callable[[], Iterator[Any]]]
 
 
 def audit_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders to audit (walked recursively).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files and folders to audit (walked recursively), or URLs: s3://bucket/prefix..."),
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write records here instead of stdout.")
     ] = None,
     fmt: Annotated[
-        Format | None, typer.Option("--format", help="jsonl (default off a terminal), csv, lines.")
+        Format | None,
+        typer.Option("--format", help="jsonl (default off a terminal), csv, lines, parquet (--output DIR)."),
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip files already recorded in --output (JSON Lines).")
@@ -198,14 +230,40 @@ def audit_command(
     no_trust_cache: Annotated[
         bool, typer.Option("--no-trust-cache", help="Ignore `trust update` lists.")
     ] = False,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local (worker processes here) or dask (a Dask cluster).")
+    ] = Engine.LOCAL,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler tcp://HOST:PORT (default: start a local cluster)."),
+    ] = None,
+    partition_size: Annotated[
+        int, typer.Option("--partition-size", min=1, help="Files per Dask task (and per Parquet file).")
+    ] = 256,
+    storage_option: Annotated[
+        list[str],
+        typer.Option("--storage-option", help="fsspec option for URL sources, KEY=VALUE (repeatable)."),
+    ] = [],  # noqa: B006
 ) -> None:
     """Audit folders of files: one record per file, streamed; a summary at the end."""
     from .cli import matches, parse_fail_on
     from .trust import load_trust_settings
 
     conditions = parse_fail_on(fail_on)
-    if resume and (output is None or (fmt or Format.JSONL) is not Format.JSONL):
-        raise typer.BadParameter("--resume needs --output FILE in JSON Lines format", param_hint="--resume")
+    if resume and (output is None or (fmt or Format.JSONL) not in (Format.JSONL, Format.PARQUET)):
+        raise typer.BadParameter(
+            "--resume needs --output in JSON Lines or Parquet format", param_hint="--resume"
+        )
+    if fmt is Format.PARQUET and output is None:
+        raise typer.BadParameter("--format parquet needs --output DIR", param_hint="--format")
+    if scheduler is not None and engine is not Engine.DASK:
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    if any(is_url(p) for p in paths):
+        require("fsspec", "Auditing URLs (s3://, gs://, https://...)")
+    if engine is Engine.DASK:
+        require("distributed", "--engine dask")
+    if fmt is Format.PARQUET:
+        require("pyarrow", "--format parquet")
     trust = load_trust_settings(anchors=trust_anchors, use_cache=not no_trust_cache)
     inspect_options = InspectOptions(
         allow_network=allow_network, trust=trust, deep=deep, fast_path=not no_fast_path
@@ -216,22 +274,32 @@ def audit_command(
         timeout_s=timeout,
         memory_limit_mb=memory_limit,
         thumbnails=html is not None,
+        storage_options=storage_options(storage_option),
     )
     options = AuditOptions(
-        tuple(os.fspath(p) for p in paths),
+        tuple(paths),
         pool,
         WalkOptions(tuple(include), tuple(exclude), hidden, follow_symlinks),
     )
     matched = False
     state = AuditState()
     with ExitStack() as stack:
-        resume_keys = None
-        if resume and output is not None and output.exists():
+        resume_keys: set[int] | None = None
+        parquet = None
+        if fmt is Format.PARQUET and output is not None:
+            from .formats.parquet import ParquetWriter, recorded_sources
+
+            if resume and output.is_dir():
+                resume_keys = set()
+                for source in recorded_sources(output):
+                    add_resume_key(resume_keys, source)
+            parquet = ParquetWriter(output, rows_per_file=partition_size)
+        elif resume and output is not None and output.exists():
             trim_partial_line(output)
             resume_keys = load_resume_keys(output)
         out: TextIO = (
             stack.enter_context(output.open("a" if resume else "w", encoding="utf-8", newline=""))
-            if output is not None
+            if output is not None and parquet is None
             else sys.stdout
         )
         chosen = fmt or (Format.JSONL if output is not None or not out.isatty() else Format.LINES)
@@ -248,7 +316,9 @@ def audit_command(
             if chosen is Format.JSONL:
                 out.write(line + "\n")
             record: Record = json.loads(line) if chosen is not Format.JSONL or spool is not None else found
-            if csv_writer is not None:
+            if parquet is not None:
+                parquet.write(record, line)
+            elif csv_writer is not None:
                 csv_writer.write(record)
             elif chosen is Format.LINES:
                 out.write(_line(record) + "\n")
@@ -261,7 +331,15 @@ def audit_command(
                 last_flush = now
 
         progress = stack.enter_context(_Progress(quiet))
-        run_audit(options, sink, state, resume=resume_keys, on_progress=progress.update)
+        if engine is Engine.DASK:
+            from .audit.dask_engine import DaskOptions, run_dask_audit
+
+            dask = DaskOptions(scheduler, workers=pool.jobs, partition_size=partition_size)
+            run_dask_audit(options, sink, state, dask, resume=resume_keys, on_progress=progress.update)
+        else:
+            run_audit(options, sink, state, resume=resume_keys, on_progress=progress.update)
+        if parquet is not None:
+            parquet.close()
         out.flush()
         summary = state.summary()
         if summary_json is not None:

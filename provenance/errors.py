@@ -30,3 +30,14 @@ class TrustUpdateError(ProvenanceError):
 
     def diagnostics(self) -> str:
         return f"{self}\nThe previous cache, if any, is unchanged. Check the network, or pass --mirror URL."
+
+
+class MissingExtraError(ProvenanceError):
+    """A feature needs an optional dependency group (an "extra") that is not installed."""
+
+    def __init__(self, feature: str, extra: str, missing: str) -> None:
+        super().__init__(f"{feature} needs the optional dependency {missing!r}, which is not installed.")
+        self.extra = extra
+
+    def diagnostics(self) -> str:
+        return f"{self}\nInstall it with: pip install 'provenance[{self.extra}]'"

@@ -55,6 +55,19 @@ def inspect(source: Source, *, options: InspectOptions | None = None) -> Report:
     raise SourceError(f"cannot inspect a {type(source).__name__}: pass a path, bytes or a binary stream")
 
 
+def inspect_object(
+    data: bytes, *, path: str, modified: float | None = None, options: InspectOptions | None = None
+) -> Report:
+    """Inspect the bytes of a file known by ``path`` (an object storage URL, a path on another machine).
+
+    The report's source carries that path, its last segment as the name and ``modified``, as an
+    inspection of the file on a local disk would, so records of remote objects read like local ones.
+    """
+    name = path.rstrip("/").rsplit("/", 1)[-1] or None
+    info = SourceInfo(path, name, len(data), media.sniff(data[:64]), modified)
+    return _inspect_stream(io.BytesIO(data), info, options or InspectOptions())
+
+
 def error_report(info: SourceInfo, kind: str, message: str) -> Report:
     """The report of a file that could not be inspected: origin unknown, with the reason."""
     verdict = Verdict(

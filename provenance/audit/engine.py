@@ -14,14 +14,15 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..inspect import error_report
 from ..models import SourceInfo
-from .pool import Outcome, PoolOptions, Task, WorkerPool, facts
+from .pool import ObjectRef, Outcome, PoolOptions, Task, WorkerPool, facts
+from .sources import is_url, list_objects
 from .walk import Skipped, WalkOptions, count, walk
 
 Record = dict[str, Any]
@@ -105,9 +106,14 @@ def load_resume_keys(jsonl: Path) -> set[int]:
                 source = json.loads(raw).get("source") or {}
             except (ValueError, AttributeError):
                 continue
-            if isinstance(source.get("path"), str):
-                keys.add(_digest(source["path"], source.get("size"), source.get("modified")))
+            add_resume_key(keys, source)
     return keys
+
+
+def add_resume_key(keys: set[int], source: Any) -> None:
+    """Add the digest of one recorded ``source`` (path, size, mtime) to ``keys``; other shapes are ignored."""
+    if isinstance(source, dict) and isinstance(source.get("path"), str):
+        keys.add(_digest(source["path"], source.get("size"), source.get("modified")))
 
 
 def trim_partial_line(jsonl: Path) -> None:
@@ -138,13 +144,21 @@ def _skipped_record(item: Skipped) -> tuple[str, Record]:
     return report.to_json(), facts(report)
 
 
-def _tasks(
-    items: Iterable[Path | Skipped],
+def audit_tasks(
+    options: AuditOptions,
     resume: set[int] | None,
     state: AuditState,
     skipped: list[tuple[str, Record]],
 ) -> Iterator[Task]:
-    for index, item in enumerate(items):
+    """The tasks of a run, lazily: local paths through the walk, then URLs through their listings.
+
+    Entries the walk passes over go to ``skipped`` as records; files an earlier run recorded (same path,
+    size and modification time) are counted in ``state.resumed`` and not yielded. Both engines use it.
+    """
+    local = [p for p in options.paths if not is_url(p)]
+    urls = [p for p in options.paths if is_url(p)]
+    index = 0
+    for item in walk(local, options.walk) if local else ():
         if isinstance(item, Skipped):
             skipped.append(_skipped_record(item))
             continue
@@ -158,6 +172,15 @@ def _tasks(
                 state.resumed += 1
                 continue
         yield Task(index, path)
+        index += 1
+    storage = dict(options.pool.storage_options)
+    for url in urls:
+        for entry in list_objects(url, options.walk, storage):
+            if resume is not None and _digest(entry.url, entry.size, entry.modified) in resume:
+                state.resumed += 1
+                continue
+            yield Task(index, entry.url, ObjectRef(entry.size, entry.modified))
+            index += 1
 
 
 def run_audit(
@@ -196,7 +219,7 @@ def run_audit(
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, interrupt) if in_main else None
     try:
-        outcomes = pool.run(_tasks(walk(list(options.paths), options.walk), resume, state, skipped))
+        outcomes = pool.run(audit_tasks(options, resume, state, skipped))
         for outcome in _with_skipped(outcomes, skipped, emit):
             emit(outcome.report, outcome.facts, outcome.thumbnail)
         while skipped:
@@ -219,4 +242,5 @@ def _with_skipped(
 
 
 def _count(options: AuditOptions, state: AuditState) -> None:
-    state.total = count(list(options.paths), options.walk)
+    if not any(is_url(p) for p in options.paths):  # listing object storage twice would cost too much
+        state.total = count(list(options.paths), options.walk)

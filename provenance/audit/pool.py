@@ -10,6 +10,7 @@ worker is replaced and its other queued files go to the queue again.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import select
@@ -22,9 +23,10 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from ..inspect import error_report, inspect
+from ..inspect import error_report, inspect, inspect_object
 from ..models import Report, SourceInfo
 from ..options import InspectOptions
+from .sources import FetchError
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -37,12 +39,28 @@ class PoolOptions:
     memory_limit_mb: int | None = 2048  # resident memory of one worker
     thumbnails: bool = False
     prefetch: int = 8  # files queued per worker beyond the one in progress
+    # fsspec storage options for URL sources (endpoint_url, anon...), as (key, value) pairs.
+    storage_options: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectRef:
+    """A source that is not a local path: an object storage URL (fetched by the worker) or given bytes.
+
+    ``size`` and ``modified`` come from the listing (or the caller) and go into the record as they are,
+    so ``--resume`` matches the record against the next listing.
+    """
+
+    size: int | None
+    modified: float | None
+    data: bytes | None = None  # None: the worker fetches the URL itself
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
     index: int
     path: str
+    obj: ObjectRef | None = None  # None: a local file, inspected by path
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +88,30 @@ def _worker_main(conn: Connection, options: PoolOptions) -> None:
             return
         if batch is None:
             return
-        for index, path in batch:
+        for index, path, obj in batch:
             try:
-                report = inspect(path, options=options.inspect)
+                report = _inspect_task(path, obj, options)
             except Exception as error:  # a bug must cost one record, not the run
                 info = SourceInfo(path, os.path.basename(path), None, None)
                 report = error_report(info, "internal_error", f"{type(error).__name__}: {error}")
-            thumb = _thumbnail(path) if options.thumbnails else None
+            thumb = _thumbnail(path) if options.thumbnails and obj is None else None
             conn.send((index, report.to_json(), thumb, facts(report)))
+
+
+def _inspect_task(path: str, obj: ObjectRef | None, options: PoolOptions) -> Report:
+    if obj is None:
+        return inspect(path, options=options.inspect)
+    data: bytes | FetchError | None = obj.data
+    if data is None:
+        from .sources import fetch  # fsspec is imported only by workers that read URLs
+
+        data = fetch(path, obj.size, dict(options.storage_options), options.inspect.max_stream_bytes)
+    size = obj.size if obj.size is not None else len(data) if isinstance(data, bytes) else None
+    if isinstance(data, FetchError):
+        info = SourceInfo(path, path.rstrip("/").rsplit("/", 1)[-1], size, None, obj.modified)
+        return error_report(info, data.kind, data.message)
+    report = inspect_object(data, path=path, modified=obj.modified, options=options.inspect)
+    return dataclasses.replace(report, source=dataclasses.replace(report.source, size=size))
 
 
 @dataclass(slots=True)
@@ -121,8 +155,11 @@ def failure_outcome(task: Task, kind: str, message: str) -> Outcome:
 class WorkerPool:
     """Runs tasks on ``jobs`` isolated workers and yields outcomes as they finish (not in input order)."""
 
-    def __init__(self, options: PoolOptions) -> None:
+    def __init__(self, options: PoolOptions, *, persistent: bool = False) -> None:
         self.options = options
+        # persistent: workers outlive one run() and serve the next (one SDK context per worker for many
+        # partitions); close() stops them.
+        self.persistent = persistent
         self._ctx = multiprocessing.get_context("spawn")
         self._workers: list[_Worker] = []
         self._retry: deque[Task] = deque()
@@ -166,7 +203,7 @@ class WorkerPool:
             worker.inflight.extend(batch)
             # A worker that died cannot take the batch; its death is handled where its sentinel fires.
             with contextlib.suppress(BrokenPipeError, OSError):
-                worker.conn.send([(t.index, t.path) for t in batch])
+                worker.conn.send([(t.index, t.path, t.obj) for t in batch])
         return not exhausted
 
     def _replace(self, worker: _Worker, kind: str, message: str) -> Outcome | None:
@@ -203,9 +240,12 @@ class WorkerPool:
         return Outcome(task, report, found, thumb)
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
-        self._workers = [self._start() for _ in range(max(1, self.options.jobs))]
+        if not self._workers:
+            self._workers = [self._start() for _ in range(max(1, self.options.jobs))]
+        self._feeding = True
         more = True
         last_checks = 0.0
+        completed = False
         try:
             while True:
                 for worker in self._workers:
@@ -214,6 +254,7 @@ class WorkerPool:
                 if not any(w.inflight for w in self._workers) and (
                     not (more or self._retry) or not self._feeding
                 ):
+                    completed = True
                     return
                 readable = {fd for fd, _ in self._poll.poll(250)}
                 # Deaths show at once (the sentinel fires); time and memory limits are looked at 10x/s.
@@ -229,7 +270,18 @@ class WorkerPool:
                     if periodic or worker.process.sentinel in readable:
                         yield from self._check(worker)
         finally:
+            if not (self.persistent and completed):
+                self.close()
+
+    def close(self) -> None:
+        """Stop the workers (after run() unless persistent; a persistent pool's owner calls it)."""
+        if self._workers:
+            for worker in self._workers:
+                for handle in (worker.conn.fileno(), worker.process.sentinel):
+                    with contextlib.suppress(KeyError, ValueError, OSError):
+                        self._poll.unregister(handle)
             self._shutdown()
+            self._workers = []
 
     def _check(self, worker: _Worker) -> Iterator[Outcome]:
         outcome: Outcome | None = None

@@ -86,7 +86,7 @@ def count(paths: Sequence[str | Path], options: WalkOptions = _DEFAULTS) -> int:
     return sum(1 for item in _walk(paths, options) if not isinstance(item, Skipped))
 
 
-def _compile(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+def compile_globs(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
     """Each glob, plus its variants where a ``**/`` matches no folder (``a/**/b`` also matches ``a/b``)."""
     variants: dict[str, None] = {}
     for pattern in patterns:
@@ -96,20 +96,21 @@ def _compile(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
     return [re.compile(fnmatch.translate(variant)) for variant in variants]
 
 
-def _matches(patterns: list[re.Pattern[str]], rel: str, name: str) -> bool:
+def matches_globs(patterns: list[re.Pattern[str]], rel: str, name: str) -> bool:
     return any(p.match(rel) or p.match(name) for p in patterns)
 
 
 def _walk(paths: Sequence[str | Path], options: WalkOptions) -> Iterator[str | Skipped]:
-    include, exclude = _compile(options.include), _compile(options.exclude)
+    include, exclude = compile_globs(options.include), compile_globs(options.exclude)
     visited: set[_Key] = set()
 
     def taken(rel: str, name: str) -> bool:
-        return not include or _matches(include, rel, name)
+        return not include or matches_globs(include, rel, name)
 
     for given in paths:
         path = os.fspath(given)
-        if exclude and _matches(exclude, Path(path).as_posix(), os.path.basename(os.path.normpath(path))):
+        name = os.path.basename(os.path.normpath(path))
+        if exclude and matches_globs(exclude, Path(path).as_posix(), name):
             continue
         try:
             st = os.stat(path)
@@ -149,7 +150,7 @@ def _walk_tree(
         if name.startswith(".") and not options.hidden:
             continue
         rel = prefix + name
-        if exclude and _matches(exclude, rel, name):
+        if exclude and matches_globs(exclude, rel, name):
             continue
         is_link = False
         try:
