@@ -10,25 +10,14 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
 from .audit.engine import (
     AuditOptions,
@@ -42,6 +31,8 @@ from .audit.engine import (
 from .audit.pool import PoolOptions
 from .audit.sources import is_url
 from .audit.walk import WalkOptions
+from .cli_audit_view import AuditProgress, html_spool, one_line, print_summary
+from .cli_options import AllowedOpt, AnchorsOpt, ConfigOpt, EkuOpt, NoCacheOpt, NoFastPathOpt, trust_settings
 from .extras import require
 from .options import InspectOptions
 
@@ -77,102 +68,6 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-class _Progress:
-    """Shows AuditState on stderr: a rich bar on a terminal, a plain line every 10 s otherwise."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.console = Console(stderr=True)
-        self.quiet = quiet
-        self.live = not quiet and self.console.is_terminal
-        self._last = 0.0
-        self._bar: Progress | None = None
-        self._task: Any = None
-
-    def __enter__(self) -> _Progress:
-        if self.live:
-            self._bar = Progress(
-                TextColumn("[bold]audit"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                TimeRemainingColumn(),
-                TextColumn("[red]{task.fields[errors]}"),
-                console=self.console,
-                transient=False,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task("audit", total=None, rate="", errors="")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
-    def update(self, state: AuditState) -> None:
-        now = time.monotonic()
-        if self._bar is not None:
-            if now - self._last < 0.1:
-                return
-            self._last = now
-            total = state.total - state.resumed if state.total is not None else None
-            rate = f"{state.done / state.elapsed_s:,.0f} files/s" if state.elapsed_s > 0 else ""
-            errors = f"{state.errors} errors" if state.errors else ""
-            self._bar.update(self._task, completed=state.done, total=total, rate=rate, errors=errors)
-        elif not self.quiet and now - self._last >= 10:
-            self._last = now
-            of = f"/{state.total}" if state.total is not None else ""
-            self.console.print(
-                f"provenance audit: {state.done}{of} files, {state.done / state.elapsed_s:,.1f} files/s, "
-                f"{state.errors} errors",
-                highlight=False,
-            )
-
-
-def print_summary(console: Console, summary: dict[str, Any]) -> None:
-    table = Table(title="provenance audit summary", title_justify="left")
-    table.add_column("count", justify="right")
-    table.add_column("what")
-    for group in ("origin", "integrity", "trust", "tool"):
-        for name, value in list(summary[group].items())[:15]:
-            table.add_row(str(value), f"{group}: {name}")
-    table.add_row(str(summary["errors"]), "files that could not be inspected")
-    for name, value in summary["error_kinds"].items():
-        table.add_row(str(value), f"  error: {name}")
-    console.print(table)
-    note = " (interrupted: in-flight files were finished and recorded)" if summary["interrupted"] else ""
-    console.print(
-        f"{summary['total']} records in {summary['elapsed_s']:.1f} s, {summary['files_per_s']:,.1f} files/s"
-        + (f"; {summary['resumed']} already recorded (resume)" if summary["resumed"] else "")
-        + note,
-        highlight=False,
-    )
-
-
-def _line(record: Record) -> str:
-    v = record["verdict"]
-    tool = (v.get("tool") or {}).get("name") or "-"
-    path = record["source"].get("path")
-    if record.get("error"):
-        return f"error         {record['error']['kind']:<17} {'-':<24} {path}"
-    return f"{v['origin']:<13} {v['integrity']:<17} {tool[:24]:<24} {path}"
-
-
-def _html_spool(stack: ExitStack) -> tuple[IO[str], Callable[[], Iterator[Any]]]:
-    """A temporary file holding each record's HTML row, so the report is written without keeping them."""
-    from .formats.html import HtmlRow
-
-    spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - the stack closes it
-
-    def rows() -> Iterator[HtmlRow]:
-        spool.seek(0)
-        for raw in spool:
-            item = json.loads(raw)
-            yield HtmlRow(item["r"], item["t"])
-
-    return spool, rows
-
-
 def audit_command(
     paths: Annotated[
         list[str],
@@ -206,9 +101,7 @@ def audit_command(
         bool, typer.Option("--follow-symlinks", help="Follow symbolic links.")
     ] = False,
     deep: Annotated[bool, typer.Option("--deep", help="Also run pixel checks (much slower).")] = False,
-    no_fast_path: Annotated[
-        bool, typer.Option("--no-fast-path", help="Call the C2PA SDK on every file.")
-    ] = False,
+    no_fast_path: NoFastPathOpt = False,
     summary_json: Annotated[
         Path | None, typer.Option("--summary-json", help="Also write the summary here.")
     ] = None,
@@ -224,12 +117,11 @@ def audit_command(
     allow_network: Annotated[
         bool, typer.Option("--allow-network", help="Fetch remote manifests and OCSP.")
     ] = False,
-    trust_anchors: Annotated[
-        list[Path], typer.Option("--trust-anchors", help="PEM root CAs (repeatable).")
-    ] = [],  # noqa: B006
-    no_trust_cache: Annotated[
-        bool, typer.Option("--no-trust-cache", help="Ignore `trust update` lists.")
-    ] = False,
+    trust_anchors: AnchorsOpt = [],  # noqa: B006 - typer reads the default, it is never mutated
+    allowed_certs: AllowedOpt = [],  # noqa: B006
+    trust_config: EkuOpt = None,
+    no_trust_cache: NoCacheOpt = False,
+    config: ConfigOpt = None,
     engine: Annotated[
         Engine, typer.Option("--engine", help="local (worker processes here) or dask (a Dask cluster).")
     ] = Engine.LOCAL,
@@ -247,7 +139,6 @@ def audit_command(
 ) -> None:
     """Audit folders of files: one record per file, streamed; a summary at the end."""
     from .cli import matches, parse_fail_on
-    from .trust import load_trust_settings
 
     conditions = parse_fail_on(fail_on)
     if resume and (output is None or (fmt or Format.JSONL) not in (Format.JSONL, Format.PARQUET)):
@@ -264,7 +155,7 @@ def audit_command(
         require("distributed", "--engine dask")
     if fmt is Format.PARQUET:
         require("pyarrow", "--format parquet")
-    trust = load_trust_settings(anchors=trust_anchors, use_cache=not no_trust_cache)
+    trust = trust_settings(trust_anchors, allowed_certs, trust_config, no_trust_cache, config)
     inspect_options = InspectOptions(
         allow_network=allow_network, trust=trust, deep=deep, fast_path=not no_fast_path
     )
@@ -308,7 +199,7 @@ def audit_command(
             from .formats.csv import CsvWriter
 
             csv_writer = CsvWriter(out)
-        spool, html_rows = _html_spool(stack) if html is not None else (None, None)
+        spool, html_rows = html_spool(stack) if html is not None else (None, None)
         last_flush = time.monotonic()
 
         def sink(line: str, found: Record, thumb: str | None) -> None:
@@ -321,7 +212,7 @@ def audit_command(
             elif csv_writer is not None:
                 csv_writer.write(record)
             elif chosen is Format.LINES:
-                out.write(_line(record) + "\n")
+                out.write(one_line(record) + "\n")
             if spool is not None:
                 spool.write(json.dumps({"r": record, "t": thumb}) + "\n")
             matched = matched or bool(conditions and matches(found, conditions))
@@ -330,7 +221,7 @@ def audit_command(
                 out.flush()
                 last_flush = now
 
-        progress = stack.enter_context(_Progress(quiet))
+        progress = stack.enter_context(AuditProgress(quiet))
         if engine is Engine.DASK:
             from .audit.dask_engine import DaskOptions, run_dask_audit
 

@@ -224,3 +224,17 @@ def test_html_report_is_written_and_self_contained(tmp_path: Path) -> None:
     text = page.read_text()
     assert "<html" in text.lower() and 'src="http' not in text and 'href="http' not in text
     assert text.count("data:image/jpeg;base64,") >= 10
+
+
+def test_audit_takes_the_same_trust_options_as_inspect(tmp_path: Path) -> None:
+    certs = FIXTURES / "certs"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "media" / "ai_generated.jpg", folder)
+    out = tmp_path / "o.jsonl"
+    trust = ["--trust-anchors", str(certs / "test-root.pem"), "--trust-config", str(certs / "eku.cfg")]
+    result = audit(str(folder), "-q", "-o", str(out), *trust, "--no-trust-cache")
+    assert result.returncode == 0, result.stderr
+    assert records(out)[0]["verdict"]["trust"] == "trusted"  # type: ignore[index]
+    missing = audit(str(folder), "-q", "-o", str(out), "--trust-config", str(tmp_path / "nope.cfg"))
+    assert missing.returncode == 4
