@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
+from timing import tree_rss
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpus"
-PAGE = os.sysconf("SC_PAGE_SIZE")
 READER_LOOP = """
 import sys, c2pa
 ctx = c2pa.Context.from_dict({"verify": {"remote_manifest_fetch": False, "ocsp_fetch": False}})
@@ -61,25 +61,7 @@ class Result:
 
 
 def _tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants (Linux /proc)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * PAGE
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(child for child, parent in parents.items() if parent == pid)
-    return total / (1024 * 1024)
+    return tree_rss(root)[0] / (1024 * 1024)
 
 
 def measure(

@@ -21,41 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import tree_rss
+
 REPO = Path(__file__).resolve().parents[1]
-RS_HOSTILE = (
-    "riff_bomb_1000.wav",
-    "nested_moov_1000.mp4",
-    "tiff_poc.tiff",
-    "id3v23_compression_underflow.mp3",
-    "no_alg.jpg",
-    "prerelease.jpg",
-)
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def _rss_tree(root: int) -> tuple[int, int]:
-    """(sum, max) resident bytes of ``root`` and all its descendants."""
-    children: dict[int, list[int]] = collections.defaultdict(list)
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children[int(fields[1])].append(int(entry))
-        rss[int(entry)] = int(fields[21]) * PAGE
-    todo, seen = [root], []
-    while todo:
-        pid = todo.pop()
-        seen.append(pid)
-        todo += children.get(pid, [])
-    sizes = [rss.get(pid, 0) for pid in seen]
-    return sum(sizes), max(sizes)
-
-
 def audit(paths: list[str], *extra: str) -> None:
     out = Path(tempfile.mkdtemp()) / "out.jsonl"
     args = [sys.executable, "-m", "provenance", "audit", *paths, "-o", str(out), "--quiet", *extra]
@@ -63,7 +31,7 @@ def audit(paths: list[str], *extra: str) -> None:
     proc = subprocess.Popen(args, stderr=subprocess.DEVNULL)
     peak_sum = peak_max = 0
     while proc.poll() is None:
-        total, largest = _rss_tree(proc.pid)
+        total, largest = tree_rss(proc.pid)
         peak_sum, peak_max = max(peak_sum, total), max(peak_max, largest)
         time.sleep(0.02)
     wall = time.monotonic() - start
@@ -110,7 +78,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp()) / "hostile"
     catalogue = module.build(folder)
     corpus = REPO.parent / "shared" / "corpus" / "c2pa-rs-fixtures"
-    rs = [str(corpus / n) for n in RS_HOSTILE] if corpus.is_dir() else []
+    rs = [str(corpus / n) for n in module.RS_HOSTILE] if corpus.is_dir() else []
     print(f"hostile corpus: {len(catalogue)} paths + {len(rs)} hostile files of the shared corpus")
     audit([str(folder), *rs], "--timeout", "120", "--memory-limit", "2048")
     audit([str(folder), *rs], "--timeout", "120", "--memory-limit", "2048", "--no-fast-path")

@@ -47,6 +47,15 @@ FORMATS = (
     "psd",
     "avi",
 )
+# The hostile files of the Rust SDK's own fixtures (../shared/corpus/c2pa-rs-fixtures), used in place.
+RS_HOSTILE = (
+    "riff_bomb_1000.wav",
+    "nested_moov_1000.mp4",
+    "tiff_poc.tiff",
+    "id3v23_compression_underflow.mp3",
+    "no_alg.jpg",
+    "prerelease.jpg",
+)
 TRUNCATE_FROM = ("jpg", "png", "webp", "tif", "gif", "wav", "pdf", "avif")
 C2PA_UUID = bytes.fromhex("6332706100110010800000aa00389b71")  # JUMBF description type "c2pa"
 STORE_UUID = bytes.fromhex("63326d6100110010800000aa00389b71")  # "c2ma": a manifest

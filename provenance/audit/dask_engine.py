@@ -15,16 +15,15 @@ completes. A partition that fails every time becomes one ``worker_crashed`` reco
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
-import signal
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..extras import require
-from .engine import AuditOptions, AuditState, Record, audit_tasks
+from .engine import AuditOptions, AuditState, Record, audit_tasks, first_ctrl_c_stops_feeding, recorder
 from .partition import Row, run_partition
 from .pool import ObjectRef, PoolOptions, Task, failure_outcome
 
@@ -75,20 +74,10 @@ def run_dask_audit(
     )
     skipped: list[tuple[str, Record]] = []
 
-    def emit(line: str, found: Record, thumb: str | None = None) -> None:
-        sink(line, found, thumb)
-        state.add(found)
-        if on_progress is not None:
-            on_progress(state)
-
-    def interrupt(signum: int, frame: object) -> None:
-        state.interrupted = True  # submit nothing new; partitions in flight finish and are recorded
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, interrupt) if in_main else None
+    emit = recorder(sink, state, on_progress)
     cluster: Any = None
-    try:
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(first_ctrl_c_stops_feeding(state))  # submit() then sends no new partition
         if dask.scheduler is None:
             cluster = dist.LocalCluster(
                 n_workers=max(1, dask.workers),
@@ -97,6 +86,7 @@ def run_dask_audit(
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
+            stack.callback(cluster.close)
         with dist.Client(dask.scheduler or cluster, set_as_default=False) as client:
             threads = max(1, sum(client.nthreads().values()))
             parts = _partitions(audit_tasks(options, resume, state, skipped), max(1, dask.partition_size))
@@ -124,11 +114,6 @@ def run_dask_audit(
                 submit()
             while skipped:
                 emit(*skipped.pop(0))
-    finally:
-        if cluster is not None:
-            cluster.close()
-        if in_main:
-            signal.signal(signal.SIGINT, previous)
     return state
 
 

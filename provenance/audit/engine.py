@@ -7,6 +7,7 @@ exception is ``--resume``, which keeps a 64-bit digest of every already-recorded
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -204,31 +205,51 @@ def run_audit(
     pool = WorkerPool(options.pool)
     skipped: list[tuple[str, Record]] = []
 
+    emit = recorder(sink, state, on_progress)
+    with first_ctrl_c_stops_feeding(state, pool.stop_feeding):
+        outcomes = pool.run(audit_tasks(options, resume, state, skipped))
+        for outcome in _with_skipped(outcomes, skipped, emit):
+            emit(outcome.report, outcome.facts, outcome.thumbnail)
+        while skipped:
+            emit(*skipped.pop(0))
+    state.replaced_workers = pool.replaced
+    return state
+
+
+def recorder(
+    sink: Callable[[str, Record, str | None], None],
+    state: AuditState,
+    on_progress: Callable[[AuditState], None] | None,
+) -> Callable[..., None]:
+    """``emit(json_line, facts, thumb=None)``: hand a record to the sink, count it, report progress."""
+
     def emit(line: str, found: Record, thumb: str | None = None) -> None:
         sink(line, found, thumb)
         state.add(found)
         if on_progress is not None:
             on_progress(state)
 
+    return emit
+
+
+@contextlib.contextmanager
+def first_ctrl_c_stops_feeding(state: AuditState, stop: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """While inside: the first Ctrl-C sets ``state.interrupted`` and calls ``stop`` (no new files; those in
+    flight finish and are recorded); a second one interrupts at once. Only on the main thread."""
+
     def interrupt(signum: int, frame: object) -> None:
-        # First Ctrl-C: finish the files in flight, then stop. A second one stops at once.
         state.interrupted = True
-        pool.stop_feeding()
+        stop()
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, interrupt) if in_main else None
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, interrupt)
     try:
-        outcomes = pool.run(audit_tasks(options, resume, state, skipped))
-        for outcome in _with_skipped(outcomes, skipped, emit):
-            emit(outcome.report, outcome.facts, outcome.thumbnail)
-        while skipped:
-            emit(*skipped.pop(0))
+        yield
     finally:
-        if in_main:
-            signal.signal(signal.SIGINT, previous)
-    state.replaced_workers = pool.replaced
-    return state
+        signal.signal(signal.SIGINT, previous)
 
 
 def _with_skipped(

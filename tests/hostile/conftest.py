@@ -13,16 +13,6 @@ import pytest
 
 from tests.helpers import CORPUS, REPO
 
-# The hostile files of the Rust SDK's own fixtures, read in place from the shared corpus.
-RS_HOSTILE = (
-    "riff_bomb_1000.wav",
-    "nested_moov_1000.mp4",
-    "tiff_poc.tiff",
-    "id3v23_compression_underflow.mp3",
-    "no_alg.jpg",
-    "prerelease.jpg",
-)
-
 
 def make_hostile() -> ModuleType:
     spec = importlib.util.spec_from_file_location("make_hostile", REPO / "scripts" / "make_hostile.py")
@@ -30,6 +20,10 @@ def make_hostile() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# The hostile files of the Rust SDK's own fixtures, read in place from the shared corpus.
+RS_HOSTILE: tuple[str, ...] = make_hostile().RS_HOSTILE
 
 
 class Listener:
