@@ -155,14 +155,16 @@ def safe_cell(value: str) -> str:
     """The value as a spreadsheet shows it as text: formula starters escaped, lone surrogates escaped."""
     if value.startswith(_FORMULA_START):
         value = "'" + value
+    return utf8_text(value)
+
+
+def utf8_text(value: str) -> str:
+    """``value`` if it can be written as UTF-8; else with its lone surrogates escaped as text."""
     try:
         value.encode("utf-8")
+        return value
     except UnicodeEncodeError:
-        value = _escape_surrogates(value)
-    return value
-
-
-def _escape_surrogates(value: str) -> str:
+        pass
     try:  # the surrogates os.fsdecode() makes from undecodable bytes: shown as those bytes, \xNN
         return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # any other lone surrogate: \udNNN

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..extras import require
-from .csv import COLUMNS, flatten
+from .csv import COLUMNS, flatten, utf8_text
 
 _INTEGERS = frozenset({"size", "conflicts"})
 
@@ -25,14 +25,6 @@ def _schema() -> Any:
 
     fields = [pa.field(name, pa.int64() if name in _INTEGERS else pa.string()) for name, _ in COLUMNS]
     return pa.schema([*fields, pa.field("report", pa.string())])
-
-
-def _utf8(value: str) -> str:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:  # undecodable bytes of file names (surrogate escapes): shown as \xNN
-        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return value
 
 
 class ParquetWriter:
@@ -48,7 +40,7 @@ class ParquetWriter:
         self.files_written = 0
 
     def write(self, report: Mapping[str, Any], line: str) -> None:
-        flat: dict[str, Any] = {k: _utf8(v) for k, v in flatten(report).items()}
+        flat: dict[str, Any] = {k: utf8_text(v) for k, v in flatten(report).items()}
         for name in _INTEGERS:
             flat[name] = int(flat[name]) if flat[name] else None
         flat["report"] = line
