@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..inspect import error_report
-from ..models import SourceInfo
-from .pool import ObjectRef, Outcome, PoolOptions, Task, WorkerPool, facts
+from .pool import ObjectRef, Outcome, PoolOptions, Task, WorkerPool, facts, path_error_report
 from .sources import is_url, list_objects
 from .walk import Skipped, WalkOptions, count, walk
 
@@ -140,8 +138,7 @@ def trim_partial_line(jsonl: Path) -> None:
 
 
 def _skipped_record(item: Skipped) -> tuple[str, Record]:
-    info = SourceInfo(item.path, os.path.basename(item.path), None, None)
-    report = error_report(info, f"skipped_{item.reason}", item.message)
+    report = path_error_report(item.path, f"skipped_{item.reason}", item.message)
     return report.to_json(), facts(report)
 
 

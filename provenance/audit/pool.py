@@ -92,8 +92,7 @@ def _worker_main(conn: Connection, options: PoolOptions) -> None:
             try:
                 report = _inspect_task(path, obj, options)
             except Exception as error:  # a bug must cost one record, not the run
-                info = SourceInfo(path, os.path.basename(path), None, None)
-                report = error_report(info, "internal_error", f"{type(error).__name__}: {error}")
+                report = path_error_report(path, "internal_error", f"{type(error).__name__}: {error}")
             thumb = _thumbnail(path) if options.thumbnails and obj is None else None
             conn.send((index, report.to_json(), thumb, facts(report)))
 
@@ -146,9 +145,13 @@ def facts(report: Report) -> dict[str, Any]:
     }
 
 
+def path_error_report(path: str, kind: str, message: str) -> Report:
+    """The record of a file the audit could not inspect, known only by its path."""
+    return error_report(SourceInfo(path, os.path.basename(path), None, None), kind, message)
+
+
 def failure_outcome(task: Task, kind: str, message: str) -> Outcome:
-    info = SourceInfo(task.path, os.path.basename(task.path), None, None)
-    report = error_report(info, kind, message)
+    report = path_error_report(task.path, kind, message)
     return Outcome(task, report.to_json(), facts(report))
 
 
