@@ -78,9 +78,18 @@ def inspect_upload(upload: Upload, options: InspectOptions) -> Report:
     return replace(report, source=replace(report.source, path=None, name=upload.name))
 
 
-def thumbnail(upload: Upload, options: InspectOptions) -> Thumbnail | None:
-    """The manifest's own thumbnail when it has one that decodes, else one made from the file's pixels."""
-    found = manifest_thumbnail(upload.stream, allow_network=options.allow_network, trust=options.trust)
+def thumbnail(upload: Upload, report: Report, options: InspectOptions) -> Thumbnail | None:
+    """The manifest's own thumbnail when it has one that decodes, else one made from the file's pixels.
+
+    The SDK is asked again only when the report found a manifest: a file without one (most uploads, which
+    the fast path kept away from the SDK) gets its thumbnail from its pixels at once.
+    """
+    has_manifest = report.c2pa is not None and report.c2pa.present
+    found = (
+        manifest_thumbnail(upload.stream, allow_network=options.allow_network, trust=options.trust)
+        if has_manifest
+        else None
+    )
     if found is not None:
         uri = thumbnail_data_uri(io.BytesIO(found[1]))
         if uri is not None:
@@ -94,6 +103,8 @@ def inspect_uploads(
     uploads: list[Upload], options: InspectOptions, *, thumbnails: bool
 ) -> list[tuple[Report, Thumbnail | None]]:
     """Every upload's report, in order, and its thumbnail when asked for."""
-    return [
-        (inspect_upload(u, options), thumbnail(u, options) if thumbnails else None) for u in uploads
-    ]
+    results = []
+    for upload in uploads:
+        report = inspect_upload(upload, options)
+        results.append((report, thumbnail(upload, report, options) if thumbnails else None))
+    return results
