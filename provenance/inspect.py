@@ -63,9 +63,13 @@ def inspect_object(
     The report's source carries that path, its last segment as the name and ``modified``, as an
     inspection of the file on a local disk would, so records of remote objects read like local ones.
     """
-    name = path.rstrip("/").rsplit("/", 1)[-1] or None
-    info = SourceInfo(path, name, len(data), media.sniff(data[:64]), modified)
+    info = SourceInfo(path, object_name(path), len(data), media.sniff(data[:64]), modified)
     return _inspect_stream(io.BytesIO(data), info, options or InspectOptions())
+
+
+def object_name(path: str) -> str | None:
+    """The name a record shows for a file known by a URL or a path: its last segment."""
+    return path.rstrip("/").rsplit("/", 1)[-1] or None
 
 
 def error_report(info: SourceInfo, kind: str, message: str) -> Report:

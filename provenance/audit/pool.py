@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from ..inspect import error_report, inspect, inspect_object
+from ..inspect import error_report, inspect, inspect_object, object_name
 from ..models import Report, SourceInfo
 from ..options import InspectOptions
 from .sources import FetchError
@@ -105,12 +105,14 @@ def _inspect_task(path: str, obj: ObjectRef | None, options: PoolOptions) -> Rep
         from .sources import fetch  # fsspec is imported only by workers that read URLs
 
         data = fetch(path, obj.size, dict(options.storage_options), options.inspect.max_stream_bytes)
-    size = obj.size if obj.size is not None else len(data) if isinstance(data, bytes) else None
     if isinstance(data, FetchError):
-        info = SourceInfo(path, path.rstrip("/").rsplit("/", 1)[-1], size, None, obj.modified)
+        info = SourceInfo(path, object_name(path), obj.size, None, obj.modified)
         return error_report(info, data.kind, data.message)
     report = inspect_object(data, path=path, modified=obj.modified, options=options.inspect)
-    return dataclasses.replace(report, source=dataclasses.replace(report.source, size=size))
+    if obj.size is None:  # inspect_object recorded len(data)
+        return report
+    # The listing's size, so that --resume matches the record against the next listing.
+    return dataclasses.replace(report, source=dataclasses.replace(report.source, size=obj.size))
 
 
 @dataclass(slots=True)
