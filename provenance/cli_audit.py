@@ -23,8 +23,8 @@ from .audit.engine import (
     AuditOptions,
     AuditState,
     Record,
-    add_resume_key,
     load_resume_keys,
+    resume_keys,
     run_audit,
     trim_partial_line,
 )
@@ -175,19 +175,17 @@ def audit_command(
     matched = False
     state = AuditState()
     with ExitStack() as stack:
-        resume_keys: set[int] | None = None
+        recorded: set[int] | None = None
         parquet = None
         if fmt is Format.PARQUET and output is not None:
-            from .formats.parquet import ParquetWriter, recorded_sources
+            from .formats.parquet import ParquetWriter, recorded_reports
 
             if resume and output.is_dir():
-                resume_keys = set()
-                for source in recorded_sources(output):
-                    add_resume_key(resume_keys, source)
+                recorded = resume_keys(recorded_reports(output))
             parquet = ParquetWriter(output, rows_per_file=partition_size)
         elif resume and output is not None and output.exists():
             trim_partial_line(output)
-            resume_keys = load_resume_keys(output)
+            recorded = load_resume_keys(output)
         out: TextIO = (
             stack.enter_context(output.open("a" if resume else "w", encoding="utf-8", newline=""))
             if output is not None and parquet is None
@@ -226,9 +224,9 @@ def audit_command(
             from .audit.dask_engine import DaskOptions, run_dask_audit
 
             dask = DaskOptions(scheduler, workers=pool.jobs, partition_size=partition_size)
-            run_dask_audit(options, sink, state, dask, resume=resume_keys, on_progress=progress.update)
+            run_dask_audit(options, sink, state, dask, resume=recorded, on_progress=progress.update)
         else:
-            run_audit(options, sink, state, resume=resume_keys, on_progress=progress.update)
+            run_audit(options, sink, state, resume=recorded, on_progress=progress.update)
         if parquet is not None:
             parquet.close()
         out.flush()

@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,21 +98,21 @@ def load_resume_keys(jsonl: Path) -> set[int]:
     A last line cut short by an interruption is not a record; :func:`trim_partial_line` removes it before
     the run appends.
     """
-    keys: set[int] = set()
     with jsonl.open("rb") as handle:
-        for raw in handle:
-            try:
-                source = json.loads(raw).get("source") or {}
-            except (ValueError, AttributeError):
-                continue
-            add_resume_key(keys, source)
+        return resume_keys(handle)
+
+
+def resume_keys(reports: Iterable[str | bytes]) -> set[int]:
+    """Digests of (path, size, mtime) of the ``source`` of each JSON report; anything else is skipped."""
+    keys: set[int] = set()
+    for raw in reports:
+        try:
+            source = json.loads(raw).get("source")
+        except (ValueError, AttributeError, TypeError):
+            continue
+        if isinstance(source, dict) and isinstance(source.get("path"), str):
+            keys.add(_digest(source["path"], source.get("size"), source.get("modified")))
     return keys
-
-
-def add_resume_key(keys: set[int], source: Any) -> None:
-    """Add the digest of one recorded ``source`` (path, size, mtime) to ``keys``; other shapes are ignored."""
-    if isinstance(source, dict) and isinstance(source.get("path"), str):
-        keys.add(_digest(source["path"], source.get("size"), source.get("modified")))
 
 
 def trim_partial_line(jsonl: Path) -> None:

@@ -9,7 +9,6 @@ plus ``report``, the full JSON report. ``--resume`` reads ``report`` back.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -71,16 +70,12 @@ def _parts(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("part-*.parquet") if p.stem.split("-")[-1].isdigit())
 
 
-def recorded_sources(folder: Path) -> Iterator[dict[str, Any]]:
-    """The ``source`` of every record already written under ``folder`` (for ``--resume``)."""
+def recorded_reports(folder: Path) -> Iterator[str]:
+    """The ``report`` JSON of every record already written under ``folder`` (for ``--resume``)."""
     require("pyarrow", "--format parquet")
     import pyarrow.parquet as pq
 
     for part in _parts(folder):
         for line in pq.read_table(part, columns=["report"]).column("report").to_pylist():
-            try:
-                source = json.loads(line).get("source") or {}
-            except (ValueError, AttributeError, TypeError):
-                continue
-            if isinstance(source, dict):
-                yield source
+            if isinstance(line, str):
+                yield line
