@@ -6,46 +6,26 @@ server on that port records every request it receives.
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
-from typing import ClassVar
 
 import pytest
 
 import provenance
 from provenance import InspectOptions, Integrity
 from tests.helpers import corpus
+from tests.http_recorder import Recorder
 
 PORT = 5000
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        _Recorder.requests.append(self.path)
-        self.send_response(404)
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def recorder() -> Iterator[list[str]]:
-    _Recorder.requests = []
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), _Recorder)
+        found = Recorder(PORT)
     except OSError as error:
         pytest.skip(f"port {PORT} on 127.0.0.1 is busy ({error}); cannot observe the reader's requests")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield _Recorder.requests
-    finally:
-        server.shutdown()
-        server.server_close()
+    with found.running():
+        yield found.paths
 
 
 def test_remote_manifest_is_not_fetched_by_default(recorder: list[str]) -> None:

@@ -9,10 +9,8 @@ anything on a client's behalf: a URL in the form or the query is refused and nev
 
 from __future__ import annotations
 
-import http.server
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,39 +21,16 @@ import provenance
 from provenance import InspectOptions, Integrity
 from provenance.serve import ServeSettings, create_app
 from tests.helpers import FIXTURES
+from tests.http_recorder import Recorder
 
 sys.path.insert(0, str(FIXTURES))
 from signals_metadata import encode, png_with_xmp_after_idat, xmp_packet
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.paths: list[str] = []
-        recorder = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                recorder.paths.append(self.path)
-                self.send_response(404)
-                self.end_headers()
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-
 @pytest.fixture
 def recorder() -> Iterator[Recorder]:
-    found = Recorder()
-    thread = threading.Thread(target=found.server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with Recorder().running() as found:
         yield found
-    finally:
-        found.server.shutdown()
-        found.server.server_close()
 
 
 def pointing_files(url: str) -> dict[str, bytes]:
