@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import stat
-from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import IO
@@ -98,9 +97,7 @@ def _inspect_path(path: Path, options: InspectOptions) -> Report:
         # stat before open: opening a FIFO would block forever, a device could be endless.
         if not _is_regular(os.stat(path).st_mode):
             return error_report(info, "not_a_file", f"{path} is not a regular file")
-        with path.open("rb") as handle:
-            st = os.fstat(handle.fileno())
-            head = handle.read(media.SNIFF_BYTES)
+        handle = path.open("rb")
     except FileNotFoundError:
         return error_report(info, "not_found", f"{path} does not exist")
     except IsADirectoryError:
@@ -109,10 +106,18 @@ def _inspect_path(path: Path, options: InspectOptions) -> Report:
         return error_report(info, "permission_denied", f"permission denied reading {path}")
     except OSError as error:
         return error_report(info, "io_error", f"could not read {path}: {error.strerror or error}")
-    info = SourceInfo(str(path), path.name, st.st_size, media.sniff(head), st.st_mtime)
-    if st.st_size == 0:
-        return error_report(info, "empty", f"{path} is empty")
-    return _assess(path, info, options)
+    # Opened once and read through this handle to the end, the C2PA SDK included: a file renamed, deleted
+    # or replaced from here on is still the one inspected, and gets a report.
+    with handle:
+        try:
+            st = os.fstat(handle.fileno())
+            head = handle.read(media.SNIFF_BYTES)
+        except OSError as error:
+            return error_report(info, "io_error", f"could not read {path}: {error.strerror or error}")
+        info = SourceInfo(str(path), path.name, st.st_size, media.sniff(head), st.st_mtime)
+        if st.st_size == 0:
+            return error_report(info, "empty", f"{path} is empty")
+        return _assess(path, handle, info, options)
 
 
 def _is_regular(mode: int) -> bool:
@@ -145,16 +150,17 @@ def _inspect_file_object(stream: IO[bytes], options: InspectOptions) -> Report:
 def _inspect_stream(stream: IO[bytes], info: SourceInfo, options: InspectOptions) -> Report:
     if info.size == 0:
         return error_report(info, "empty", "the input is empty")
-    return _assess(stream, info, options)
+    return _assess(stream, stream, info, options)
 
 
-def _assess(source: Path | IO[bytes], info: SourceInfo, options: InspectOptions) -> Report:
-    with source.open("rb") if isinstance(source, Path) else nullcontext(source) as stream:
-        stream.seek(0)
-        blobs = extract(stream, info.media_type)  # one container walk, for the fast path and the readers
-        read, c2pa_check = _read_c2pa(source, stream, info, blobs, options)
-        stream.seek(0)
-        signals = run_readers(stream, info, options, blobs)
+def _assess(source: Path | IO[bytes], stream: IO[bytes], info: SourceInfo, options: InspectOptions) -> Report:
+    """``stream``: the open, seekable file; ``source``: its path when there is one (the SDK takes its format
+    from the path's extension)."""
+    stream.seek(0)
+    blobs = extract(stream, info.media_type)  # one container walk, for the fast path and the readers
+    read, c2pa_check = _read_c2pa(source, stream, info, blobs, options)
+    stream.seek(0)
+    signals = run_readers(stream, info, options, blobs)
     remote = read.status is c2pa_reader.ReadStatus.REMOTE
     if remote and read.remote_url is None and signals.remote_manifest_urls:
         # The SDK's fetch error does not always name the address; the XMP pointer it followed does.
@@ -190,7 +196,8 @@ def _read_c2pa(
         skipped = c2pa_reader.C2paRead(c2pa_reader.ReadStatus.ABSENT)
         return skipped, Check("c2pa", False, "skipped: no manifest container found (fast path)")
     stream.seek(0)
-    read = c2pa_reader.read(source, allow_network=options.allow_network, trust=options.trust)
+    name = str(source) if isinstance(source, Path) else None
+    read = c2pa_reader.read(stream, name=name, allow_network=options.allow_network, trust=options.trust)
     detail = f"{read.status.value}; c2pa-rs {c2pa_reader.SDK_VERSION}"
     if not options.trust.configured:
         detail += "; no trust list configured"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import mimetypes
 import os
 import re
 import threading
@@ -82,12 +83,20 @@ def _error_kind(error: BaseException) -> str:
     return name or "Error"
 
 
-def read(source: Path | IO[bytes], *, allow_network: bool, trust: TrustSettings) -> C2paRead:
-    """Read and validate the manifest store of a file path or a seekable binary stream."""
+def read(
+    source: Path | IO[bytes], *, allow_network: bool, trust: TrustSettings, name: str | None = None
+) -> C2paRead:
+    """Read and validate the manifest store of a file path or a seekable binary stream.
+
+    ``name``: the file name of a stream, whose extension gives the SDK the format, as it does for a path
+    (so a caller that has the file open reads it once, through its own handle).
+    """
     ctx = context(allow_network=allow_network, trust=trust)
     try:
         if isinstance(source, Path):
             reader = c2pa.Reader(str(source), context=ctx)
+        elif name is not None:
+            reader = c2pa.Reader(_format_of(name) or None, source, context=ctx)
         else:
             reader = c2pa.Reader("application/octet-stream", source, context=ctx)
     except c2pa.C2paError as error:
@@ -100,6 +109,13 @@ def read(source: Path | IO[bytes], *, allow_network: bool, trust: TrustSettings)
     except (c2pa.C2paError, ValueError) as error:
         return _from_error(error)
     return C2paRead(ReadStatus.READ, parse_store(data), remote_url=remote, embedded=embedded)
+
+
+def _format_of(name: str) -> str:
+    """The format c2pa-python gives a path (``Reader(path)``): by extension, DNG fixed, "" for unknown."""
+    if Path(name).suffix.lower() == ".dng":
+        return "image/dng"  # mimetypes guesses wrong for DNG; c2pa-python corrects it the same way
+    return mimetypes.guess_type(name)[0] or ""
 
 
 def _from_error(error: BaseException) -> C2paRead:
