@@ -24,6 +24,8 @@ from pathlib import Path
 from timing import tree_rss
 
 REPO = Path(__file__).resolve().parents[1]
+
+
 def audit(paths: list[str], *extra: str) -> None:
     out = Path(tempfile.mkdtemp()) / "out.jsonl"
     args = [sys.executable, "-m", "provenance", "audit", *paths, "-o", str(out), "--quiet", *extra]

@@ -71,7 +71,9 @@ def usable_cores() -> int:
 def audit_command(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files and folders to audit (walked recursively), or URLs: s3://bucket/prefix..."),
+        typer.Argument(
+            help="Files and folders to audit (walked recursively), or URLs: s3://bucket/prefix..."
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write records here instead of stdout.")

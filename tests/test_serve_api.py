@@ -36,9 +36,13 @@ def upload(*names: str) -> list[tuple[str, tuple[str, bytes, str]]]:
 
 def multipart(name: str, data: bytes) -> bytes:
     return (
-        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n"
-    ).encode() + data + f"\r\n--{BOUNDARY}--\r\n".encode()
+        (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{BOUNDARY}--\r\n".encode()
+    )
 
 
 def test_health_says_ok_offline_and_gives_the_limits() -> None:
@@ -370,8 +374,17 @@ def test_tokens_are_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.mark.parametrize(
     ("host", "loopback"),
-    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True), ("127.0.0.2", True),
-     ("0.0.0.0", False), ("::", False), ("192.168.1.10", False), ("example.org", False)],
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.10", False),
+        ("example.org", False),
+    ],
 )
 def test_which_bind_addresses_are_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
@@ -393,7 +406,10 @@ def test_serve_refuses_to_start_on_a_public_address_without_a_token() -> None:
     env = {k: v for k, v in __import__("os").environ.items() if k != "PROVENANCE_TOKEN"}
     result = subprocess.run(
         [sys.executable, "-m", "provenance", "serve", "--host", "0.0.0.0", "--port", "9"],
-        capture_output=True, text=True, timeout=60, env={**env, "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "COLUMNS": "200"},
     )
     assert result.returncode == 2
     assert "token" in result.stderr and "PROVENANCE_TOKEN" in result.stderr

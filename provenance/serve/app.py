@@ -134,6 +134,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         app.add_middleware(HostCheckMiddleware, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
     _add_error_handlers(app)
+
     @app.get("/", include_in_schema=False)
     def page() -> Response:
         return Response(_static("index.html"), media_type="text/html; charset=utf-8")

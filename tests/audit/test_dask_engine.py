@@ -64,15 +64,17 @@ def test_parquet_output_has_the_csv_columns_and_the_full_report(
 
     folder, local = tmp_path / "parquet", tmp_path / "local.jsonl"
     assert audit(str(media), "-o", str(local), "-q").returncode == 0
-    result = dask_audit(dask_cluster, str(media), "--format", "parquet", "-o", str(folder), "-q",
-                        "--partition-size", "10")
+    result = dask_audit(
+        dask_cluster, str(media), "--format", "parquet", "-o", str(folder), "-q", "--partition-size", "10"
+    )
     assert result.returncode == 0, result.stderr
     parts = sorted(folder.glob("part-*.parquet"))
     assert len(parts) == 5  # 47 files, 10 per partition
     table = pq.read_table(folder)
     assert table.column_names == [name for name, _ in COLUMNS] + ["report"]
-    reports = sorted((json.loads(r) for r in table.column("report").to_pylist()),
-                     key=lambda r: r["source"]["path"])
+    reports = sorted(
+        (json.loads(r) for r in table.column("report").to_pylist()), key=lambda r: r["source"]["path"]
+    )
     assert reports == records(local)
     sizes = dict(zip(table.column("path").to_pylist(), table.column("size").to_pylist(), strict=True))
     assert sizes[str(media / "plain.jpg")] == (media / "plain.jpg").stat().st_size
@@ -90,9 +92,21 @@ def test_killing_a_dask_worker_mid_run_loses_no_record(dask_cluster: Any, tmp_pa
     env = {**os.environ, **S3_ENV}
     args = [str(root), "-o", str(out), "--deep", "-q", "--partition-size", "6"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "provenance", "audit", *args, "--engine", "dask",
-         "--scheduler", dask_cluster.scheduler_address],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "provenance",
+            "audit",
+            *args,
+            "--engine",
+            "dask",
+            "--scheduler",
+            dask_cluster.scheduler_address,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 6):

@@ -91,7 +91,12 @@ def test_an_s3_audit_without_the_extra_exits_4_with_the_pip_command(tmp_path: Pa
         "import sys; sys.modules['fsspec'] = None; from provenance.cli import main; "
         "sys.argv = ['provenance', 'audit', 's3://bucket/prefix', '-q']; main()"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "COLUMNS": "200"})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     assert result.returncode == 4
     assert "pip install 'provenance[cluster]'" in result.stderr
