@@ -26,7 +26,7 @@ from provenance.containers.c2pa_scan import may_carry_manifest
 from provenance.containers.extract import extract
 from provenance.media import sniff
 from provenance.options import InspectOptions
-from provenance.readers.c2pa import read
+from provenance.readers.c2pa.sdk import read
 from provenance.trust import TrustSettings
 
 REPO = Path(__file__).resolve().parents[1]

@@ -27,8 +27,10 @@ from .models import (
     Verdict,
 )
 from .options import InspectOptions
-from .readers import REGISTRY, ReadContext, ReaderOutput
-from .readers import c2pa as c2pa_reader
+from .readers.base import ReadContext, ReaderOutput
+from .readers.c2pa import sdk as c2pa_reader
+from .readers.c2pa.store import C2paRead, ReadStatus
+from .readers.registry import REGISTRY
 from .verdict import assess_c2pa
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
@@ -161,7 +163,7 @@ def _assess(source: Path | IO[bytes], stream: IO[bytes], info: SourceInfo, optio
     read, c2pa_check = _read_c2pa(source, stream, info, blobs, options)
     stream.seek(0)
     signals = run_readers(stream, info, options, blobs)
-    remote = read.status is c2pa_reader.ReadStatus.REMOTE
+    remote = read.status is ReadStatus.REMOTE
     if remote and read.remote_url is None and signals.remote_manifest_urls:
         # The SDK's fetch error does not always name the address; the XMP pointer it followed does.
         read = replace(read, remote_url=signals.remote_manifest_urls[0])
@@ -190,10 +192,10 @@ def _assess(source: Path | IO[bytes], stream: IO[bytes], info: SourceInfo, optio
 
 def _read_c2pa(
     source: Path | IO[bytes], stream: IO[bytes], info: SourceInfo, blobs: Blobs, options: InspectOptions
-) -> tuple[c2pa_reader.C2paRead, Check]:
+) -> tuple[C2paRead, Check]:
     """The SDK's reading of the file, or, on the fast path, ABSENT when the container proves it."""
     if options.fast_path and not may_carry_manifest(stream, info.media_type, blobs):
-        skipped = c2pa_reader.C2paRead(c2pa_reader.ReadStatus.ABSENT)
+        skipped = C2paRead(ReadStatus.ABSENT)
         return skipped, Check("c2pa", False, "skipped: no manifest container found (fast path)")
     stream.seek(0)
     name = str(source) if isinstance(source, Path) else None

@@ -7,21 +7,16 @@ still establish an origin, but the summary says how weak that is. Disagreements 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .models import Evidence, Integrity, Origin, Strength, Tool, Verdict
 from .verdict import ORIGIN_WORDS
+from .vocab import AI_FILE_NAME
 
 AI = frozenset({Origin.AI_GENERATED, Origin.AI_EDITED})
 # The order in which evidence decides the origin (the Strength enum lists them strongest first).
 RANK = (Strength.SIGNED, Strength.UNSIGNED, Strength.WATERMARK)
-_AI_NAME = re.compile(
-    r"chatgpt|dall[\s_-]*e|midjourney|firefly|stable[\s_-]*diffusion|sdxl|comfyui|novelai|"
-    r"\bflux\b|imagen|gemini|\bsora\b|ai[\s_-]*generated",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +67,7 @@ def filename_conflict(name: str | None, origin: Origin) -> str | None:
     """A note when the file name suggests an AI tool that nothing in the file declares."""
     if not name or origin in AI:
         return None
-    match = _AI_NAME.search(name)
+    match = AI_FILE_NAME.search(name)
     if not match:
         return None
     return (

@@ -24,7 +24,7 @@ from .models import (
     Trust,
     Verdict,
 )
-from .readers.c2pa import C2paRead, ReadStatus
+from .readers.c2pa.store import C2paRead, ReadStatus
 
 # A statement whose signature verifies (the certificate may have expired since; integrity says so).
 VERIFYING = frozenset({Integrity.INTACT, Integrity.CREDENTIAL_EXPIRED})

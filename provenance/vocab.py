@@ -1,4 +1,6 @@
-"""Data tables only: digital source type terms -> origin, and known tool names -> products."""
+"""Data tables only, every one the project has: digital source type terms -> origin, tool and generator
+names -> products, which products are AI generators or capture devices, and the words that hint at AI.
+"""
 
 from __future__ import annotations
 
@@ -122,6 +124,73 @@ LEGACY_GENAI_ASSERTIONS: Final[frozenset[str]] = frozenset({"com.adobe.generativ
 # Image Creator files say "AI Generated Image").
 AI_DESCRIPTION: Final[re.Pattern[str]] = re.compile(
     r"\bAI[\s-]*generated\b|\bgenerated\s+(by|with)\s+AI\b", re.I
+)
+
+
+# AI generators named in unsigned metadata (software tags, XMP CreatorTool, AIGC labels) that
+# TOOL_PRODUCTS does not know; looked up first, so these names win.
+AI_METADATA_TOOLS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern, re.IGNORECASE), name)
+    for pattern, name in (
+        (r"draw[\s_]*things", "Draw Things"),
+        (r"novel[\s_]*ai", "NovelAI"),
+        (r"comfy[\s_]*ui", "ComfyUI"),
+        (r"automatic1111|stable[\s_-]*diffusion[\s_-]*web[\s_-]*ui", "AUTOMATIC1111"),
+        (r"invoke[\s_]*ai", "InvokeAI"),
+        (r"fooocus", "Fooocus"),
+        (r"leonardo[\s_.]*ai", "Leonardo.Ai"),
+        (r"ideogram", "Ideogram"),
+        (r"black[\s_]*forest[\s_]*labs", "Black Forest Labs FLUX"),
+        (r"doubao|豆包", "Doubao"),
+        (r"jimeng|即梦", "Jimeng"),
+        (r"\bkling\b|可灵", "Kling"),
+    )
+)
+
+# The TOOL_PRODUCTS that are AI generators. Some of their patterns are loose substrings ("imagen" also
+# matches "Imagenomic", "titan" matches "Titanium", "bing" matches "Bingham"), so a free-text field has
+# to match the stricter pattern given here as well before it may count as an AI tool (None: no need).
+AI_PRODUCTS: Final[dict[str, re.Pattern[str] | None]] = {
+    "OpenAI DALL·E": re.compile(r"\bdall", re.I),
+    "OpenAI Sora": None,
+    "OpenAI ChatGPT": None,
+    "OpenAI": None,
+    "Adobe Firefly": None,
+    "Google Imagen / Gemini": re.compile(r"\bimagen\b|gemini|google|nano[\s_]*banana", re.I),
+    "Microsoft Bing Image Creator": re.compile(r"\bbing\b|image[\s_]*creator|responsible", re.I),
+    "Amazon Titan": re.compile(r"\btitan\b|bedrock|\bnova\b", re.I),
+    "Midjourney": None,
+    "Stable Diffusion XL": None,
+    "Stability AI Stable Diffusion": None,
+    "Meta AI": re.compile(r"\bmeta\b", re.I),
+}
+GOOGLE_AI: Final = "Google Imagen / Gemini"
+
+# Stable Diffusion front ends, by a lower-case word of the "Version" or "App" value of A1111-style
+# parameters (the default is AUTOMATIC1111); first match wins.
+INFOTEXT_APPS: Final[tuple[tuple[str, str], ...]] = (
+    ("fooocus", "Fooocus"),
+    ("sd.next", "SD.Next"),
+    ("forge", "Forge"),
+    ("comfyui", "ComfyUI"),
+    ("swarmui", "SwarmUI"),
+    ("invokeai", "InvokeAI"),
+    ("novelai", "NovelAI"),
+    ("dreamstudio", "DreamStudio"),
+    ("draw things", "Draw Things"),
+)
+
+# Generators that name themselves only in a PNG ``Software`` chunk (lower-case word -> name).
+SOFTWARE_CHUNK_GENERATORS: Final[tuple[tuple[str, str], ...]] = (
+    ("dreamstudio", "DreamStudio"),
+    ("draw things", "Draw Things"),
+)
+
+# Words in a file name that suggest an AI tool. File names are never evidence: a match only earns a note.
+AI_FILE_NAME: Final[re.Pattern[str]] = re.compile(
+    r"chatgpt|dall[\s_-]*e|midjourney|firefly|stable[\s_-]*diffusion|sdxl|comfyui|novelai|"
+    r"\bflux\b|imagen|gemini|\bsora\b|ai[\s_-]*generated",
+    re.IGNORECASE,
 )
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from provenance.c2pa_origin import assess
 from provenance.models import Origin, Strength
-from provenance.readers.c2pa_parse import parse_store
+from provenance.readers.c2pa.store import parse_store
 
 IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
 

@@ -1,43 +1,4 @@
-"""Signal readers, one module per source. The registry maps each name to its reader."""
-
-from __future__ import annotations
-
-import importlib
-
-from .base import ReadContext, Reader, ReaderOutput
-from .exif import ExifReader
-from .generators import GeneratorReader
-from .xmp import XmpReader
-
-
-class _OnFirstUse:
-    """A deep reader whose module (with NumPy) is imported when it first reads: startup of metadata-only
-    runs, and of every audit worker, does not pay for it."""
-
-    deep = True
-
-    def __init__(self, name: str, module: str, cls: str) -> None:
-        self.name = name
-        self._where = (module, cls)
-        self._reader: Reader | None = None
-
-    def read(self, ctx: ReadContext) -> ReaderOutput:
-        if self._reader is None:
-            module, cls = self._where
-            self._reader = getattr(importlib.import_module(module, __name__), cls)()
-        return self._reader.read(ctx)
-
-
-# Metadata readers run on every file; deep readers decode pixels and run only when asked.
-REGISTRY: dict[str, Reader] = {
-    reader.name: reader
-    for reader in (
-        XmpReader(),
-        ExifReader(),
-        GeneratorReader(),
-        _OnFirstUse("stealth", ".stealth", "StealthReader"),
-        _OnFirstUse("watermark", ".watermark", "WatermarkReader"),
-    )
-}
-
-__all__ = ["REGISTRY", "ReadContext", "Reader", "ReaderOutput"]
+"""Signal readers, one module per source of evidence, each implementing :class:`.base.Reader`:
+:mod:`.xmp`, :mod:`.exif`, :mod:`.generators` (metadata) and :mod:`.stealth`, :mod:`.watermark` (pixels,
+``--deep``), all listed in :data:`.registry.REGISTRY`; :mod:`.c2pa` reads Content Credentials with the SDK.
+Importing this package loads none of them."""

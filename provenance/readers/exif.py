@@ -13,10 +13,14 @@ from typing import Final
 
 from PIL import Image
 
+from .._text import clip
 from ..models import Check, Evidence, Generator, Origin, Strength, Tool
+from ..vocab import GOOGLE_AI
 from .base import ReadContext, ReaderOutput
 from .exif_text import comfyui_parts, decode_text, ifd_bytes, iim_fields, redact, user_comment
-from .labels import GOOGLE_AI, ai_tool, clip, google_credit, known_tool, looks_like_tc260, tc260_label
+from .generators import a1111, comfyui
+from .generators.common import Finding, to_report
+from .labels import ai_tool, google_credit, known_tool, looks_like_tc260, tc260_label
 
 EXIF_IFD: Final = 0x8769
 IMAGE_DESCRIPTION, MAKE, MODEL, SOFTWARE, ARTIST = 0x010E, 0x010F, 0x0110, 0x0131, 0x013B
@@ -67,41 +71,33 @@ class _Out:
         self.add(field, text if self.show_prompts else redact(text), meaning)
 
     def a1111(self, field: str, text: str) -> bool:
-        """AUTOMATIC1111/Forge/Fooocus parameters text -> a generator and AI evidence; False if not that."""
-        from .sd_params import parse_a1111  # written alongside; imported late to keep readers independent
+        """AUTOMATIC1111/Forge/Fooocus parameters text -> a generator and AI evidence; False if not that.
 
-        source = f"exif:{field.split(':', 1)[1]}"
-        generator = parse_a1111(text, source=source, show_prompts=self.show_prompts)
-        if generator is None:
+        The same parser and wording as the PNG ``parameters`` chunk: one tool reads the same in any format.
+        """
+        finding = a1111.finding(text, field)
+        if finding is None:
             return False
-        self.generators.append(generator)
-        tool = Tool(generator.name, generator.version, "metadata", (source,))
-        meaning = (
-            f"{generator.name} generation parameters: the image declares it was made with {generator.name}"
-        )
-        # Without show_prompts the excerpt is the settings line only ("Steps: ..., Model: ..."): no prompt.
-        settings = next((line for line in reversed(text.splitlines()) if "Steps:" in line), "")
-        raw = text if self.show_prompts else settings
-        self.add(field, raw, meaning, Origin.AI_GENERATED, tool)
+        self.found(finding, f"exif:{field.split(':', 1)[1]}", text)
         return True
 
     def comfyui(self, parts: dict[str, str], raw: str) -> None:
         """ComfyUI's WebP/JPEG EXIF: "prompt:{json}" in Model, "workflow:{json}" in Make."""
-        from .comfyui import parse_comfyui
-        from .gen_common import to_report
+        finding = comfyui.parse_comfyui(parts.get("prompt"), parts.get("workflow"), self.problems)
+        if finding is not None:
+            self.found(finding, "exif:Make/Model", raw, field="IFD0:Make/Model")
 
-        finding = parse_comfyui(parts.get("prompt"), parts.get("workflow"), self.problems)
-        if finding is None:
-            return
+    def found(self, finding: Finding, where: str, raw: str, field: str | None = None) -> None:
+        """A generator the metadata names, as a generator and an evidence item (under ``field``, if given)."""
         generator, evidence = to_report(
             finding,
             evidence_source="exif",
-            generator_source="exif:Make/Model",
+            generator_source=where,
             raw_text=raw,
             show_prompts=self.show_prompts,
         )
         self.generators.append(generator)
-        self.evidence.append(replace(evidence, field="IFD0:Make/Model"))
+        self.evidence.append(evidence if field is None else replace(evidence, field=field))
 
     def exif(self, blob: bytes) -> None:
         tags = Image.Exif()

@@ -9,66 +9,22 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+from .._text import clip
 from ..models import Origin, Tool
-from ..vocab import product_name, version_in
+from ..vocab import AI_METADATA_TOOLS, AI_PRODUCTS, product_name, version_in
 
-# Generators vocab.TOOL_PRODUCTS does not know; checked first, so these names win.
-_EXTRA_AI: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
-    (re.compile(pattern, re.IGNORECASE), name)
-    for pattern, name in (
-        (r"draw[\s_]*things", "Draw Things"),
-        (r"novel[\s_]*ai", "NovelAI"),
-        (r"comfy[\s_]*ui", "ComfyUI"),
-        (r"automatic1111|stable[\s_-]*diffusion[\s_-]*web[\s_-]*ui", "AUTOMATIC1111"),
-        (r"invoke[\s_]*ai", "InvokeAI"),
-        (r"fooocus", "Fooocus"),
-        (r"leonardo[\s_.]*ai", "Leonardo.Ai"),
-        (r"ideogram", "Ideogram"),
-        (r"black[\s_]*forest[\s_]*labs", "Black Forest Labs FLUX"),
-        (r"doubao|豆包", "Doubao"),
-        (r"jimeng|即梦", "Jimeng"),
-        (r"\bkling\b|可灵", "Kling"),
-    )
-)
-
-# vocab products that are AI generators. Some of vocab's patterns are loose substrings ("imagen" also
-# matches "Imagenomic", "titan" matches "Titanium", "bing" matches "Bingham"), so a free-text field has
-# to match a stricter pattern as well before it may count as an AI tool.
-_AI_PRODUCTS: Final[dict[str, re.Pattern[str] | None]] = {
-    "OpenAI DALL·E": re.compile(r"\bdall", re.I),
-    "OpenAI Sora": None,
-    "OpenAI ChatGPT": None,
-    "OpenAI": None,
-    "Adobe Firefly": None,
-    "Google Imagen / Gemini": re.compile(r"\bimagen\b|gemini|google|nano[\s_]*banana", re.I),
-    "Microsoft Bing Image Creator": re.compile(r"\bbing\b|image[\s_]*creator|responsible", re.I),
-    "Amazon Titan": re.compile(r"\btitan\b|bedrock|\bnova\b", re.I),
-    "Midjourney": None,
-    "Stable Diffusion XL": None,
-    "Stability AI Stable Diffusion": None,
-    "Meta AI": re.compile(r"\bmeta\b", re.I),
-}
-
-GOOGLE_AI: Final = "Google Imagen / Gemini"
 _GOOGLE_CREDIT: Final = re.compile(r"\s*(made|edited)\s+with\s+google\s+ai\b", re.I)
-MAX_RAW: Final = 300
-
-
-def clip(text: str, limit: int = MAX_RAW) -> str:
-    """``text`` trimmed and cut to ``limit`` characters with an ellipsis (evidence excerpts stay short)."""
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def ai_tool(raw: str) -> Tool | None:
     """The AI generator a software/tool string names ("Fooocus v2.5.5" -> Fooocus 2.5.5), or None."""
-    for pattern, extra in _EXTRA_AI:
+    for pattern, extra in AI_METADATA_TOOLS:
         if pattern.search(raw):
             return Tool(extra, version_in(raw), "metadata", (clip(raw),))
     name = product_name(raw)
-    if name is None or name not in _AI_PRODUCTS:
+    if name is None or name not in AI_PRODUCTS:
         return None
-    confirm = _AI_PRODUCTS[name]
+    confirm = AI_PRODUCTS[name]
     if confirm is not None and not confirm.search(raw):
         return None
     return Tool(name, version_in(raw), "metadata", (clip(raw),))
@@ -80,7 +36,7 @@ def known_tool(raw: str) -> Tool | None:
     if tool is not None:
         return tool
     name = product_name(raw)
-    if name is None or name in _AI_PRODUCTS:  # an AI product that failed its stricter check above
+    if name is None or name in AI_PRODUCTS:  # an AI product that failed its stricter check above
         return None
     return Tool(name, version_in(raw), "metadata", (clip(raw),))
 

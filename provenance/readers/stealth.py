@@ -16,10 +16,11 @@ from typing import IO
 import numpy as np
 from PIL import Image, ImageFile
 
+from .._text import clip_line
 from ..models import Check, Evidence, Generator, Strength
 from .base import ReadContext, ReaderOutput, too_large_for_pixels
-from .gen_common import Finding, JsonProblem, clip, load_object, lower_keys, to_report
 from .generators import find_in_table
+from .generators.common import Finding, JsonProblem, load_object, lower_keys, to_report
 from .stealth_bits import SIGNATURE_BITS, Pixels, Stealth, read_stealth, signature_at
 
 MAX_PIXELS = 40_000_000
@@ -139,7 +140,7 @@ def _report(found: Stealth, show_prompts: bool) -> ReaderOutput:
     names = ", ".join(g.name for g in generators) or "nothing recognisable"
     detail = f"{found.signature} in {found.channel} LSBs: {names}"
     if problems:
-        detail += "; problems: " + "; ".join(clip(p, 160) for p in problems)
+        detail += "; problems: " + "; ".join(clip_line(p, 160) for p in problems)
     return ReaderOutput(
         evidence=tuple(evidence), generators=tuple(generators), checks=(Check("stealth", True, detail),)
     )

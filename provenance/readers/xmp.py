@@ -15,10 +15,11 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
+from .._text import clip
 from ..models import Check, Evidence, Origin, Strength, Tool
-from ..vocab import origin_of_source_type, source_type_term
+from ..vocab import GOOGLE_AI, origin_of_source_type, source_type_term
 from .base import ReadContext, ReaderOutput
-from .labels import GOOGLE_AI, ai_tool, clip, google_credit, known_tool, tc260_label
+from .labels import ai_tool, google_credit, known_tool, tc260_label
 
 RDF: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -30,7 +30,7 @@ from starlette.responses import JSONResponse, Response
 from .. import __version__
 from ..formats import json as json_format
 from ..models import SCHEMA_VERSION
-from ..readers.c2pa import SDK_VERSION
+from ..readers.c2pa.sdk import SDK_VERSION
 from ..report_schema import report_schema
 from .errors import json_error
 from .limits import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware

@@ -16,7 +16,7 @@ from ..formats.html import thumbnail_data_uri
 from ..inspect import inspect
 from ..models import Report
 from ..options import InspectOptions
-from ..readers.c2pa import manifest_thumbnail
+from ..readers.c2pa.sdk import manifest_thumbnail
 
 MAX_NAME_CHARS = 255
 

@@ -17,7 +17,8 @@ from provenance.containers.c2pa_scan import may_carry_manifest
 from provenance.containers.extract import extract
 from provenance.models import Check, Verdict
 from provenance.options import InspectOptions
-from provenance.readers.c2pa import ReadStatus, read
+from provenance.readers.c2pa.sdk import read
+from provenance.readers.c2pa.store import ReadStatus
 from provenance.trust import TrustSettings
 from tests.helpers import FIXTURES, corpus, fixture
 from tests.metadata_samples import image_bytes, segment, xmp

@@ -22,9 +22,10 @@ from provenance.containers.extract import extract
 from provenance.media import sniff
 from provenance.models import Check
 from provenance.options import InspectOptions
-from provenance.readers import REGISTRY, ReadContext, ReaderOutput
+from provenance.readers.base import ReadContext, ReaderOutput
 from provenance.readers.exif_text import iim_fields, user_comment
-from provenance.readers.sd_params import split_a1111
+from provenance.readers.generators.a1111 import split_a1111
+from provenance.readers.registry import REGISTRY
 from provenance.readers.stealth_bits import read_stealth
 
 Target = Callable[[bytes], object]
@@ -89,7 +90,7 @@ def exif(data: bytes) -> object:
     return _read("exif", Blobs(exif=(data,), iptc_iim=(data,)))
 
 
-# The keywords the generator parsers look up (gen_formats.py, generators.py).
+# The keywords the generator parsers look up (readers/generators/).
 TEXT_KEYWORDS: Final = (
     "parameters",
     "prompt",

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import random
-import sys
-import types
+from dataclasses import replace
 
 import pytest
 from PIL import Image
 
-from provenance.containers import Blobs
-from provenance.models import Check, Generator, Origin, Tool
+from provenance.containers import Blobs, TextChunk
+from provenance.models import Check, Origin, Tool
 from provenance.readers.base import ReaderOutput
 from provenance.readers.exif import ExifReader
 from provenance.readers.exif_text import iim_fields, user_comment
+from provenance.readers.generators import GeneratorReader
 from tests.helpers import corpus, fixture
 from tests.metadata_samples import blobs_of, context, iim_record
 
@@ -89,24 +89,16 @@ def test_user_comment_charsets(raw: bytes | str, text: str | None) -> None:
     assert user_comment(raw) == text
 
 
-def test_a1111_user_comment_goes_to_the_shared_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[str, str, bool]] = []
-
-    def parse_a1111(text: str, *, source: str, show_prompts: bool) -> Generator | None:
-        calls.append((text, source, show_prompts))
-        return Generator("AUTOMATIC1111", "v1.9.4", "dreamshaper_8", True, source)
-
-    stub = types.ModuleType("provenance.readers.sd_params")
-    stub.parse_a1111 = parse_a1111  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "provenance.readers.sd_params", stub)
+def test_a1111_user_comment_reads_as_the_png_parameters_chunk_does() -> None:
     output = read(exif_blob({}, {0x9286: b"UNICODE\x00" + A1111.encode("utf-16-be")}))
-    assert calls == [(A1111, "exif:UserComment", False)]
-    assert output.generators == (
-        Generator("AUTOMATIC1111", "v1.9.4", "dreamshaper_8", True, "exif:UserComment"),
-    )
-    (evidence,) = output.evidence
+    png = GeneratorReader().read(context(Blobs(text=(TextChunk("parameters", A1111, "tEXt"),))))
+    (generator,), (png_generator,) = output.generators, png.generators
+    assert generator == replace(png_generator, source="exif:UserComment")
+    (evidence,), (png_evidence,) = output.evidence, png.evidence
+    assert (evidence.source, evidence.field) == ("exif", "ExifIFD:UserComment")
+    assert (evidence.meaning, evidence.raw) == (png_evidence.meaning, png_evidence.raw)
     assert evidence.origin is Origin.AI_GENERATED
-    assert evidence.tool == Tool("AUTOMATIC1111", "v1.9.4", "metadata", ("exif:UserComment",))
+    assert evidence.tool == Tool(generator.name, generator.version, "metadata", ("ExifIFD:UserComment",))
     assert "castle" not in evidence.raw and evidence.raw.startswith("Steps: 20")
 
 

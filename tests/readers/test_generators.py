@@ -13,8 +13,8 @@ from PIL import Image
 from provenance.containers import Blobs, TextChunk
 from provenance.models import Origin, Strength
 from provenance.readers.base import ReadContext, ReaderOutput
-from provenance.readers.gen_common import MAX_JSON
 from provenance.readers.generators import GeneratorReader
+from provenance.readers.generators.common import MAX_JSON
 from tests.helpers import corpus, fixture
 
 A1111 = "a cat\nNegative prompt: a dog\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1, Model: dream"

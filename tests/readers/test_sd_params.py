@@ -7,7 +7,8 @@ import time
 import pytest
 
 from provenance.models import Generator
-from provenance.readers.sd_params import MAX_TEXT, parse_a1111, settings_pairs, split_a1111
+from provenance.readers.generators.a1111 import MAX_TEXT, finding, settings_pairs, split_a1111
+from provenance.readers.generators.common import to_report
 
 SETTINGS = (
     "Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1, Size: 512x512, Model hash: 0123abcd, Model: dream"
@@ -15,7 +16,17 @@ SETTINGS = (
 
 
 def parse(text: str, show_prompts: bool = False) -> Generator | None:
-    return parse_a1111(text, source="png:tEXt parameters", show_prompts=show_prompts)
+    found = finding(text, "parameters")
+    if found is None:
+        return None
+    generator, _ = to_report(
+        found,
+        evidence_source="png-text",
+        generator_source="png:tEXt parameters",
+        raw_text=text,
+        show_prompts=show_prompts,
+    )
+    return generator
 
 
 def test_reads_name_version_model_and_source() -> None:

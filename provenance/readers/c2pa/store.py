@@ -1,4 +1,4 @@
-"""Strict parsing of the C2PA SDK's JSON into our own typed objects, in one place.
+"""What a C2PA read found, as our own typed objects: the SDK's JSON is parsed strictly here, in one place.
 
 The SDK's JSON comes from an untrusted file: every field is checked for its type here, and nothing past
 this module touches the raw dicts. Unexpected shapes are dropped, never guessed at.
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from ..models import Signer, StatusCode, StatusScope
+from ...models import Signer, StatusCode, StatusScope
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,3 +203,21 @@ def parse_store(data: Any) -> ManifestStore:
         successes=successes,
         ingredient_failures=tuple(dict.fromkeys(deltas)),
     )
+
+
+class ReadStatus(StrEnum):
+    READ = "read"  # a manifest store was read and validated
+    ABSENT = "absent"  # the SDK found no manifest
+    REMOTE = "remote"  # the file points to a remote manifest that was not (or could not be) fetched
+    UNSUPPORTED = "unsupported"  # the SDK does not read this kind of file
+    FAILED = "failed"  # the SDK could not parse the file or its manifest
+
+
+@dataclass(frozen=True, slots=True)
+class C2paRead:
+    status: ReadStatus
+    store: ManifestStore | None = None
+    remote_url: str | None = None
+    embedded: bool = True
+    error_kind: str | None = None  # the SDK's error class, e.g. "Verify", "Other"
+    error_message: str | None = None

@@ -12,8 +12,8 @@ import html
 import re
 from typing import Any
 
-from .gen_common import Finding, JsonProblem, load_object, text_of
-from .sd_params import settings_pairs
+from .a1111 import settings_pairs
+from .common import Finding, JsonProblem, load_object, text_of
 
 MAX_PACKET = 2 * 1024 * 1024
 _CREATOR = re.compile(

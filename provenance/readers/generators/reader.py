@@ -13,32 +13,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..models import Check, Evidence, Generator
-from .base import ReadContext, ReaderOutput
+from ..._text import clip_line
+from ...models import Check, Evidence, Generator
+from ..base import ReadContext, ReaderOutput
+from . import comfyui, fooocus, invokeai, midjourney, novelai, software
+from .common import Finding, Table, to_report
 from .drawthings import parse_drawthings
-from .gen_common import Finding, clip, to_report
-from .gen_formats import (
-    Table,
-    parse_comfyui_chunks,
-    parse_fooocus_scheme_only,
-    parse_invokeai,
-    parse_midjourney,
-    parse_novelai,
-    parse_parameters,
-    parse_software_named,
-)
+from .parameters import parse_parameters
 
 _XMP_KEYWORD = "xml:com.adobe.xmp"
 
 # In order: a later finding with a name already found adds nothing (e.g. fooocus_scheme after parameters).
 _PARSERS: tuple[Callable[[Table, list[str]], Finding | None], ...] = (
     parse_parameters,
-    lambda table, _problems: parse_fooocus_scheme_only(table),
-    parse_comfyui_chunks,
-    parse_novelai,
-    parse_invokeai,
-    lambda table, _problems: parse_midjourney(table),
-    lambda table, _problems: parse_software_named(table),
+    lambda table, _problems: fooocus.parse_scheme_only(table),
+    comfyui.parse,
+    novelai.parse,
+    invokeai.parse,
+    lambda table, _problems: midjourney.parse(table),
+    lambda table, _problems: software.parse(table),
 )
 
 
@@ -114,5 +107,5 @@ def _detail(generators: list[Generator], chunk_count: int, problems: list[str]) 
     else:
         text = "no PNG text chunks or generator XMP"
     if problems:
-        text += "; problems: " + "; ".join(clip(p, 160) for p in problems[:5])
+        text += "; problems: " + "; ".join(clip_line(p, 160) for p in problems[:5])
     return text

@@ -1,4 +1,4 @@
-"""Shared pieces of the AI-generator readers: the typed finding each format parser returns, and
+"""Shared pieces of the AI-generator parsers: the typed finding each format parser returns, and
 defensive JSON loading (size cap, errors become a problem string, never an exception).
 """
 
@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Evidence, Generator, Origin, Strength, Tool
+from ..._text import clip_line
+from ...models import Evidence, Generator, Origin, Strength, Tool
 
 MAX_JSON = 4 * 1024 * 1024  # bigger JSON text is not parsed (real ComfyUI workflows are well under 1 MB)
 MAX_RAW = 200  # evidence excerpts stay short
@@ -64,15 +65,18 @@ def text_of(value: object, limit: int = 256) -> str | None:
     return None
 
 
-def clip(text: str, limit: int = MAX_RAW) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+Table = dict[str, tuple[str, str]]  # lowercased keyword -> (keyword as written, text)
 
 
-def lower_keys(chunks: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+def get(table: Table, key: str) -> str | None:
+    """The text of ``key`` (lower case) in the table, or None."""
+    entry = table.get(key)
+    return entry[1] if entry else None
+
+
+def lower_keys(chunks: Mapping[str, str]) -> Table:
     """Keyword lookup that ignores case: lowercased keyword -> (keyword as written, text); first wins."""
-    table: dict[str, tuple[str, str]] = {}
+    table: Table = {}
     for keyword, text in chunks.items():
         table.setdefault(keyword.lower(), (keyword, text))
     return table
@@ -108,7 +112,7 @@ def to_report(
     evidence = Evidence(
         source=evidence_source,
         field=finding.keywords[0],
-        raw=clip(raw_text if show_prompts else finding.summary),
+        raw=clip_line(raw_text if show_prompts else finding.summary, MAX_RAW),
         meaning=meaning,
         strength=Strength.UNSIGNED,
         origin=Origin.AI_GENERATED,

@@ -1,4 +1,4 @@
-"""The only module that imports the C2PA SDK (c2pa-python).
+"""The only module that imports the C2PA SDK (c2pa-python), and only where a file may carry a manifest.
 
 It builds one SDK Context per process and per settings, reads a file's manifest store and returns a
 :class:`C2paRead`: a result, never an SDK exception. Offline by default: remote manifests and OCSP are
@@ -13,35 +13,15 @@ import mimetypes
 import os
 import re
 import threading
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
 import c2pa
 
-from ..trust import TrustSettings
-from .c2pa_parse import ManifestStore, parse_store
+from ...trust import TrustSettings
+from .store import C2paRead, ReadStatus, parse_store
 
 SDK_VERSION: str = str(getattr(c2pa, "sdk_version", lambda: "unknown")())
-
-
-class ReadStatus(StrEnum):
-    READ = "read"  # a manifest store was read and validated
-    ABSENT = "absent"  # the SDK found no manifest
-    REMOTE = "remote"  # the file points to a remote manifest that was not (or could not be) fetched
-    UNSUPPORTED = "unsupported"  # the SDK does not read this kind of file
-    FAILED = "failed"  # the SDK could not parse the file or its manifest
-
-
-@dataclass(frozen=True, slots=True)
-class C2paRead:
-    status: ReadStatus
-    store: ManifestStore | None = None
-    remote_url: str | None = None
-    embedded: bool = True
-    error_kind: str | None = None  # the SDK's error class, e.g. "Verify", "Other"
-    error_message: str | None = None
 
 
 _contexts: dict[tuple[int, bool, str], Any] = {}

@@ -13,7 +13,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from ..models import Generator
+from ...vocab import INFOTEXT_APPS
+from .common import Finding
 
 MAX_TEXT = 512 * 1024  # longer "parameters" text is not parsed (prompts are rarely over a few KB)
 
@@ -48,19 +49,6 @@ _KNOWN: dict[str, re.Pattern[str] | None] = {
     "Hires upscale": _NUMBER,
     "Distilled CFG Scale": _NUMBER,
 }
-
-# Who wrote the text, from the "Version" value's prefix or an "App"-like setting; A1111 is the default.
-_APP_NAMES = (
-    ("fooocus", "Fooocus"),
-    ("sd.next", "SD.Next"),
-    ("forge", "Forge"),
-    ("comfyui", "ComfyUI"),
-    ("swarmui", "SwarmUI"),
-    ("invokeai", "InvokeAI"),
-    ("novelai", "NovelAI"),
-    ("dreamstudio", "DreamStudio"),
-    ("draw things", "Draw Things"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,14 +126,14 @@ def _app(pairs: dict[str, str]) -> tuple[str, str | None]:
     version = pairs.get("Version") or None
     for key in ("App", "Software", "Generator"):
         value = pairs.get(key, "").lower()
-        for needle, name in _APP_NAMES:
+        for needle, name in INFOTEXT_APPS:
             if needle in value:
                 return name, version
     if version is not None:
         lowered = version.lower()
         if _FORGE_VERSION.match(lowered):
             return "Forge", version
-        for needle, name in _APP_NAMES:
+        for needle, name in INFOTEXT_APPS:
             if lowered.startswith(needle):
                 rest = version[len(needle) :].strip()
                 return name, rest or None
@@ -192,20 +180,20 @@ def split_a1111(text: str) -> A1111Params | None:
     )
 
 
-def parse_a1111(text: str, *, source: str, show_prompts: bool) -> Generator | None:
-    """A :class:`Generator` from A1111-style parameters text, or None if the text is not that.
+def finding(text: str, keyword: str) -> Finding | None:
+    """The generator that A1111-style parameters in the metadata field ``keyword`` name, or None.
 
-    ``source`` says where the text was found (``"png:tEXt parameters"``, ``"exif:UserComment"``); the
-    prompt itself is kept only when ``show_prompts`` is true.
+    The summary is the settings line (never the prompt), as the evidence excerpt shows it by default.
     """
     params = split_a1111(text)
     if params is None:
         return None
-    return Generator(
+    return Finding(
         name=params.name,
         version=params.version,
         model=params.model,
+        prompt=params.prompt or None,
         prompt_present=bool(params.prompt),
-        source=source,
-        prompt=params.prompt if show_prompts and params.prompt else None,
+        keywords=(keyword,),
+        summary=params.settings,
     )

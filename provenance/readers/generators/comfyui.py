@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .gen_common import Finding, JsonProblem, load_object, text_of
+from .common import Finding, JsonProblem, Table, get, load_object, text_of
 
 # Inputs (API form) that name the main model; any loader node may carry them.
 _MODEL_INPUTS = ("ckpt_name", "unet_name")
@@ -129,3 +129,8 @@ def parse_comfyui(prompt_text: str | None, workflow_text: str | None, problems: 
         summary=summary,
         note="the graph starts from an input image (img2img)" if from_image else None,
     )
+
+
+def parse(table: Table, problems: list[str]) -> Finding | None:
+    """ComfyUI's PNG ``prompt`` and ``workflow`` chunks."""
+    return parse_comfyui(get(table, "prompt"), get(table, "workflow"), problems)
