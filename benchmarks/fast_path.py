@@ -22,8 +22,8 @@ from PIL import Image
 from timing import median_ms  # benchmarks/timing.py (scripts run from this folder)
 
 import provenance
-from provenance.containers.c2pa_scan import may_carry_manifest
 from provenance.containers.extract import extract
+from provenance.containers.fastpath import may_carry_manifest
 from provenance.media import sniff
 from provenance.options import InspectOptions
 from provenance.readers.c2pa.sdk import read

@@ -11,8 +11,8 @@ from typing import IO
 
 from . import media
 from .containers import Blobs
-from .containers.c2pa_scan import may_carry_manifest
 from .containers.extract import extract
+from .containers.fastpath import may_carry_manifest
 from .errors import SourceError
 from .merge import merge
 from .models import (

@@ -22,7 +22,7 @@ class InspectOptions:
     # Include prompt text from generator metadata (prompts can be long or sensitive).
     show_prompts: bool = False
     # Skip the C2PA SDK when a byte-level walk of the container proves it holds no manifest and no
-    # remote-manifest pointer (containers/c2pa_scan.py): same verdicts (tested on every fixture and
+    # remote-manifest pointer (containers/fastpath/): same verdicts (tested on every fixture and
     # corpus file), much faster on plain files, and it keeps files without a manifest away from the SDK,
     # which holds a whole JPEG in memory several times over (SECURITY.md). On by default since 0.1.0's
     # hostile-input work; False calls the SDK on every file.

@@ -1,13 +1,23 @@
-"""Small helpers the container walkers share: bounded reads, capped zlib, Photoshop resource blocks."""
+"""What the container walkers and the fast path share: format constants, positioned and bounded reads,
+capped zlib, Photoshop resource blocks."""
 
 from __future__ import annotations
 
+import io
+import os
 import struct
 import zlib
-from typing import Final, Protocol
+from typing import IO, Final, Protocol
 
 MB: Final = 1024 * 1024
 PSIR_IPTC: Final = 0x0404  # Photoshop image resource holding IPTC-IIM records
+C2PA_UUID: Final = bytes.fromhex("d8fec3d61b0e483c92975828877ec481")  # ISO BMFF uuid box of a manifest store
+XMP_UUID: Final = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")  # ISO BMFF uuid box of an XMP packet
+XMP_HEADER: Final = b"http://ns.adobe.com/xap/1.0/\x00"  # JPEG APP1 XMP (also copied into other formats)
+PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
+PNG_XMP_KEYWORD: Final = "XML:com.adobe.xmp"  # the iTXt keyword of a PNG's XMP packet
+TIFF_XMP_TAG: Final = 700
+TIFF_EXIF_IFD_TAG: Final = 0x8769
 
 
 class Readable(Protocol):
@@ -16,6 +26,51 @@ class Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
     def seek(self, offset: int, whence: int = 0, /) -> int: ...
     def tell(self) -> int: ...
+
+
+class PositionedReads:
+    """The read/seek/tell subset the walkers use, plus :meth:`pread`: ``os.pread`` on a file's descriptor
+    (a buffered reader would refill 8 KB on every seek: a 12 MP PNG has ~400 IDAT chunks, 5 ms instead of
+    0.5 ms), seek and read on a stream without one. The stream's own position is left alone."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._pos = 0
+        self._fd: int | None
+        try:
+            self._fd = stream.fileno()
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+            self._fd = None
+
+    def pread(self, offset: int, size: int) -> bytes:
+        """At most ``size`` bytes at ``offset`` (fewer at the end of the file)."""
+        if self._fd is not None:
+            return os.pread(self._fd, size, offset)
+        self._stream.seek(offset)
+        return self._stream.read(size)
+
+    def size(self) -> int:
+        if self._fd is not None:
+            return os.fstat(self._fd).st_size
+        return self._stream.seek(0, io.SEEK_END)
+
+    def read(self, size: int = -1, /) -> bytes:
+        if size < 0:
+            size = max(0, self.size() - self._pos)
+        data = self.pread(self._pos, size)
+        self._pos += len(data)
+        return data
+
+    def seek(self, offset: int, whence: int = 0, /) -> int:
+        if whence == io.SEEK_CUR:
+            offset += self._pos
+        elif whence == io.SEEK_END:
+            offset += self.size()
+        self._pos = max(0, offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
 
 
 def read_exact(stream: Readable, size: int) -> bytes | None:

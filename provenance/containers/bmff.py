@@ -13,11 +13,8 @@ from dataclasses import dataclass, field
 from typing import IO, Final
 
 from . import Blobs
-from ._io import MB, read_exact, strip_exif_prefix
+from ._io import C2PA_UUID, MB, XMP_HEADER, XMP_UUID, read_exact, strip_exif_prefix
 
-C2PA_UUID: Final = bytes.fromhex("d8fec3d61b0e483c92975828877ec481")
-XMP_UUID: Final = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")  # XMP in a top-level uuid box
-JPEG_XMP_HEADER: Final = b"http://ns.adobe.com/xap/1.0/\x00"  # some writers copy it from JPEG APP1
 MAX_BOXES: Final = 10_000
 MAX_META: Final = 16 * MB
 MAX_ITEM: Final = 16 * MB
@@ -57,7 +54,7 @@ def walk(stream: IO[bytes]) -> Blobs:
                     if item.kind == b"Exif" and data:
                         exif.append(_exif_payload(data))
                     elif data:
-                        xmp.append(data.removeprefix(JPEG_XMP_HEADER))
+                        xmp.append(data.removeprefix(XMP_HEADER))
             except (IndexError, ValueError, struct.error) as error:
                 problems.append(f"bmff: unreadable meta box ({error})")
         elif kind == b"uuid" and body >= 16:

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from typing import IO, Final
 
 from . import Blobs
-from ._io import MB, photoshop_iptc, read_exact
+from ._io import MB, XMP_HEADER, photoshop_iptc, read_exact
 
-XMP_HEADER: Final = b"http://ns.adobe.com/xap/1.0/\x00"
 XMP_EXTENSION_HEADER: Final = b"http://ns.adobe.com/xmp/extension/\x00"
 EXIF_HEADER: Final = b"Exif\x00"
 PHOTOSHOP_HEADER: Final = b"Photoshop 3.0\x00"

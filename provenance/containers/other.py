@@ -14,12 +14,10 @@ from typing import IO, Final
 from PIL import Image, UnidentifiedImageError
 
 from . import Blobs
-from ._io import photoshop_iptc, strip_exif_prefix
+from ._io import TIFF_EXIF_IFD_TAG, photoshop_iptc, strip_exif_prefix
 
-TAG_XMP: Final = 700
 TAG_IPTC: Final = 33723
 TAG_PHOTOSHOP: Final = 34377
-TAG_EXIF_IFD: Final = 0x8769
 # What the EXIF reader looks at: ImageDescription, Make, Model, Software, Artist, UserComment. Copying only
 # these keeps the re-serialised block small (a TIFF's IFD0 also holds strip tables of any length).
 EXIF_TAGS: Final = (0x010E, 0x010F, 0x0110, 0x0131, 0x013B, 0x9286)
@@ -72,9 +70,9 @@ def _metadata(image: Image.Image) -> Blobs:
         for tag in EXIF_TAGS:
             if tag in tags:
                 kept[tag] = tags[tag]
-        sub = tags.get_ifd(TAG_EXIF_IFD)
+        sub = tags.get_ifd(TIFF_EXIF_IFD_TAG)
         if EXIF_TAGS[-1] in sub:
-            kept[TAG_EXIF_IFD] = {EXIF_TAGS[-1]: sub[EXIF_TAGS[-1]]}  # Pillow writes a dict as a sub-IFD
+            kept[TIFF_EXIF_IFD_TAG] = {EXIF_TAGS[-1]: sub[EXIF_TAGS[-1]]}  # Pillow writes a dict as a sub-IFD
         if len(kept):
             exif.append(strip_exif_prefix(kept.tobytes()))
     except Exception as error:  # hostile IFDs can fail anywhere in Pillow's TIFF code

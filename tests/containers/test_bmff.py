@@ -8,6 +8,7 @@ import struct
 from PIL import Image
 
 from provenance.containers import bmff
+from provenance.containers._io import C2PA_UUID
 from tests.helpers import corpus
 
 TIFF = b"MM\x00*\x00\x00\x00\x08\x00\x00"
@@ -68,7 +69,7 @@ def test_item_outside_the_file_is_skipped() -> None:
 
 
 def test_c2pa_uuid_box_sets_c2pa_box() -> None:
-    data = box(b"ftyp", b"avif\x00\x00\x00\x00") + box(b"uuid", bmff.C2PA_UUID + b"\x00" * 20)
+    data = box(b"ftyp", b"avif\x00\x00\x00\x00") + box(b"uuid", C2PA_UUID + b"\x00" * 20)
     assert bmff.walk(io.BytesIO(data)).c2pa_box is True
 
 

@@ -16,9 +16,9 @@ import numpy as np
 
 from provenance import Report, inspect
 from provenance.containers import Blobs, TextChunk, bmff, jpeg, other, png, riff
-from provenance.containers.c2pa_scan import _CHECKS, may_carry_manifest
-from provenance.containers.c2pa_scan_io import Irregular, Source
 from provenance.containers.extract import extract
+from provenance.containers.fastpath import _CHECKS, may_carry_manifest
+from provenance.containers.fastpath.source import Irregular, Source
 from provenance.media import sniff
 from provenance.models import Check
 from provenance.options import InspectOptions

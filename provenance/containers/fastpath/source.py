@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import os
 from collections.abc import Iterable
 from typing import IO, Final
+
+from .._io import PositionedReads
 
 POINTER: Final = b"provenance"  # dcterms:provenance, the XMP property that names a remote manifest
 MAX_XMP: Final = 16 * 1024 * 1024  # larger XMP is not searched: the SDK is called instead
@@ -23,18 +23,13 @@ def mentions_pointer(packets: Iterable[bytes | bytearray]) -> bool:
 
 
 class Source:
-    """Exact reads at absolute offsets: ``os.pread`` on a real file (a buffered reader would refill
-    8 KB on every seek), seek and read otherwise. A read past the end raises :class:`Irregular`."""
+    """Exact reads at absolute offsets (positioned reads on a real file). A read past the end raises
+    :class:`Irregular`."""
 
     def __init__(self, stream: IO[bytes]) -> None:
-        self.size = stream.seek(0, io.SEEK_END)
-        self._stream = stream
+        self._reads = PositionedReads(stream)
+        self.size = self._reads.size()
         self._head: bytes | None = None
-        self._fd: int | None
-        try:
-            self._fd = stream.fileno()
-        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
-            self._fd = None
 
     def read_up_to(self, offset: int, size: int) -> bytes:
         """At most ``size`` bytes at ``offset`` (fewer at the end of the file)."""
@@ -42,15 +37,9 @@ class Source:
             raise Irregular
         if offset + size <= _HEAD:  # most checks end in the first kilobytes: one read serves them
             if self._head is None:
-                self._head = self._raw(0, _HEAD)
+                self._head = self._reads.pread(0, _HEAD)
             return self._head[offset : offset + size]
-        return self._raw(offset, size)
-
-    def _raw(self, offset: int, size: int) -> bytes:
-        if self._fd is not None:
-            return os.pread(self._fd, size, offset)
-        self._stream.seek(offset)
-        return self._stream.read(size)
+        return self._reads.pread(offset, size)
 
     def read(self, offset: int, size: int) -> bytes:
         """Exactly ``size`` bytes at ``offset``."""

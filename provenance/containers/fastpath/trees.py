@@ -15,10 +15,9 @@ from __future__ import annotations
 import struct
 from typing import Final
 
-from .c2pa_scan_io import MAX_XMP, POINTER, Irregular, Source
+from .._io import C2PA_UUID, TIFF_EXIF_IFD_TAG, TIFF_XMP_TAG, XMP_UUID
+from .source import MAX_XMP, POINTER, Irregular, Source
 
-C2PA_UUID: Final = bytes.fromhex("d8fec3d61b0e483c92975828877ec481")
-XMP_UUID: Final = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
 MAX_DEPTH: Final = 16  # the SDK refuses 32 levels
 MAX_BOXES: Final = 100_000
 MAX_FTYP: Final = 1024  # brands are 4 bytes each: a real ftyp box holds a few
@@ -38,9 +37,7 @@ _FULL_BOXES: Final = frozenset(
 )
 
 C2PA_TAG: Final = 0xCD41
-XMP_TAG: Final = 700
 SUBIFD_TAG: Final = 0x014A
-EXIF_IFD_TAG: Final = 0x8769
 GPS_IFD_TAG: Final = 0x8825
 MAX_PAGES: Final = 1000  # the SDK refuses 2000
 MAX_SUBIFDS: Final = 1000  # the SDK refuses more than 1000
@@ -165,15 +162,15 @@ class _IfdWalk:
                 raise Irregular
             data = value if count * 4 <= 4 else self.src.read(self.u32(value), count * 4)
             found += [self.u32(data[at : at + 4]) for at in range(0, count * 4, 4)]
-        found += [self.u32(entries[tag][2]) for tag in (EXIF_IFD_TAG, GPS_IFD_TAG) if tag in entries]
+        found += [self.u32(entries[tag][2]) for tag in (TIFF_EXIF_IFD_TAG, GPS_IFD_TAG) if tag in entries]
         return found
 
     def carries(self, entries: _Entries) -> bool:
         if C2PA_TAG in entries:
             return True
-        if XMP_TAG not in entries:
+        if TIFF_XMP_TAG not in entries:
             return False
-        kind, count, value = entries[XMP_TAG]
+        kind, count, value = entries[TIFF_XMP_TAG]
         size = count * _TYPE_SIZES.get(kind, MAX_XMP + 1)
         if size > MAX_XMP:
             return True

@@ -7,7 +7,7 @@ format without a walk here (MP3, FLAC, SVG, JPEG XL, PDF...) and every parse pro
 SDK is called, as it is when the container walkers' ``Blobs`` saw a C2PA box, an XMP pointer or any
 problem. A wrong True costs one SDK call; a wrong False would hide a manifest, so each rule mirrors what
 the SDK reads, checked against it on the shared corpus and on truncated and mutated files
-(tests/containers/test_c2pa_scan.py):
+(tests/containers/test_fastpath.py):
 
 * JPEG: segments up to the first SOS. The SDK (img-parts) stops there too: an APP11 manifest moved
   between the scans of a progressive JPEG, or after EOI, reads as absent (checked), so the entropy-coded
@@ -17,7 +17,7 @@ the SDK reads, checked against it on the shared corpus and on truncated and muta
 * RIFF (WebP, WAV, AVI): top-level chunks; a ``C2PA`` chunk, or XMP in ``XMP `` / ``_PMX``.
 * GIF: blocks up to the first image, as the SDK walks them; XMP is looked for in the whole file.
 * TIFF: the IFD chain with its SubIFDs, EXIF and GPS IFDs; BigTIFF is left to the SDK.
-* ISO BMFF: see :mod:`.c2pa_scan_trees`.
+* ISO BMFF: see :mod:`.trees`.
 """
 
 from __future__ import annotations
@@ -26,19 +26,19 @@ import struct
 from collections.abc import Callable
 from typing import IO, Final
 
-from . import Blobs
-from .c2pa_scan_io import MAX_XMP, POINTER, Irregular, Source, mentions_pointer
-from .c2pa_scan_trees import bmff_may_carry, tiff_may_carry
+from .. import Blobs
+from .._io import PNG_SIGNATURE, PNG_XMP_KEYWORD, XMP_HEADER
+from .source import MAX_XMP, POINTER, Irregular, Source, mentions_pointer
+from .trees import bmff_may_carry, tiff_may_carry
 
 MAX_SEGMENTS: Final = 10_000
 MAX_CHUNKS: Final = 1_000_000
 MAX_BLOCKS: Final = 100_000
 
-_XAP: Final = b"http://ns.adobe.com/xap/1.0/"  # the SDK also accepts a space instead of the NUL after it
+_XAP: Final = XMP_HEADER[:-1]  # the SDK also accepts a space instead of the NUL after it
 _SOS, _APP1, _APP11 = 0xDA, 0xE1, 0xEB
 _NO_LENGTH: Final = frozenset({0x00, 0x01, *range(0xD0, 0xDA)})  # RSTn, SOI, EOI, TEM: irregular here
-_PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
-_PNG_XMP: Final = b"XML:com.adobe.xmp\x00"
+_PNG_XMP: Final = PNG_XMP_KEYWORD.encode() + b"\x00"
 _GIF_C2PA: Final = b"C2PA_GIF\x01\x00\x00"  # application identifier and authentication code
 _GIF_XMP: Final = b"XMP DataXMP"
 
@@ -87,7 +87,7 @@ def _jpeg(src: Source) -> bool:
 
 
 def _png(src: Source) -> bool:
-    if src.read(0, 8) != _PNG_SIGNATURE:
+    if src.read(0, 8) != PNG_SIGNATURE:
         raise Irregular
     pos = 8
     for _ in range(MAX_CHUNKS):

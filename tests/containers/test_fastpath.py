@@ -13,8 +13,8 @@ import pytest
 import provenance
 from provenance import media
 from provenance.containers import Blobs
-from provenance.containers.c2pa_scan import may_carry_manifest
 from provenance.containers.extract import extract
+from provenance.containers.fastpath import may_carry_manifest
 from provenance.models import Check, Verdict
 from provenance.options import InspectOptions
 from provenance.readers.c2pa.sdk import read
