@@ -17,7 +17,7 @@ from PIL import Image
 from timing import median_ms  # benchmarks/timing.py (scripts run from this folder)
 
 import provenance
-from provenance.inspect import run_readers
+from provenance._pipeline import run_readers
 from provenance.media import sniff
 from provenance.models import SourceInfo
 from provenance.options import InspectOptions

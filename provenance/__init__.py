@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ._pipeline import Source, inspect
 from .errors import ProvenanceError, SourceError, TrustConfigError, TrustUpdateError
-from .inspect import Source, inspect
 from .models import (
     SCHEMA_VERSION,
     C2paInfo,

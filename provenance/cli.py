@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
+from ._pipeline import inspect as inspect_file
 from .cli_audit import audit_command
 from .cli_options import AllowedOpt, AnchorsOpt, ConfigOpt, EkuOpt, NoCacheOpt, NoFastPathOpt
 from .cli_options import trust_settings as _trust_settings
@@ -29,7 +30,6 @@ from .cli_serve import serve_command
 from .errors import MissingExtraError, ProvenanceError, TrustConfigError, TrustUpdateError
 from .formats import json as json_format
 from .formats import table as table_format
-from .inspect import inspect as inspect_file
 from .models import Integrity, Origin, Trust
 from .options import InspectOptions
 from .trust_cache import cache_dir, read_cache_state, update_cache

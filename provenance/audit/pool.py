@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from ..inspect import error_report, inspect, inspect_object, object_name
+from .._pipeline import error_report, inspect, inspect_object, object_name
 from ..models import Report, SourceInfo
 from ..options import InspectOptions
 from .sources import FetchError

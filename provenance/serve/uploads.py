@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from typing import IO
 
 from .. import media
+from .._pipeline import inspect
 from ..formats.html import thumbnail_data_uri
-from ..inspect import inspect
 from ..models import Report
 from ..options import InspectOptions
 from ..readers.c2pa.sdk import manifest_thumbnail

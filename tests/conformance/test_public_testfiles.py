@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import provenance
-from provenance.integrity import integrity_of
 from provenance.models import Integrity, StatusCode
+from provenance.verdict.integrity import integrity_of
 from tests.helpers import CORPUS, corpus
 
 JPEG_DIR = "c2pa-public-testfiles/image/jpeg"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import vocab
-from .models import Evidence, Ingredient, Origin, Strength, Tool
-from .readers.c2pa.store import Action, Manifest, ManifestStore
+from .. import vocab
+from ..models import Evidence, Ingredient, Origin, Strength, Tool
+from ..readers.c2pa.store import Action, Manifest, ManifestStore
 
 CREATE_ACTIONS = frozenset({"c2pa.created"})
 OPEN_ACTIONS = frozenset({"c2pa.opened"})

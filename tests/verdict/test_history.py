@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from provenance.c2pa_origin import assess
 from provenance.models import Origin, Strength
 from provenance.readers.c2pa.store import parse_store
+from provenance.verdict.history import assess
 
 IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
 

@@ -1,5 +1,5 @@
-from provenance.integrity import integrity_of, trust_of
 from provenance.models import Integrity, StatusCode, Trust
+from provenance.verdict.integrity import integrity_of, trust_of
 
 
 def codes(*names: str) -> tuple[StatusCode, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .models import Integrity, StatusCode, Trust
+from ..models import Integrity, StatusCode, Trust
 
 # Codes that mean the content or the manifest changed after signing.
 TAMPER_CODES = frozenset(

@@ -1,11 +1,11 @@
-"""path / bytes / stream -> readers -> verdict -> Report."""
+"""The pipeline of one inspection: path / bytes / stream -> container walk -> readers (and the C2PA SDK)
+-> verdict -> Report. :func:`inspect` is the library's entry point (re-exported by ``provenance``)."""
 
 from __future__ import annotations
 
 import io
 import os
 import stat
-from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -14,24 +14,17 @@ from .containers import Blobs
 from .containers.extract import extract
 from .containers.fastpath import may_carry_manifest
 from .errors import SourceError
-from .merge import merge
 from .models import (
     Check,
-    Integrity,
-    Origin,
     Report,
     ReportError,
     SourceInfo,
-    Strength,
-    Trust,
-    Verdict,
 )
 from .options import InspectOptions
 from .readers.base import ReadContext, ReaderOutput
-from .readers.c2pa import sdk as c2pa_reader
 from .readers.c2pa.store import C2paRead, ReadStatus
 from .readers.registry import REGISTRY
-from .verdict import assess_c2pa
+from .verdict import decide, unreadable
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
@@ -75,19 +68,9 @@ def object_name(path: str) -> str | None:
 
 def error_report(info: SourceInfo, kind: str, message: str) -> Report:
     """The report of a file that could not be inspected: origin unknown, with the reason."""
-    verdict = Verdict(
-        origin=Origin.UNKNOWN,
-        tool=None,
-        signer=None,
-        integrity=Integrity.NOT_CHECKED,
-        trust=Trust.NOT_APPLICABLE,
-        trust_list=None,
-        strength=Strength.NONE,
-        summary=f"Could not inspect this file: {message}. Nothing is known about its origin.",
-    )
     return Report(
         source=info,
-        verdict=verdict,
+        verdict=unreadable(message),
         checks=(Check("c2pa", False, f"not run: {kind}"),),
         error=ReportError(kind, message),
     )
@@ -163,28 +146,13 @@ def _assess(source: Path | IO[bytes], stream: IO[bytes], info: SourceInfo, optio
     read, c2pa_check = _read_c2pa(source, stream, info, blobs, options)
     stream.seek(0)
     signals = run_readers(stream, info, options, blobs)
-    remote = read.status is ReadStatus.REMOTE
-    if remote and read.remote_url is None and signals.remote_manifest_urls:
-        # The SDK's fetch error does not always name the address; the XMP pointer it followed does.
-        read = replace(read, remote_url=signals.remote_manifest_urls[0])
-    result = assess_c2pa(read, trust_configured=options.trust.configured)
-    checks = [c2pa_check, *signals.checks]
-    merged = merge(
-        result.verdict,
-        result.evidence,
-        signals.evidence,
-        file_name=info.name,
-        remote_urls=signals.remote_manifest_urls,
-    )
-    c2pa_info = result.info
-    if signals.remote_manifest_urls and c2pa_info.remote_url is None:
-        c2pa_info = replace(c2pa_info, remote_url=signals.remote_manifest_urls[0])
+    decision = decide(read, signals, trust_configured=options.trust.configured, file_name=info.name)
     return Report(
         source=info,
-        verdict=merged.verdict,
-        evidence=merged.evidence,
-        c2pa=c2pa_info,
-        checks=tuple(checks),
+        verdict=decision.verdict,
+        evidence=decision.evidence,
+        c2pa=decision.c2pa,
+        checks=(c2pa_check, *signals.checks),
         generators=signals.generators,
         watermarks=signals.watermarks,
     )
@@ -197,10 +165,12 @@ def _read_c2pa(
     if options.fast_path and not may_carry_manifest(stream, info.media_type, blobs):
         skipped = C2paRead(ReadStatus.ABSENT)
         return skipped, Check("c2pa", False, "skipped: no manifest container found (fast path)")
+    from .readers.c2pa import sdk  # the native SDK is loaded only for a file that may carry a manifest
+
     stream.seek(0)
     name = str(source) if isinstance(source, Path) else None
-    read = c2pa_reader.read(stream, name=name, allow_network=options.allow_network, trust=options.trust)
-    detail = f"{read.status.value}; c2pa-rs {c2pa_reader.SDK_VERSION}"
+    read = sdk.read(stream, name=name, allow_network=options.allow_network, trust=options.trust)
+    detail = f"{read.status.value}; c2pa-rs {sdk.SDK_VERSION}"
     if not options.trust.configured:
         detail += "; no trust list configured"
     if not options.allow_network:

@@ -1,0 +1,40 @@
+"""How tools, signers and origins are named in words: the panel, the CSV, the HTML report and the verdict's
+sentences all use these, so a product reads the same everywhere."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .models import Origin, Signer, Tool
+
+ORIGIN_WORDS: Final[dict[Origin, str]] = {
+    Origin.AI_GENERATED: "AI-generated",
+    Origin.AI_EDITED: "AI-edited (a work with AI-generated parts)",
+    Origin.SYNTHETIC: "synthetic (made by an algorithm without a trained model)",
+    Origin.CAPTURED: "captured (a camera or recording)",
+    Origin.HUMAN_MADE: "made by people with ordinary tools",
+    Origin.UNKNOWN: "unknown",
+}
+
+
+def tool_text(tool: Tool | None) -> str:
+    """``Adobe Firefly 1.0``: the tool's name and its version when declared; empty when no tool is named."""
+    if tool is None:
+        return ""
+    return f"{tool.name} {tool.version}" if tool.version else tool.name
+
+
+def signer_text(signer: Signer | None) -> str:
+    """``organization / common name`` (once when they are the same), ``(no subject)`` when the certificate
+    names neither, empty when there is no signer."""
+    if signer is None:
+        return ""
+    parts = [p for p in (signer.organization, signer.common_name) if p]
+    return " / ".join(dict.fromkeys(parts)) or "(no subject)"
+
+
+def signer_name(signer: Signer | None) -> str | None:
+    """The one name a sentence gives the signer: its organisation, else its common name."""
+    if signer is None:
+        return None
+    return signer.organization or signer.common_name

@@ -1,0 +1,173 @@
+"""The C2PA part of the verdict: what the manifest store declares, whether it still verifies, and whether
+its signer is trusted. Pure functions over the typed read; no I/O and no SDK.
+
+A signed statement counts as ``signed`` only while its hashes and signature verify; a file without a
+manifest is ``unknown``, never "not AI".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import (
+    C2paInfo,
+    Evidence,
+    Ingredient,
+    Integrity,
+    Origin,
+    SoftBinding,
+    StatusCode,
+    StatusScope,
+    Strength,
+    Trust,
+    Verdict,
+)
+from ..phrasing import signer_name
+from ..readers.c2pa.store import C2paRead, ReadStatus
+from . import integrity as integ
+from . import summary
+from .history import assess
+
+# A statement whose signature verifies (the certificate may have expired since; integrity says so).
+VERIFYING = frozenset({Integrity.INTACT, Integrity.CREDENTIAL_EXPIRED})
+
+
+@dataclass(frozen=True, slots=True)
+class C2paAssessment:
+    verdict: Verdict
+    evidence: tuple[Evidence, ...]
+    info: C2paInfo
+    # The SDK found C2PA data (a manifest, a remote reference it followed, or data it could not read);
+    # False for a file without any, or that the SDK cannot read at all.
+    found: bool
+
+
+def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) -> C2paAssessment:
+    """The verdict, evidence and report section of a C2PA read.
+
+    ``pointer``: the remote-manifest address, from the SDK or else from the file's XMP, resolved once by
+    the caller.
+    """
+    store = read.store
+    if read.status is not ReadStatus.READ or store is None or store.active is None:
+        return _without_manifest(read, pointer)
+
+    active = store.active
+    failures = store.failures + tuple(c for c in store.ingredient_failures if c not in store.failures)
+    integrity = integ.integrity_of(failures, store.validation_state)
+    strength = Strength.SIGNED if integrity in VERIFYING else Strength.UNSIGNED
+    found = assess(store, strength=strength)
+    trust, trust_list = integ.trust_of(store.successes, store.failures, configured=trust_configured)
+    chained_to = None
+    if trust is Trust.TRUSTED and integrity in (Integrity.TAMPERED, Integrity.MALFORMED):
+        # A statement that no longer verifies vouches for nothing, whoever's certificate signed it: it may
+        # be a real signature copied onto other content (schema 1.3). The summary still names the list.
+        trust, chained_to, trust_list = Trust.NOT_APPLICABLE, trust_list, None
+    text = summary.manifest_summary(
+        origin=found.origin,
+        tool=found.tool,
+        signer=signer_name(active.signer),
+        integrity=integrity,
+        trust=trust,
+        trust_list=trust_list,
+        deciding=integ.deciding_codes(failures, integrity),
+        ingredient_problems=_ingredient_problems(found.ingredients),
+        chained_to=chained_to,
+    )
+    ingredient_codes = tuple(
+        StatusCode(c.code, c.explanation, c.url, StatusScope.INGREDIENT)
+        for c in _all_ingredient_codes(found.ingredients)
+    )
+    verdict = Verdict(
+        origin=found.origin,
+        tool=found.tool,
+        signer=active.signer,
+        integrity=integrity,
+        trust=trust,
+        trust_list=trust_list,
+        strength=strength if found.origin is not Origin.UNKNOWN else Strength.NONE,
+        summary=text,
+        status_codes=tuple(dict.fromkeys(failures + ingredient_codes)),
+    )
+    info = C2paInfo(
+        present=True,
+        embedded=read.embedded,
+        active_manifest=store.active_label,
+        validation_state=store.validation_state,
+        remote_url=pointer,
+        manifest_count=len(store.manifests),
+        title=active.title,
+        format=active.format,
+        claim_generator=active.claim_generator or next(iter(active.generator_info), None),
+        ingredients=found.ingredients,
+        soft_bindings=tuple(
+            SoftBinding(alg, m.label) for m in store.manifests.values() for alg in m.soft_bindings
+        ),
+    )
+    return C2paAssessment(verdict, found.evidence + _soft_binding_evidence(info, strength), info, True)
+
+
+def _without_manifest(read: C2paRead, pointer: str | None) -> C2paAssessment:
+    """No active manifest: why not (absent, remote, unreadable, unsupported), origin unknown."""
+    found = read.status in (ReadStatus.REMOTE, ReadStatus.FAILED)
+    if read.status is ReadStatus.REMOTE:
+        url = pointer or "an unreadable address"
+        if read.error_message and "could not fetch" in read.error_message:
+            integrity, text = (
+                Integrity.REMOTE_UNVERIFIED,
+                summary.remote_fetch_failed(url, read.error_message),
+            )
+        else:
+            integrity, text = Integrity.REMOTE_UNVERIFIED, summary.remote_not_fetched(url)
+    elif read.status is ReadStatus.UNSUPPORTED:
+        integrity, text = Integrity.UNSUPPORTED, summary.UNSUPPORTED
+    elif read.status is ReadStatus.FAILED:
+        integrity, text = Integrity.MALFORMED, summary.unreadable_c2pa(read.error_message)
+    elif pointer is not None:
+        # No manifest here, but the XMP names one stored elsewhere (the SDK was not asked to follow it).
+        integrity, text = Integrity.REMOTE_UNVERIFIED, summary.xmp_pointer_not_fetched(pointer)
+    else:
+        integrity, text = Integrity.NOT_SIGNED, summary.NOT_SIGNED
+    verdict = Verdict(Origin.UNKNOWN, None, None, integrity, Trust.NOT_APPLICABLE, None, Strength.NONE, text)
+    info = C2paInfo(
+        present=read.status is ReadStatus.REMOTE,
+        embedded=False,
+        remote_url=pointer,
+        sdk_error=f"{read.error_kind}: {read.error_message}" if read.error_kind else None,
+    )
+    return C2paAssessment(verdict, (), info, found)
+
+
+def _ingredient_problems(ingredients: tuple[Ingredient, ...]) -> list[str]:
+    problems = []
+    for ing in ingredients:
+        bad = tuple(c for c in ing.status_codes if not integ.is_neutral(c.code))
+        if bad:
+            problems.append(
+                f"{ing.title or 'an ingredient'}: {', '.join(dict.fromkeys(c.code for c in bad))}"
+            )
+        problems.extend(_ingredient_problems(ing.ingredients))
+    return problems
+
+
+def _all_ingredient_codes(ingredients: tuple[Ingredient, ...]) -> list[StatusCode]:
+    codes: list[StatusCode] = []
+    for ing in ingredients:
+        codes.extend(ing.status_codes)
+        codes.extend(_all_ingredient_codes(ing.ingredients))
+    return codes
+
+
+def _soft_binding_evidence(info: C2paInfo, strength: Strength) -> tuple[Evidence, ...]:
+    return tuple(
+        Evidence(
+            "c2pa",
+            "c2pa.soft-binding",
+            b.algorithm,
+            "the manifest declares a watermark or fingerprint binding (declared, not detected)",
+            strength,
+            None,
+            b.manifest,
+        )
+        for b in info.soft_bindings
+    )

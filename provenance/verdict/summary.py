@@ -1,0 +1,162 @@
+"""The verdict in words: every sentence a summary is made of, in one place.
+
+Each function turns facts already decided elsewhere into the sentence a moderator reads; nothing here
+decides an origin, an integrity or a trust.
+"""
+
+from __future__ import annotations
+
+from ..models import Evidence, Integrity, Origin, StatusCode, Tool, Trust
+from ..phrasing import ORIGIN_WORDS, tool_text
+
+DISAGREE = "Signals disagree: see conflicts."
+
+
+def codes_text(codes: tuple[StatusCode, ...]) -> str:
+    return "; ".join(f"{c.code} ({c.explanation})" if c.explanation else c.code for c in codes)
+
+
+def _by(tool: Tool | None) -> str:
+    return f" by {tool_text(tool)}" if tool is not None else ""
+
+
+def _trust_text(trust: Trust, trust_list: str | None) -> str:
+    if trust is Trust.TRUSTED:
+        return f"; the signer is trusted ({trust_list} list)"
+    if trust is Trust.UNTRUSTED:
+        return (
+            "; the signer is NOT on the configured trust lists: anyone can make a certificate in any name, "
+            "so the names of the signer and the tool are unverified"
+        )
+    return (
+        "; the signer was not checked against a trust list (none configured: see `provenance trust update`)"
+    )
+
+
+def manifest_summary(
+    *,
+    origin: Origin,
+    tool: Tool | None,
+    signer: str | None,
+    integrity: Integrity,
+    trust: Trust,
+    trust_list: str | None,
+    deciding: tuple[StatusCode, ...],
+    ingredient_problems: list[str],
+    chained_to: str | None = None,
+) -> str:
+    """What a C2PA manifest declares and whether it holds, in one sentence (or two) to read aloud.
+
+    ``chained_to``: the trust list a statement that no longer verifies chains to (trust not applicable).
+    """
+    signed = f" signed by {signer}" if signer else " signed"
+    if origin is Origin.UNKNOWN:
+        head = f"A C2PA manifest{signed} is present but declares no origin (no digital source type)"
+    else:
+        head = f"Declared {ORIGIN_WORDS[origin]}{_by(tool)}, in a C2PA manifest{signed}"
+    if integrity is Integrity.INTACT:
+        text = f"{head}; it verifies{_trust_text(trust, trust_list)}."
+    elif integrity is Integrity.CREDENTIAL_EXPIRED:
+        text = (
+            f"{head.rstrip('.')}. Content and signature are intact, but the signing certificate has expired "
+            "and no "
+            f"trusted timestamp proves it was valid at signing ({codes_text(deciding)})"
+            f"{_trust_text(trust, trust_list)}."
+        )
+    elif integrity is Integrity.CREDENTIAL_INVALID:
+        text = (
+            f"{head}, but the signing certificate is not valid for C2PA ({codes_text(deciding)}); "
+            "the statement cannot be relied on."
+        )
+    elif integrity is Integrity.TAMPERED:
+        text = (
+            f"{head}, but it NO LONGER VERIFIES: the file or its manifest changed after signing "
+            f"({codes_text(deciding)})."
+        )
+    else:
+        text = f"{head}, but the manifest is malformed ({codes_text(deciding) or 'validation failed'})."
+    if ingredient_problems:
+        text += " An ingredient's credential did not validate: " + "; ".join(ingredient_problems[:3]) + "."
+    if chained_to is not None:
+        text += (
+            f" Its certificate chains to the {chained_to} trust list, but that does not make the statement "
+            "trusted: a real signature can be copied onto other content."
+        )
+    return text
+
+
+def remote_not_fetched(url: str) -> str:
+    return (
+        f"The file points to a remote C2PA manifest at {url}, not fetched (offline by default; "
+        "use --allow-network to fetch and verify it). Origin unknown."
+    )
+
+
+def remote_fetch_failed(url: str, error: str) -> str:
+    return (
+        f"The file points to a remote C2PA manifest at {url}, which could not be fetched ({error}). "
+        "Origin unknown."
+    )
+
+
+def xmp_pointer_not_fetched(url: str) -> str:
+    return (
+        f"The file's XMP points to a remote C2PA manifest at {url}, not fetched (offline by "
+        "default; use --allow-network). Origin unknown from C2PA."
+    )
+
+
+UNSUPPORTED = (
+    "No provenance could be checked: the C2PA SDK does not read this kind of file. "
+    "Unknown does not mean 'not AI'."
+)
+NOT_SIGNED = (
+    "No provenance declared: the file carries no C2PA manifest. This does not mean it is not AI-generated."
+)
+
+
+def unreadable_c2pa(error: str | None) -> str:
+    return f"The file carries C2PA data that could not be read ({error}). Origin unknown."
+
+
+def could_not_inspect(message: str) -> str:
+    return f"Could not inspect this file: {message}. Nothing is known about its origin."
+
+
+def unsigned_summary(item: Evidence, tool: Tool | None, has_manifest: bool) -> str:
+    """An origin that rests on unsigned metadata, with how weak that is."""
+    where = f"{item.source} {item.field}"
+    origin = ORIGIN_WORDS[item.origin or Origin.UNKNOWN]
+    text = f"Declared {origin}{_by(tool)} in unsigned metadata ({where})"
+    text += ": anyone can write or strip such metadata, so it could be forged."
+    if not has_manifest:
+        text += " No C2PA manifest is present."
+    return text
+
+
+def watermark_summary(item: Evidence, tool: Tool | None, has_manifest: bool) -> str:
+    """An origin that rests on an invisible watermark found in the pixels."""
+    text = (
+        f"An invisible watermark{_by(tool)} was detected ({item.raw}): pixel evidence of AI "
+        "generation; the pattern is public, so it could be forged."
+    )
+    if not has_manifest:
+        text += " No C2PA manifest and no metadata declare an origin."
+    return text
+
+
+def file_name_note(word: str) -> str:
+    return (
+        f"The file name mentions '{word}', but file names are not evidence: nothing in the file "
+        "declares AI generation."
+    )
+
+
+def conflict(item: Evidence, origin: Origin) -> str:
+    return (
+        f"{item.source} {item.field} says {item.origin.value if item.origin else '?'} "
+        f"({item.strength.value}), but the verdict rests on {origin.value}"
+    )
+
+
+TAMPERED_AI = "The manifest that declares AI no longer verifies: its hash or signature does not match."
