@@ -1,14 +1,26 @@
-"""provenance: what a media file declares about its own origin, and whether that still verifies."""
+"""provenance: what a media file declares about its own origin, and whether that still verifies.
+
+The public API is what this module exports (``__all__``): :func:`inspect`, the :class:`Report` and every
+type it holds, :class:`InspectOptions`, the trust settings, the errors and the versions. Everything else
+(modules whose names start with ``_``, and the packages ``containers``, ``readers``, ``verdict``, ``cli``,
+``formats``, ``serve``) is internal and may change between releases; ``provenance.audit.partition.
+inspect_partition`` is the documented entry point for Dask and Spark jobs.
+"""
 
 from __future__ import annotations
 
-from ._pipeline import Source, inspect
-from .errors import ProvenanceError, SourceError, TrustConfigError, TrustUpdateError
+from typing import TYPE_CHECKING, Any
+
+from ._pipeline import Source, inspect, inspect_object
+from ._version import package_version, sdk_version
+from .errors import MissingExtraError, ProvenanceError, SourceError, TrustConfigError, TrustUpdateError
 from .models import (
     SCHEMA_VERSION,
     C2paInfo,
     Check,
+    ErrorKind,
     Evidence,
+    Generator,
     Ingredient,
     Integrity,
     Origin,
@@ -18,24 +30,37 @@ from .models import (
     SoftBinding,
     SourceInfo,
     StatusCode,
+    StatusScope,
     Strength,
     Tool,
     Trust,
     Verdict,
+    Watermark,
 )
 from .options import InspectOptions
-from .trust import TrustSettings, load_trust_settings
+from .trust import TrustList, TrustSettings, load_trust_settings
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    __version__: str
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read from the package metadata on first use, not at import
+        return package_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "SCHEMA_VERSION",
     "C2paInfo",
     "Check",
+    "ErrorKind",
     "Evidence",
+    "Generator",
     "Ingredient",
     "InspectOptions",
     "Integrity",
+    "MissingExtraError",
     "Origin",
     "ProvenanceError",
     "Report",
@@ -46,14 +71,19 @@ __all__ = [
     "SourceError",
     "SourceInfo",
     "StatusCode",
+    "StatusScope",
     "Strength",
     "Tool",
     "Trust",
     "TrustConfigError",
+    "TrustList",
     "TrustSettings",
     "TrustUpdateError",
     "Verdict",
+    "Watermark",
     "__version__",
     "inspect",
+    "inspect_object",
     "load_trust_settings",
+    "sdk_version",
 ]

@@ -16,6 +16,7 @@ from .containers.fastpath import may_carry_manifest
 from .errors import SourceError
 from .models import (
     Check,
+    ErrorKind,
     Report,
     ReportError,
     SourceInfo,
@@ -66,7 +67,7 @@ def object_name(path: str) -> str | None:
     return path.rstrip("/").rsplit("/", 1)[-1] or None
 
 
-def error_report(info: SourceInfo, kind: str, message: str) -> Report:
+def error_report(info: SourceInfo, kind: ErrorKind, message: str) -> Report:
     """The report of a file that could not be inspected: origin unknown, with the reason."""
     return Report(
         source=info,
@@ -81,16 +82,16 @@ def _inspect_path(path: Path, options: InspectOptions) -> Report:
     try:
         # stat before open: opening a FIFO would block forever, a device could be endless.
         if not _is_regular(os.stat(path).st_mode):
-            return error_report(info, "not_a_file", f"{path} is not a regular file")
+            return error_report(info, ErrorKind.NOT_A_FILE, f"{path} is not a regular file")
         handle = path.open("rb")
     except FileNotFoundError:
-        return error_report(info, "not_found", f"{path} does not exist")
+        return error_report(info, ErrorKind.NOT_FOUND, f"{path} does not exist")
     except IsADirectoryError:
-        return error_report(info, "not_a_file", f"{path} is a directory")
+        return error_report(info, ErrorKind.NOT_A_FILE, f"{path} is a directory")
     except PermissionError:
-        return error_report(info, "permission_denied", f"permission denied reading {path}")
+        return error_report(info, ErrorKind.PERMISSION_DENIED, f"permission denied reading {path}")
     except OSError as error:
-        return error_report(info, "io_error", f"could not read {path}: {error.strerror or error}")
+        return error_report(info, ErrorKind.IO_ERROR, f"could not read {path}: {error.strerror or error}")
     # Opened once and read through this handle to the end, the C2PA SDK included: a file renamed, deleted
     # or replaced from here on is still the one inspected, and gets a report.
     with handle:
@@ -98,10 +99,10 @@ def _inspect_path(path: Path, options: InspectOptions) -> Report:
             st = os.fstat(handle.fileno())
             head = handle.read(media.SNIFF_BYTES)
         except OSError as error:
-            return error_report(info, "io_error", f"could not read {path}: {error.strerror or error}")
+            return error_report(info, ErrorKind.IO_ERROR, f"could not read {path}: {error.strerror or error}")
         info = SourceInfo(str(path), path.name, st.st_size, media.sniff(head), st.st_mtime)
         if st.st_size == 0:
-            return error_report(info, "empty", f"{path} is empty")
+            return error_report(info, ErrorKind.EMPTY, f"{path} is empty")
         return _assess(path, handle, info, options)
 
 
@@ -121,7 +122,9 @@ def _inspect_file_object(stream: IO[bytes], options: InspectOptions) -> Report:
         data = stream.read(options.max_stream_bytes + 1)
         if len(data) > options.max_stream_bytes:
             info = SourceInfo(path, Path(path).name if path else None, None, media.sniff(data[:64]))
-            return error_report(info, "too_large", f"stream is larger than {options.max_stream_bytes} bytes")
+            return error_report(
+                info, ErrorKind.TOO_LARGE, f"stream is larger than {options.max_stream_bytes} bytes"
+            )
         return inspect(data, options=options)
     start = stream.tell()
     head = stream.read(media.SNIFF_BYTES)
@@ -134,7 +137,7 @@ def _inspect_file_object(stream: IO[bytes], options: InspectOptions) -> Report:
 
 def _inspect_stream(stream: IO[bytes], info: SourceInfo, options: InspectOptions) -> Report:
     if info.size == 0:
-        return error_report(info, "empty", "the input is empty")
+        return error_report(info, ErrorKind.EMPTY, "the input is empty")
     return _assess(stream, stream, info, options)
 
 

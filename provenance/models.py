@@ -218,11 +218,38 @@ class SourceInfo:
     modified: float | None = None  # mtime, seconds since the epoch (schema 1.2; audit --resume matches on it)
 
 
+class ErrorKind(StrEnum):
+    """Why a file could not be inspected (``error.kind``). ``skipped_*``: the audit's walk did not open the
+    entry (special files, links not followed, folders it could not read)."""
+
+    NOT_FOUND = "not_found"
+    NOT_A_FILE = "not_a_file"
+    PERMISSION_DENIED = "permission_denied"
+    IO_ERROR = "io_error"
+    EMPTY = "empty"
+    TOO_LARGE = "too_large"
+    # The audit's isolated workers: the inspecting process died, ran too long or used too much memory.
+    WORKER_CRASHED = "worker_crashed"
+    TIMEOUT = "timeout"
+    MEMORY_LIMIT = "memory_limit"
+    INTERNAL_ERROR = "internal_error"
+    SKIPPED_FIFO = "skipped_fifo"
+    SKIPPED_SOCKET = "skipped_socket"
+    SKIPPED_DEVICE = "skipped_device"
+    SKIPPED_SYMLINK = "skipped_symlink"
+    SKIPPED_SYMLINK_LOOP = "skipped_symlink_loop"
+    SKIPPED_BROKEN_SYMLINK = "skipped_broken_symlink"
+    SKIPPED_PERMISSION_DENIED = "skipped_permission_denied"
+    SKIPPED_NOT_FOUND = "skipped_not_found"
+    SKIPPED_UNREADABLE_DIRECTORY = "skipped_unreadable_directory"
+    SKIPPED_NOT_A_FILE = "skipped_not_a_file"
+
+
 @dataclass(frozen=True, slots=True)
 class ReportError:
     """Why a file could not be inspected. A report with an error still has a verdict (``unknown``)."""
 
-    kind: str
+    kind: ErrorKind
     message: str
 
 

@@ -18,7 +18,7 @@ from starlette import formparsers
 from starlette.testclient import TestClient
 
 from provenance import InspectOptions, inspect
-from provenance.cli_serve import build_settings
+from provenance.cli.serve import build_settings
 from provenance.serve import ServeSettings, create_app, is_loopback
 from provenance.serve import app as app_module
 from tests.helpers import fixture

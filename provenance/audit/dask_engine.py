@@ -23,9 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..extras import require
-from .engine import AuditOptions, AuditState, Record, audit_tasks, first_ctrl_c_stops_feeding, recorder
-from .partition import Row, run_partition
+from ..models import ErrorKind
+from .engine import AuditOptions, Sink, audit_tasks, first_ctrl_c_stops_feeding, recorder
+from .partition import run_partition
 from .pool import ObjectRef, PoolOptions, Task, failure_outcome
+from .record import AuditRecord
+from .state import AuditState
 
 Item = tuple[int, str, ObjectRef | None]  # a Task as plain data, cheap to pickle
 
@@ -38,7 +41,7 @@ class DaskOptions:
     pending_per_worker: int = 4  # partitions submitted ahead per worker thread (bounds client memory)
 
 
-def _run_items(items: list[Item], options: PoolOptions) -> list[Row]:
+def _run_items(items: list[Item], options: PoolOptions) -> list[AuditRecord]:
     """The task a Dask worker runs: inspect one partition in its isolated process."""
     return run_partition([Task(i, path, obj) for i, path, obj in items], options)
 
@@ -50,7 +53,7 @@ def _partitions(tasks: Iterator[Task], size: int) -> Iterator[list[Item]]:
 
 def run_dask_audit(
     options: AuditOptions,
-    sink: Callable[[str, Record, str | None], None],
+    sink: Sink,
     state: AuditState,
     dask: DaskOptions,
     *,
@@ -72,7 +75,7 @@ def run_dask_audit(
         thumbnails=options.pool.thumbnails,
         storage_options=options.pool.storage_options,
     )
-    skipped: list[tuple[str, Record]] = []
+    skipped: list[AuditRecord] = []
 
     emit = recorder(sink, state, on_progress)
     cluster: Any = None
@@ -107,22 +110,22 @@ def run_dask_audit(
             for future in done:
                 part = pending.pop(future.key)
                 while skipped:
-                    emit(*skipped.pop(0))
-                for line, found, thumb in _results(future, part):
-                    emit(line, found, thumb)
+                    emit(skipped.pop(0))
+                for record in _results(future, part):
+                    emit(record)
                 future.release()
                 submit()
             while skipped:
-                emit(*skipped.pop(0))
+                emit(skipped.pop(0))
     return state
 
 
-def _results(future: Any, part: list[Item]) -> list[Row]:
+def _results(future: Any, part: list[Item]) -> list[AuditRecord]:
     """The partition's rows; one ``worker_crashed`` record per file when Dask gave up on it."""
     try:
-        rows: list[Row] = future.result()
-        return rows
+        records: list[AuditRecord] = future.result()
+        return records
     except Exception as error:  # KilledWorker after the allowed retries, or a task that could not run
         message = f"the partition failed on the Dask cluster: {type(error).__name__}: {error}"
-        failed = [failure_outcome(Task(i, path, obj), "worker_crashed", message) for i, path, obj in part]
-        return [(o.report, o.facts, None) for o in failed]
+        crashed = ErrorKind.WORKER_CRASHED
+        return [failure_outcome(Task(i, path, obj), crashed, message).record for i, path, obj in part]

@@ -13,70 +13,18 @@ import json
 import os
 import signal
 import threading
-import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .pool import ObjectRef, Outcome, PoolOptions, Task, WorkerPool, facts, path_error_report
+from ..models import ErrorKind
+from .pool import ObjectRef, Outcome, PoolOptions, Task, WorkerPool, path_error_report
+from .record import AuditRecord, record_of
 from .sources import is_url, list_objects
+from .state import AuditState
 from .walk import Skipped, WalkOptions, count, walk
 
-Record = dict[str, Any]
-
-
-@dataclass(slots=True)
-class AuditState:
-    """Progress and summary counters of one run: the engine updates it, the CLI shows it."""
-
-    started: float = field(default_factory=time.monotonic)
-    total: int | None = None  # files the walk will yield, once the counting thread has finished
-    done: int = 0
-    errors: int = 0
-    resumed: int = 0  # files skipped because an earlier run recorded them
-    replaced_workers: int = 0
-    interrupted: bool = False
-    origin: Counter[str] = field(default_factory=Counter)
-    tool: Counter[str] = field(default_factory=Counter)
-    integrity: Counter[str] = field(default_factory=Counter)
-    trust: Counter[str] = field(default_factory=Counter)
-    error_kinds: Counter[str] = field(default_factory=Counter)
-
-    def add(self, record: Record) -> None:
-        verdict = record.get("verdict") or {}
-        self.done += 1
-        self.origin[str(verdict.get("origin"))] += 1
-        self.integrity[str(verdict.get("integrity"))] += 1
-        self.trust[str(verdict.get("trust"))] += 1
-        tool = verdict.get("tool")
-        self.tool[tool["name"] if isinstance(tool, dict) else "(none)"] += 1
-        if record.get("error"):
-            self.errors += 1
-            self.error_kinds[str(record["error"].get("kind"))] += 1
-
-    @property
-    def elapsed_s(self) -> float:
-        return time.monotonic() - self.started
-
-    def summary(self) -> dict[str, Any]:
-        """The summary as plain data (``--summary-json``, the HTML report)."""
-        elapsed = self.elapsed_s
-        return {
-            "total": self.done,
-            "resumed": self.resumed,
-            "errors": self.errors,
-            "error_kinds": dict(self.error_kinds.most_common()),
-            "elapsed_s": round(elapsed, 3),
-            "files_per_s": round(self.done / elapsed, 1) if elapsed > 0 else 0.0,
-            "interrupted": self.interrupted,
-            "replaced_workers": self.replaced_workers,
-            "origin": dict(self.origin.most_common()),
-            "tool": dict(self.tool.most_common()),
-            "integrity": dict(self.integrity.most_common()),
-            "trust": dict(self.trust.most_common()),
-        }
+Sink = Callable[[AuditRecord], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,16 +85,15 @@ def trim_partial_line(jsonl: Path) -> None:
         handle.truncate(0)
 
 
-def _skipped_record(item: Skipped) -> tuple[str, Record]:
-    report = path_error_report(item.path, f"skipped_{item.reason}", item.message)
-    return report.to_json(), facts(report)
+def _skipped_record(item: Skipped) -> AuditRecord:
+    return record_of(path_error_report(item.path, ErrorKind(f"skipped_{item.reason}"), item.message))
 
 
 def audit_tasks(
     options: AuditOptions,
     resume: set[int] | None,
     state: AuditState,
-    skipped: list[tuple[str, Record]],
+    skipped: list[AuditRecord],
 ) -> Iterator[Task]:
     """The tasks of a run, lazily: local paths through the walk, then URLs through their listings.
 
@@ -183,16 +130,13 @@ def audit_tasks(
 
 def run_audit(
     options: AuditOptions,
-    sink: Callable[[str, Record, str | None], None],
+    sink: Sink,
     state: AuditState,
     *,
     resume: set[int] | None = None,
     on_progress: Callable[[AuditState], None] | None = None,
 ) -> AuditState:
-    """Inspect every file under ``options.paths``, handing each record to ``sink(json_line, facts, thumb)``.
-
-    ``facts`` holds the record's source path, verdict origin/integrity/trust/tool name and error kind:
-    enough for counters and --fail-on without parsing the JSON line.
+    """Inspect every file under ``options.paths``, handing each record to ``sink`` as it finishes.
 
     A KeyboardInterrupt stops feeding new files; the files in flight finish and are recorded, then
     ``state.interrupted`` is set and the interrupt is not re-raised.
@@ -200,29 +144,25 @@ def run_audit(
     if options.count_total:
         threading.Thread(target=_count, args=(options, state), daemon=True).start()
     pool = WorkerPool(options.pool)
-    skipped: list[tuple[str, Record]] = []
+    skipped: list[AuditRecord] = []
 
     emit = recorder(sink, state, on_progress)
     with first_ctrl_c_stops_feeding(state, pool.stop_feeding):
         outcomes = pool.run(audit_tasks(options, resume, state, skipped))
         for outcome in _with_skipped(outcomes, skipped, emit):
-            emit(outcome.report, outcome.facts, outcome.thumbnail)
+            emit(outcome.record)
         while skipped:
-            emit(*skipped.pop(0))
+            emit(skipped.pop(0))
     state.replaced_workers = pool.replaced
     return state
 
 
-def recorder(
-    sink: Callable[[str, Record, str | None], None],
-    state: AuditState,
-    on_progress: Callable[[AuditState], None] | None,
-) -> Callable[..., None]:
-    """``emit(json_line, facts, thumb=None)``: hand a record to the sink, count it, report progress."""
+def recorder(sink: Sink, state: AuditState, on_progress: Callable[[AuditState], None] | None) -> Sink:
+    """``emit(record)``: hand a record to the sink, count it, report progress."""
 
-    def emit(line: str, found: Record, thumb: str | None = None) -> None:
-        sink(line, found, thumb)
-        state.add(found)
+    def emit(record: AuditRecord) -> None:
+        sink(record)
+        state.add(record)
         if on_progress is not None:
             on_progress(state)
 
@@ -249,13 +189,11 @@ def first_ctrl_c_stops_feeding(state: AuditState, stop: Callable[[], None] = lam
         signal.signal(signal.SIGINT, previous)
 
 
-def _with_skipped(
-    outcomes: Iterator[Outcome], skipped: list[tuple[str, Record]], emit: Callable[[str, Record], None]
-) -> Iterator[Outcome]:
+def _with_skipped(outcomes: Iterator[Outcome], skipped: list[AuditRecord], emit: Sink) -> Iterator[Outcome]:
     """Interleave the records of skipped special files with the outcomes, as the walk finds them."""
     for outcome in outcomes:
         while skipped:
-            emit(*skipped.pop(0))
+            emit(skipped.pop(0))
         yield outcome
 
 

@@ -26,8 +26,7 @@ from typing import Any
 
 from ..options import InspectOptions
 from .pool import ObjectRef, PoolOptions, Task, WorkerPool
-
-Row = tuple[str, dict[str, Any], str | None]  # (report JSON line, facts, thumbnail), as the engine sinks them
+from .record import AuditRecord
 
 _local = threading.local()
 _pools: list[WorkerPool] = []
@@ -49,16 +48,16 @@ def inspect_partition(
         Task(i, str(item[0]), ObjectRef(len(item[1]), item[2] if len(item) > 2 else None, bytes(item[1])))
         for i, item in enumerate(pairs)
     ]
-    return [json.loads(line) for line, _, _ in run_partition(tasks, _pool_options(options))]
+    return [json.loads(record.json) for record in run_partition(tasks, _pool_options(options))]
 
 
-def run_partition(tasks: Sequence[Task], options: PoolOptions) -> list[Row]:
-    """Inspect ``tasks`` on this thread's isolated worker; rows in the order of ``tasks``."""
-    rows: dict[int, Row] = {}
+def run_partition(tasks: Sequence[Task], options: PoolOptions) -> list[AuditRecord]:
+    """Inspect ``tasks`` on this thread's isolated worker; records in the order of ``tasks``."""
+    records: dict[int, AuditRecord] = {}
     with _children_allowed():
         for outcome in _pool(options).run(iter(tasks)):
-            rows[outcome.task.index] = (outcome.report, outcome.facts, outcome.thumbnail)
-    return [rows[task.index] for task in tasks]
+            records[outcome.task.index] = outcome.record
+    return [records[task.index] for task in tasks]
 
 
 def _pool_options(options: PoolOptions | InspectOptions | None) -> PoolOptions:

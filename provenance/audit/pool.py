@@ -24,8 +24,9 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from .._pipeline import error_report, inspect, inspect_object, object_name
-from ..models import Report, SourceInfo
+from ..models import ErrorKind, Report, SourceInfo
 from ..options import InspectOptions
+from .record import AuditRecord, record_of
 from .sources import FetchError
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -66,19 +67,17 @@ class Task:
 @dataclass(frozen=True, slots=True)
 class Outcome:
     task: Task
-    report: str  # the report as one JSON line (no newline)
-    facts: dict[str, Any]  # the few fields the summary and --fail-on need, so the parent parses no JSON
-    thumbnail: str | None = None
+    record: AuditRecord  # made in the worker: the parent neither serialises nor parses a report
 
 
 def _thumbnail(path: str) -> str | None:
-    from ..formats.html import thumbnail_data_uri
+    from ..thumbnails import thumbnail_data_uri  # Pillow's decoders, only in runs that want thumbnails
 
     return thumbnail_data_uri(path)
 
 
 def _worker_main(conn: Connection, options: PoolOptions) -> None:
-    """Inspect every path received; answer (index, report JSON, thumbnail) per file; stop on None."""
+    """Inspect every path received; answer (index, record on the wire) per file; stop on None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop; in-flight files finish
     conn.send(None)  # ready: imports done, so the per-file clock starts only now
     while True:
@@ -92,9 +91,9 @@ def _worker_main(conn: Connection, options: PoolOptions) -> None:
             try:
                 report = _inspect_task(path, obj, options)
             except Exception as error:  # a bug must cost one record, not the run
-                report = path_error_report(path, "internal_error", f"{type(error).__name__}: {error}")
+                report = path_error_report(path, ErrorKind.INTERNAL_ERROR, f"{type(error).__name__}: {error}")
             thumb = _thumbnail(path) if options.thumbnails and obj is None else None
-            conn.send((index, report.to_json(), thumb, facts(report)))
+            conn.send((index, record_of(report, thumb).to_wire()))
 
 
 def _inspect_task(path: str, obj: ObjectRef | None, options: PoolOptions) -> Report:
@@ -132,29 +131,13 @@ class _Worker:
             return 0.0
 
 
-def facts(report: Report) -> dict[str, Any]:
-    """The fields of a report that the audit summary and --fail-on read, in the JSON record's shape."""
-    verdict = report.verdict
-    return {
-        "source": {"path": report.source.path},
-        "verdict": {
-            "origin": verdict.origin.value,
-            "integrity": verdict.integrity.value,
-            "trust": verdict.trust.value,
-            "tool": {"name": verdict.tool.name} if verdict.tool else None,
-        },
-        "error": {"kind": report.error.kind} if report.error else None,
-    }
-
-
-def path_error_report(path: str, kind: str, message: str) -> Report:
+def path_error_report(path: str, kind: ErrorKind, message: str) -> Report:
     """The record of a file the audit could not inspect, known only by its path."""
     return error_report(SourceInfo(path, os.path.basename(path), None, None), kind, message)
 
 
-def failure_outcome(task: Task, kind: str, message: str) -> Outcome:
-    report = path_error_report(task.path, kind, message)
-    return Outcome(task, report.to_json(), facts(report))
+def failure_outcome(task: Task, kind: ErrorKind, message: str) -> Outcome:
+    return Outcome(task, record_of(path_error_report(task.path, kind, message)))
 
 
 class WorkerPool:
@@ -211,7 +194,7 @@ class WorkerPool:
                 worker.conn.send([(t.index, t.path, t.obj) for t in batch])
         return not exhausted
 
-    def _replace(self, worker: _Worker, kind: str, message: str) -> Outcome | None:
+    def _replace(self, worker: _Worker, kind: ErrorKind, message: str) -> Outcome | None:
         """Record the file the worker was on as failed, requeue the rest, start a new worker."""
         if worker.process.is_alive():
             worker.process.kill()
@@ -239,10 +222,10 @@ class WorkerPool:
         if message is None:
             worker.ready = True
             return None
-        index, report, thumb, found = message
+        index, wire = message
         task = worker.inflight.popleft()
         assert task.index == index, "worker answered out of order"
-        return Outcome(task, report, found, thumb)
+        return Outcome(task, AuditRecord.from_wire(wire))
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
         if not self._workers:
@@ -294,20 +277,22 @@ class WorkerPool:
             code = worker.process.exitcode
             how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
             if worker.inflight:
-                outcome = self._replace(worker, "worker_crashed", f"the inspecting process died ({how})")
+                outcome = self._replace(
+                    worker, ErrorKind.WORKER_CRASHED, f"the inspecting process died ({how})"
+                )
             else:
-                self._replace(worker, "worker_crashed", how)
+                self._replace(worker, ErrorKind.WORKER_CRASHED, how)
         elif (
             worker.ready
             and worker.inflight
             and time.monotonic() - worker.last_activity > self.options.timeout_s
         ):
             outcome = self._replace(
-                worker, "timeout", f"inspection took longer than {self.options.timeout_s:g} s"
+                worker, ErrorKind.TIMEOUT, f"inspection took longer than {self.options.timeout_s:g} s"
             )
         elif worker.inflight and self.options.memory_limit_mb and self._over_memory(worker):
             outcome = self._replace(
-                worker, "memory_limit", f"inspection used more than {self.options.memory_limit_mb} MB"
+                worker, ErrorKind.MEMORY_LIMIT, f"inspection used more than {self.options.memory_limit_mb} MB"
             )
         if outcome is not None:
             yield outcome

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import MissingExtraError
 from ..extras import require
+from ..models import ErrorKind
 from .walk import WalkOptions, compile_globs, matches_globs
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -44,7 +45,7 @@ class ObjectEntry:
 class FetchError:
     """Why an object could not be read: ``kind`` as in the reports' ``error.kind``."""
 
-    kind: str
+    kind: ErrorKind
     message: str
 
 
@@ -124,19 +125,19 @@ def _modified(info: Mapping[str, Any]) -> float | None:
 def fetch(url: str, size: int | None, storage_options: Mapping[str, Any], cap: int) -> bytes | FetchError:
     """The object's bytes, at most ``cap``; an error (not an exception) when it cannot be read."""
     if size is not None and size > cap:
-        return FetchError("too_large", f"the object is {size} bytes, over the {cap}-byte limit")
+        return FetchError(ErrorKind.TOO_LARGE, f"the object is {size} bytes, over the {cap}-byte limit")
     try:
         fs, path = filesystem(url, storage_options)
         # One ranged GET, no HEAD first (the listing gave the size); bytes past the cap are never sent.
         data: bytes = fs.cat_file(path, start=0, end=cap + 1)
     except FileNotFoundError:
-        return FetchError("not_found", f"{url} does not exist (or disappeared after the listing)")
+        return FetchError(ErrorKind.NOT_FOUND, f"{url} does not exist (or disappeared after the listing)")
     except PermissionError:
-        return FetchError("permission_denied", f"permission denied reading {url}")
+        return FetchError(ErrorKind.PERMISSION_DENIED, f"permission denied reading {url}")
     except MissingExtraError:
         raise
     except Exception as error:  # network and service errors of any filesystem: one record, not the run
-        return FetchError("io_error", f"could not read {url}: {type(error).__name__}: {error}")
+        return FetchError(ErrorKind.IO_ERROR, f"could not read {url}: {type(error).__name__}: {error}")
     if len(data) > cap:
-        return FetchError("too_large", f"the object is over the {cap}-byte limit")
+        return FetchError(ErrorKind.TOO_LARGE, f"the object is over the {cap}-byte limit")
     return data

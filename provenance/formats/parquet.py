@@ -9,12 +9,14 @@ plus ``report``, the full JSON report. ``--resume`` reads ``report`` back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..audit.record import COLUMNS, ROW_FIELDS, AuditRecord
+from ..audit.state import AuditSummary
 from ..extras import require
-from .csv import COLUMNS, flatten, utf8_text
+from .csv import utf8_text
 
 _INTEGERS = frozenset({"size", "conflicts"})
 
@@ -38,11 +40,13 @@ class ParquetWriter:
         self._next = 1 + max((int(p.stem.split("-")[-1]) for p in _parts(folder)), default=-1)
         self.files_written = 0
 
-    def write(self, report: Mapping[str, Any], line: str) -> None:
-        flat: dict[str, Any] = {k: utf8_text(v) for k, v in flatten(report).items()}
-        for name in _INTEGERS:
-            flat[name] = int(flat[name]) if flat[name] else None
-        flat["report"] = line
+    def write(self, record: AuditRecord) -> None:
+        values = record.row.values()
+        flat: dict[str, Any] = {
+            name: value if name in _INTEGERS else utf8_text(value)
+            for name, value in zip(ROW_FIELDS, values, strict=True)
+        }
+        flat["report"] = record.json
         self._rows.append(flat)
         if len(self._rows) >= self.rows_per_file:
             self.flush()
@@ -62,7 +66,7 @@ class ParquetWriter:
         self.files_written += 1
         self._rows = []
 
-    def close(self) -> None:
+    def close(self, summary: AuditSummary | None = None) -> None:
         self.flush()
 
 

@@ -8,7 +8,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from .._text import clip
 from ..models import Ingredient, Integrity, Origin, Report, Signer, StatusScope, Tool, Trust
+from ..phrasing import signer_text, tool_text
 
 ORIGIN_STYLE = {
     Origin.AI_GENERATED: "bold magenta",
@@ -32,18 +34,15 @@ NO_TRUST_HINT = (
 )
 
 
-def tool_text(tool: Tool | None) -> str:
-    if tool is None:
-        return "-"
-    return tool.name + (f" {tool.version}" if tool.version else "")
+def _tool(tool: Tool | None) -> str:
+    return tool_text(tool) or "-"
 
 
-def signer_text(signer: Signer | None) -> str:
+def _signer(signer: Signer | None) -> str:
     if signer is None:
         return "-"
-    parts = [p for p in (signer.organization, signer.common_name) if p]
-    text = " / ".join(dict.fromkeys(parts)) or "(no subject)"
-    return text + (f", signed {signer.signing_time}" if signer.signing_time else ", no timestamp")
+    when = f", signed {signer.signing_time}" if signer.signing_time else ", no timestamp"
+    return signer_text(signer) + when
 
 
 def _facts(report: Report) -> Table:
@@ -52,8 +51,8 @@ def _facts(report: Report) -> Table:
     table.add_column(style="dim")
     table.add_column()
     table.add_row("origin", Text(v.origin.value, style=ORIGIN_STYLE.get(v.origin, "")))
-    table.add_row("tool", tool_text(v.tool))
-    table.add_row("signer", signer_text(v.signer))
+    table.add_row("tool", _tool(v.tool))
+    table.add_row("signer", _signer(v.signer))
     table.add_row("integrity", Text(v.integrity.value, style=INTEGRITY_STYLE.get(v.integrity, "")))
     trust = v.trust.value + (f" ({v.trust_list})" if v.trust_list else "")
     table.add_row("trust", Text(trust, style=TRUST_STYLE.get(v.trust, "")))
@@ -70,7 +69,7 @@ def _short(raw: str) -> str:
     text = raw.strip()
     if text.lower().startswith(("http://", "https://")) and "digitalsourcetype/" in text.lower():
         text = text.rstrip("/").rsplit("/", 1)[-1]
-    return text if len(text) <= 160 else text[:157] + "..."
+    return clip(text, 160)
 
 
 def _evidence(report: Report) -> Table | None:
@@ -148,7 +147,7 @@ def _add_ingredients(node: Tree, ingredients: tuple[Ingredient, ...]) -> None:
         if ing.manifest:
             label.append(f"  origin={ing.origin.value}", style=ORIGIN_STYLE.get(ing.origin, ""))
             if ing.tool:
-                label.append(f"  tool={tool_text(ing.tool)}")
+                label.append(f"  tool={_tool(ing.tool)}")
         else:
             label.append("  (no manifest)", style="dim")
         bad = [c.code for c in ing.status_codes if c.code != "signingCredential.untrusted"]

@@ -27,10 +27,9 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 
-from .. import __version__
+from .. import __version__, sdk_version
 from ..formats import json as json_format
 from ..models import SCHEMA_VERSION
-from ..readers.c2pa.sdk import SDK_VERSION
 from ..report_schema import report_schema
 from .errors import json_error
 from .limits import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
@@ -151,7 +150,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
             status="ok",
             version=__version__,
             schema_version=SCHEMA_VERSION,
-            c2pa_sdk=SDK_VERSION,
+            c2pa_sdk=sdk_version(),
             network_allowed=settings.inspect.allow_network,
             trust_configured=settings.inspect.trust.configured,
             token_required=settings.token is not None,

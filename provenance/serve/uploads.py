@@ -6,17 +6,14 @@ temporary file (created already unlinked), closed when the request ends. Nothing
 
 from __future__ import annotations
 
-import io
 import posixpath
 from dataclasses import dataclass, replace
 from typing import IO
 
-from .. import media
-from .._pipeline import inspect
-from ..formats.html import thumbnail_data_uri
+from .. import inspect, media
 from ..models import Report
 from ..options import InspectOptions
-from ..readers.c2pa.sdk import manifest_thumbnail
+from ..thumbnails import Thumbnail, manifest_or_file_thumbnail
 
 MAX_NAME_CHARS = 255
 
@@ -27,14 +24,6 @@ class Upload:
 
     name: str | None
     stream: IO[bytes]
-
-
-@dataclass(frozen=True, slots=True)
-class Thumbnail:
-    """A small JPEG ``data:`` URI and where it came from: the C2PA manifest's own, or the file's pixels."""
-
-    data: str
-    source: str  # "c2pa_manifest" | "file"
 
 
 class UploadRejected(Exception):
@@ -78,27 +67,6 @@ def inspect_upload(upload: Upload, options: InspectOptions) -> Report:
     return replace(report, source=replace(report.source, path=None, name=upload.name))
 
 
-def thumbnail(upload: Upload, report: Report, options: InspectOptions) -> Thumbnail | None:
-    """The manifest's own thumbnail when it has one that decodes, else one made from the file's pixels.
-
-    The SDK is asked again only when the report found a manifest: a file without one (most uploads, which
-    the fast path kept away from the SDK) gets its thumbnail from its pixels at once.
-    """
-    has_manifest = report.c2pa is not None and report.c2pa.present
-    found = (
-        manifest_thumbnail(upload.stream, allow_network=options.allow_network, trust=options.trust)
-        if has_manifest
-        else None
-    )
-    if found is not None:
-        uri = thumbnail_data_uri(io.BytesIO(found[1]))
-        if uri is not None:
-            return Thumbnail(uri, "c2pa_manifest")
-    upload.stream.seek(0)
-    uri = thumbnail_data_uri(upload.stream)
-    return Thumbnail(uri, "file") if uri is not None else None
-
-
 def inspect_uploads(
     uploads: list[Upload], options: InspectOptions, *, thumbnails: bool
 ) -> list[tuple[Report, Thumbnail | None]]:
@@ -106,5 +74,7 @@ def inspect_uploads(
     results = []
     for upload in uploads:
         report = inspect_upload(upload, options)
-        results.append((report, thumbnail(upload, report, options) if thumbnails else None))
+        results.append(
+            (report, manifest_or_file_thumbnail(upload.stream, report, options) if thumbnails else None)
+        )
     return results

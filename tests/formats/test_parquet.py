@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from provenance.audit.record import record_of
 from provenance.formats.parquet import ParquetWriter
 from tests.formats.test_csv import with_path
 
@@ -21,7 +22,7 @@ pq = pytest.importorskip("pyarrow.parquet", reason="the `cluster` extra (pyarrow
 )
 def test_lone_surrogates_are_written_as_escapes(tmp_path: Path, path: str, shown: str) -> None:
     writer = ParquetWriter(tmp_path)
-    writer.write(with_path(path), "{}")
+    writer.write(record_of(with_path(path)))
     writer.close()
     (part,) = tmp_path.glob("part-*.parquet")
     assert pq.read_table(part).column("path").to_pylist() == [shown]

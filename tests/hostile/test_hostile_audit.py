@@ -118,6 +118,6 @@ def test_a_path_removed_between_walk_and_inspection_gets_a_not_found_record(tmp_
     tasks = [Task(0, str(kept)), Task(1, str(removed))]  # what the walk met
     removed.unlink()
     pool = WorkerPool(PoolOptions(jobs=1, inspect=InspectOptions(fast_path=True), timeout_s=60))
-    outcomes = {o.task.path: json.loads(o.report) for o in pool.run(iter(tasks))}
+    outcomes = {o.task.path: json.loads(o.record.json) for o in pool.run(iter(tasks))}
     assert outcomes[str(kept)].get("error") is None
     assert outcomes[str(removed)]["error"]["kind"] == "not_found"

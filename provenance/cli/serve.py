@@ -1,4 +1,4 @@
-"""`provenance serve`: the moderator web page and HTTP API (see provenance.serve), run with uvicorn.
+"""`provenance serve`: the moderator web page and HTTP API (see :mod:`provenance.serve`), run with uvicorn.
 
 Refuses to start (exit 2) on an address other than loopback without an API token.
 """
@@ -10,9 +10,8 @@ from typing import Annotated
 
 import typer
 
-from .cli_options import AllowedOpt, AnchorsOpt, ConfigOpt, EkuOpt, NoCacheOpt, trust_settings
-from .options import InspectOptions
-from .serve.settings import (
+from ..options import InspectOptions
+from ..serve.settings import (
     DEFAULT_MAX_FILES,
     DEFAULT_MAX_UPLOAD_BYTES,
     DEFAULT_TIMEOUT_S,
@@ -20,6 +19,7 @@ from .serve.settings import (
     ServeSettings,
     is_loopback,
 )
+from .options import inspection_options
 
 TOKEN_ENV = "PROVENANCE_TOKEN"
 
@@ -65,6 +65,7 @@ def _log_counts() -> None:
     log.propagate = False
 
 
+@inspection_options
 def serve_command(
     host: Annotated[
         str, typer.Option("--host", help="Address to bind; other than loopback needs a token.")
@@ -86,34 +87,27 @@ def serve_command(
         float, typer.Option("--timeout", min=0.1, help="Per-request time limit, seconds.")
     ] = DEFAULT_TIMEOUT_S,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Inspections run at once.")] = 2,
-    allow_network: Annotated[
-        bool, typer.Option("--allow-network", help="Fetch remote manifests and OCSP (off by default).")
-    ] = False,
-    deep: Annotated[bool, typer.Option("--deep", help="Also run pixel checks (slower).")] = False,
-    trust_anchors: AnchorsOpt = [],  # noqa: B006 - typer reads the default, it is never mutated
-    allowed_certs: AllowedOpt = [],  # noqa: B006
-    trust_config: EkuOpt = None,
-    no_trust_cache: NoCacheOpt = False,
-    config: ConfigOpt = None,
+    *,
+    inspection: InspectOptions,
 ) -> None:
     """Serve a web page and HTTP API where moderators upload files and read their provenance."""
     import uvicorn
 
-    from .serve import create_app
+    from ..serve import create_app
 
-    trust = trust_settings(trust_anchors, allowed_certs, trust_config, no_trust_cache, config)
     settings = build_settings(
         host,
         token,
-        inspect=InspectOptions(allow_network=allow_network, trust=trust, deep=deep),
+        inspect=inspection,
         max_upload_mb=max_upload_mb,
         max_files=max_files,
         timeout=timeout,
         workers=workers,
     )
     shown = f"[{host}]" if ":" in host else host
+    network = "allowed" if inspection.allow_network else "off"
     typer.echo(
-        f"provenance serve: http://{shown}:{port}/ (network {'allowed' if allow_network else 'off'}, "
+        f"provenance serve: http://{shown}:{port}/ (network {network}, "
         f"token {'required' if settings.token else 'not required'}); Ctrl-C stops",
         err=True,
     )

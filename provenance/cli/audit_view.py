@@ -1,14 +1,9 @@
-"""What `provenance audit` shows a person: progress on stderr, the summary table, the one-line view, and
-the spool of HTML rows (kept out of memory until the report is written)."""
+"""What `provenance audit` shows a person on stderr: the progress, then the summary table."""
 
 from __future__ import annotations
 
-import json
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
-from typing import IO, Any
+from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -21,7 +16,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .audit.engine import AuditState, Record
+from ..audit.state import AuditState, AuditSummary
 
 
 class AuditProgress:
@@ -76,45 +71,22 @@ class AuditProgress:
             )
 
 
-def print_summary(console: Console, summary: dict[str, Any]) -> None:
+def print_summary(console: Console, summary: AuditSummary) -> None:
     table = Table(title="provenance audit summary", title_justify="left")
     table.add_column("count", justify="right")
     table.add_column("what")
-    for group in ("origin", "integrity", "trust", "tool"):
-        for name, value in list(summary[group].items())[:15]:
+    groups = {"origin": summary.origin, "integrity": summary.integrity, "trust": summary.trust}
+    for group, counts in {**groups, "tool": summary.tool}.items():
+        for name, value in list(counts.items())[:15]:
             table.add_row(str(value), f"{group}: {name}")
-    table.add_row(str(summary["errors"]), "files that could not be inspected")
-    for name, value in summary["error_kinds"].items():
+    table.add_row(str(summary.errors), "files that could not be inspected")
+    for name, value in summary.error_kinds.items():
         table.add_row(str(value), f"  error: {name}")
     console.print(table)
-    note = " (interrupted: in-flight files were finished and recorded)" if summary["interrupted"] else ""
+    note = " (interrupted: in-flight files were finished and recorded)" if summary.interrupted else ""
     console.print(
-        f"{summary['total']} records in {summary['elapsed_s']:.1f} s, {summary['files_per_s']:,.1f} files/s"
-        + (f"; {summary['resumed']} already recorded (resume)" if summary["resumed"] else "")
+        f"{summary.total} records in {summary.elapsed_s:.1f} s, {summary.files_per_s:,.1f} files/s"
+        + (f"; {summary.resumed} already recorded (resume)" if summary.resumed else "")
         + note,
         highlight=False,
     )
-
-
-def one_line(record: Record) -> str:
-    v = record["verdict"]
-    tool = (v.get("tool") or {}).get("name") or "-"
-    path = record["source"].get("path")
-    if record.get("error"):
-        return f"error         {record['error']['kind']:<17} {'-':<24} {path}"
-    return f"{v['origin']:<13} {v['integrity']:<17} {tool[:24]:<24} {path}"
-
-
-def html_spool(stack: ExitStack) -> tuple[IO[str], Callable[[], Iterator[Any]]]:
-    """A temporary file holding each record's HTML row, so the report is written without keeping them."""
-    from .formats.html import HtmlRow
-
-    spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - the stack closes it
-
-    def rows() -> Iterator[HtmlRow]:
-        spool.seek(0)
-        for raw in spool:
-            item = json.loads(raw)
-            yield HtmlRow(item["r"], item["t"])
-
-    return spool, rows

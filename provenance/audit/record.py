@@ -1,0 +1,158 @@
+"""Typed audit records: a report's JSON line with the flat, typed row every other output and counter reads.
+
+A worker makes both from the typed :class:`~provenance.models.Report` it has in hand, so the parent never
+parses a report again: JSON Lines write :attr:`AuditRecord.json`; CSV, Parquet, the line view, the HTML
+report, the summary counters and ``--fail-on`` read :attr:`AuditRecord.row`. :data:`COLUMNS` documents the
+row, which is also the CSV's column set (same names, same order).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from ..models import Report
+from ..phrasing import signer_text
+
+COLUMNS: Final[tuple[tuple[str, str], ...]] = (
+    ("path", "The file's path as given to the audit."),
+    ("size", "Size in bytes."),
+    ("modified", "Last modification time, ISO 8601 UTC to the second."),
+    ("media_type", "Media type sniffed from the file's bytes, e.g. image/jpeg."),
+    ("origin", "What the file declares: ai_generated, ai_edited, synthetic, captured, human_made, unknown."),
+    ("tool", "The product that made or changed the content, normalised (e.g. Adobe Firefly)."),
+    ("tool_version", "That product's version, when declared."),
+    ("signer", "The C2PA signing certificate's organization / common name."),
+    ("signing_time", "The trusted timestamp of the signature, when it has one."),
+    ("integrity", "Whether the signed statement still verifies: intact, tampered, not_signed, ..."),
+    ("trust", "Whether the signer chains to a trust list: trusted, untrusted, not_checked, not_applicable."),
+    ("trust_list", "The trust list the signer was checked against."),
+    ("strength", "The kind of evidence the origin rests on: signed, unsigned, watermark, none."),
+    ("c2pa", "Where a C2PA manifest was found: embedded, remote, or empty for none."),
+    ("generators", "AI generators named by unsigned metadata (PNG text, EXIF, XMP), joined by '; '."),
+    ("generator_models", "Model names those generators recorded, joined by '; '."),
+    ("watermark", "Invisible watermarks detected in the pixels (--deep) like 'dwtDct SDXL', joined by '; '."),
+    ("status_codes", "C2PA validation status codes from the SDK, joined by '; '."),
+    ("conflicts", "How many disagreements between signals the verdict noted."),
+    ("conflict_details", "Those disagreements in words, joined by ' | '."),
+    ("summary", "The verdict in one sentence or two."),
+    ("error_kind", "Why the file could not be read (not_found, permission_denied, ...), or empty."),
+    ("error_message", "The error in words."),
+    ("schema_version", "The report schema version the row was made from."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """A report flattened to one value per :data:`COLUMNS` entry: text ("" when missing) but two counts.
+
+    Lists are joined with ``"; "`` in their order, duplicates dropped, except ``conflict_details``, whose
+    sentences are joined with ``" | "``.
+    """
+
+    path: str
+    size: int | None
+    modified: str
+    media_type: str
+    origin: str
+    tool: str
+    tool_version: str
+    signer: str
+    signing_time: str
+    integrity: str
+    trust: str
+    trust_list: str
+    strength: str
+    c2pa: str
+    generators: str
+    generator_models: str
+    watermark: str
+    status_codes: str
+    conflicts: int
+    conflict_details: str
+    summary: str
+    error_kind: str
+    error_message: str
+    schema_version: str
+
+    def values(self) -> tuple[Any, ...]:
+        """The values in :data:`COLUMNS` order."""
+        return tuple(getattr(self, name) for name in ROW_FIELDS)
+
+    def cells(self) -> list[str]:
+        """The values as text, in :data:`COLUMNS` order (a missing size is an empty cell)."""
+        return ["" if value is None else str(value) for value in self.values()]
+
+
+ROW_FIELDS: Final = tuple(f.name for f in fields(ReportRow))
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One file's record: its JSON report (one line), its row, and its HTML thumbnail when asked for."""
+
+    json: str
+    row: ReportRow
+    thumbnail: str | None = None
+
+    def to_wire(self) -> tuple[str, tuple[Any, ...], str | None]:
+        """Plain data for a pipe: a tuple pickles several times faster than the dataclass."""
+        return self.json, self.row.values(), self.thumbnail
+
+    @classmethod
+    def from_wire(cls, data: tuple[str, tuple[Any, ...], str | None]) -> AuditRecord:
+        line, row, thumbnail = data
+        return cls(line, ReportRow(*row), thumbnail)
+
+
+def record_of(report: Report, thumbnail: str | None = None) -> AuditRecord:
+    return AuditRecord(report.to_json(), row_of(report), thumbnail)
+
+
+def _joined(values: Any, sep: str = "; ") -> str:
+    return sep.join(dict.fromkeys(str(v) for v in values if v not in (None, "")))
+
+
+def _modified(value: float | None) -> str:
+    if value is None:
+        return ""
+    try:
+        stamp = datetime.fromtimestamp(value, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return repr(value)
+    return stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def row_of(report: Report) -> ReportRow:
+    """The report's row (see :data:`COLUMNS`)."""
+    source, verdict, c2pa, error = report.source, report.verdict, report.c2pa, report.error
+    tool, signer = verdict.tool, verdict.signer
+    where = "" if c2pa is None or not c2pa.present else "embedded" if c2pa.embedded else "remote"
+    marks = (f"{w.scheme} {w.variant}".strip() for w in report.watermarks if w.detected)
+    return ReportRow(
+        path=source.path or "",
+        size=source.size,
+        modified=_modified(source.modified),
+        media_type=source.media_type or "",
+        origin=verdict.origin.value,
+        tool=tool.name if tool else "",
+        tool_version=(tool.version or "") if tool else "",
+        signer=signer_text(signer),
+        signing_time=(signer.signing_time or "") if signer else "",
+        integrity=verdict.integrity.value,
+        trust=verdict.trust.value,
+        trust_list=verdict.trust_list or "",
+        strength=verdict.strength.value,
+        c2pa=where,
+        generators=_joined(g.name for g in report.generators),
+        generator_models=_joined(g.model for g in report.generators),
+        watermark=_joined(marks),
+        status_codes=_joined(c.code for c in verdict.status_codes),
+        conflicts=len(verdict.conflicts),
+        conflict_details=_joined(verdict.conflicts, " | "),
+        summary=verdict.summary,
+        error_kind=str(error.kind) if error else "",
+        error_message=error.message if error else "",
+        schema_version=report.schema_version,
+    )

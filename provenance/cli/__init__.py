@@ -1,0 +1,65 @@
+"""The command line: one module per command, shared options in :mod:`.options`, exit codes in :mod:`.exit`.
+
+Commands only call the library (``provenance``, its audit engine and formats) and map outcomes to exit
+codes; :func:`main` is the one place where a library error becomes a message on stderr and a code.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from ..errors import MissingExtraError, ProvenanceError, TrustConfigError, TrustUpdateError
+from .audit import audit_command
+from .exit import Exit
+from .inspect import inspect_command
+from .serve import serve_command
+from .trust import trust_app
+
+app = typer.Typer(
+    help="Read what a media file declares about its origin: AI or not, which tool, who signed, is it intact.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("inspect")(inspect_command)
+app.command("audit")(audit_command)
+app.command("serve")(serve_command)
+app.add_typer(trust_app, name="trust")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"provenance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """provenance: what a media file declares about its origin."""
+
+
+def main() -> None:
+    """Console entry point: the one place library errors become messages and exit codes.
+
+    Usage errors exit 2 (typer's own handling); ProvenanceError is caught here, once.
+    """
+    try:
+        app()
+    except ProvenanceError as error:
+        Console(stderr=True).print(f"[red]error:[/red] {escape(error.diagnostics())}", highlight=False)
+        config = TrustConfigError | TrustUpdateError | MissingExtraError
+        sys.exit(Exit.CONFIG if isinstance(error, config) else Exit.USAGE)
+
+
+__all__ = ["Exit", "app", "main"]

@@ -1,0 +1,61 @@
+"""``--fail-on``: conditions on a report's origin, integrity, trust or error that make a run exit 1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import typer
+
+from ..audit.record import ReportRow
+from ..models import Integrity, Origin, Trust
+
+FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "origin": tuple(o.value for o in Origin),
+    "integrity": tuple(i.value for i in Integrity),
+    "trust": tuple(t.value for t in Trust),
+}
+HELP: Final = "Exit 1 if any report matches, e.g. tampered,ai_generated,trust=untrusted,error."
+
+
+@dataclass(frozen=True, slots=True)
+class FailOn:
+    """Parsed conditions, as (field, value) pairs; ``("error", "error")`` matches any unreadable file."""
+
+    conditions: tuple[tuple[str, str], ...] = ()
+
+    def matches(self, row: ReportRow) -> bool:
+        """Whether a report (as its row) meets any condition."""
+        if not self.conditions:
+            return False
+        values = {
+            "origin": row.origin,
+            "integrity": row.integrity,
+            "trust": row.trust,
+            "error": "error" if row.error_kind else "",
+        }
+        return any(values[name] == value for name, value in self.conditions)
+
+
+def parse_fail_on(text: str | None) -> FailOn:
+    """``tampered,ai_generated`` or ``trust=not_checked`` -> FailOn; an unknown or ambiguous term is a
+    usage error naming the ways to write it."""
+    conditions: list[tuple[str, str]] = []
+    for item in filter(None, (part.strip() for part in (text or "").split(","))):
+        if item == "error":
+            conditions.append(("error", "error"))
+            continue
+        if "=" in item:
+            name, value = (s.strip() for s in item.split("=", 1))
+            if value not in FIELDS.get(name, ()):
+                raise typer.BadParameter(f"unknown condition {item!r}", param_hint="--fail-on")
+            conditions.append((name, value))
+            continue
+        matches = [name for name, values in FIELDS.items() if item in values]
+        if not matches:
+            raise typer.BadParameter(f"unknown condition {item!r}", param_hint="--fail-on")
+        if len(matches) > 1:
+            forms = " or ".join(f"{m}={item}" for m in matches)
+            raise typer.BadParameter(f"{item!r} is ambiguous: write {forms}", param_hint="--fail-on")
+        conditions.append((matches[0], item))
+    return FailOn(tuple(conditions))

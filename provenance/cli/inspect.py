@@ -1,0 +1,45 @@
+"""`provenance inspect`: a report per file, as panels on the terminal or as JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .._pipeline import inspect
+from ..audit.record import row_of
+from ..formats import json as json_format
+from ..formats import table as table_format
+from ..options import InspectOptions
+from .exit import Exit
+from .fail_on import HELP as FAIL_ON_HELP
+from .fail_on import parse_fail_on
+from .options import inspection_options
+
+
+@inspection_options
+def inspect_command(
+    files: Annotated[list[Path], typer.Argument(help="Files to inspect.", show_default=False)],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the JSON report (an array for several files).")
+    ] = False,
+    tree: Annotated[bool, typer.Option("--tree", help="Show the ingredient history as a tree.")] = False,
+    fail_on: Annotated[str | None, typer.Option("--fail-on", metavar="CONDITIONS", help=FAIL_ON_HELP)] = None,
+    *,
+    inspection: InspectOptions,
+) -> None:
+    """Inspect files and say what each declares about its origin."""
+    conditions = parse_fail_on(fail_on)
+    reports = [inspect(path, options=inspection) for path in files]
+    if as_json:
+        typer.echo(json_format.render(reports))
+    else:
+        table_format.print_reports(
+            Console(), reports, tree=tree, trust_configured=inspection.trust.configured
+        )
+    if any(r.error for r in reports):
+        raise typer.Exit(Exit.UNREADABLE)
+    if any(conditions.matches(row_of(r)) for r in reports):
+        raise typer.Exit(Exit.FAIL_ON)

@@ -1,0 +1,190 @@
+"""The options several commands share, defined once, and the one place that builds their settings.
+
+``@inspection_options`` gives a command the inspection options (network, pixel checks, prompts, fast
+path) and the trust options, and hands it one :class:`~provenance.InspectOptions` in the parameter
+``inspection``; ``@trust_options`` gives a command the trust options alone and hands it the
+:class:`~provenance.TrustSettings` in ``trust``. Every command that inspects therefore has the same
+options with the same help texts, and a new one is added here, once.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..options import InspectOptions
+from ..trust import TrustSettings, load_trust_settings
+
+_TRUST_PANEL = "Trust lists"
+_INSPECTION_PANEL = "Inspection"
+
+
+def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
+
+
+TRUST_PARAMETERS = (
+    _option(
+        "trust_anchors",
+        Annotated[
+            list[Path],
+            typer.Option(
+                "--trust-anchors",
+                help="PEM file of trusted root CAs (repeatable).",
+                rich_help_panel=_TRUST_PANEL,
+            ),
+        ],
+        [],
+    ),
+    _option(
+        "allowed_certs",
+        Annotated[
+            list[Path],
+            typer.Option(
+                "--allowed-certs",
+                help="PEM file of individually allowed signer certificates (repeatable).",
+                rich_help_panel=_TRUST_PANEL,
+            ),
+        ],
+        [],
+    ),
+    _option(
+        "trust_config",
+        Annotated[
+            Path | None,
+            typer.Option(
+                "--trust-config",
+                help="EKU configuration (store.cfg) accepted for signers.",
+                rich_help_panel=_TRUST_PANEL,
+            ),
+        ],
+        None,
+    ),
+    _option(
+        "no_trust_cache",
+        Annotated[
+            bool,
+            typer.Option(
+                "--no-trust-cache",
+                help="Ignore the lists saved by `provenance trust update`.",
+                rich_help_panel=_TRUST_PANEL,
+            ),
+        ],
+        False,
+    ),
+    _option(
+        "config",
+        Annotated[
+            Path | None,
+            typer.Option(
+                "--config",
+                help="Config file (TOML); default: PROVENANCE_CONFIG or the user config.",
+                rich_help_panel=_TRUST_PANEL,
+            ),
+        ],
+        None,
+    ),
+)
+INSPECTION_PARAMETERS = (
+    _option(
+        "allow_network",
+        Annotated[
+            bool,
+            typer.Option(
+                "--allow-network",
+                help="Fetch remote manifests and OCSP responses (off by default).",
+                rich_help_panel=_INSPECTION_PANEL,
+            ),
+        ],
+        False,
+    ),
+    _option(
+        "deep",
+        Annotated[
+            bool,
+            typer.Option(
+                "--deep",
+                help="Also run pixel checks: invisible watermark, stealth PNG info (slower).",
+                rich_help_panel=_INSPECTION_PANEL,
+            ),
+        ],
+        False,
+    ),
+    _option(
+        "show_prompts",
+        Annotated[
+            bool,
+            typer.Option(
+                "--show-prompts",
+                help="Include generator prompt text in reports (hidden by default).",
+                rich_help_panel=_INSPECTION_PANEL,
+            ),
+        ],
+        False,
+    ),
+    _option(
+        "no_fast_path",
+        Annotated[
+            bool,
+            typer.Option(
+                "--no-fast-path",
+                help="Call the C2PA SDK on every file, even when the container proves it holds no manifest.",
+                rich_help_panel=_INSPECTION_PANEL,
+            ),
+        ],
+        False,
+    ),
+)
+
+
+def trust_settings(values: dict[str, Any]) -> TrustSettings:
+    """The trust settings the trust options (plus variables, config file and cache) describe."""
+    return load_trust_settings(
+        anchors=values["trust_anchors"],
+        allowed=values["allowed_certs"],
+        eku_config=values["trust_config"],
+        use_cache=not values["no_trust_cache"],
+        config_file=values["config"],
+    )
+
+
+def inspect_options(values: dict[str, Any]) -> InspectOptions:
+    """The one builder of a command's :class:`InspectOptions` from its inspection and trust options."""
+    return InspectOptions(
+        allow_network=values["allow_network"],
+        trust=trust_settings(values),
+        deep=values["deep"],
+        show_prompts=values["show_prompts"],
+        fast_path=not values["no_fast_path"],
+    )
+
+
+def _with_options(
+    parameters: tuple[inspect.Parameter, ...], target: str, build: Callable[[dict[str, Any]], Any]
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A decorator that adds ``parameters`` to a command's signature (typer reads the signature), takes
+    their values out of the call, and passes ``build(values)`` as the command's parameter ``target``."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = inspect.signature(command, eval_str=True)
+        kept = [p for name, p in own.parameters.items() if name != target]
+
+        @functools.wraps(command)
+        def run(**kwargs: Any) -> None:
+            values = {p.name: kwargs.pop(p.name) for p in parameters}
+            command(**kwargs, **{target: build(values)})
+
+        run.__signature__ = own.replace(parameters=[*kept, *parameters])  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in (*kept, *parameters)}
+        return run
+
+    return decorate
+
+
+inspection_options = _with_options((*INSPECTION_PARAMETERS, *TRUST_PARAMETERS), "inspection", inspect_options)
+trust_options = _with_options(TRUST_PARAMETERS, "trust", trust_settings)

@@ -1,0 +1,123 @@
+"""Thumbnails: small JPEG ``data:`` URIs for the HTML report, the audit and the web page, decoded with bounds.
+
+Every image here comes from an untrusted file (its pixels, or the thumbnail its C2PA manifest carries), so
+only common formats Pillow decodes itself are opened, the pixel count is checked from the header before
+any pixel is decoded, and the result is a small re-encoded JPEG of a bounded size.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import re
+import stat
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import IO, Final
+
+from PIL import Image, ImageOps
+
+from .models import Report
+from .options import InspectOptions
+
+THUMBNAIL_PREFIX: Final = "data:image/jpeg;base64,"
+MAX_THUMBNAIL_CHARS: Final = 8_192  # a thumbnail_data_uri() one stays under ~6 KB; anything bigger is dropped
+# Formats a thumbnail is made from: common image formats Pillow decodes itself. Not EPS (Pillow hands
+# it to Ghostscript), nor the rarer scientific and legacy decoders, which untrusted files should not reach.
+THUMBNAIL_FORMATS: Final = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF", "BMP", "AVIF")
+_THUMBNAIL_QUALITIES: Final = (70, 50, 35)
+_THUMBNAIL_BUDGET: Final = 6_144  # characters of data URI
+_VALID_THUMBNAIL: Final = re.compile(r"data:image/jpeg;base64,[A-Za-z0-9+/]+={0,2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Thumbnail:
+    """A small JPEG ``data:`` URI and where it came from: the C2PA manifest's own, or the file's pixels."""
+
+    data: str
+    source: str  # "c2pa_manifest" | "file"
+
+
+def manifest_or_file_thumbnail(
+    stream: IO[bytes], report: Report, options: InspectOptions
+) -> Thumbnail | None:
+    """The manifest's own thumbnail when it has one that decodes, else one made from the file's pixels.
+
+    The SDK is asked only when the report found a manifest: a file without one (most files, which the fast
+    path kept away from the SDK) gets its thumbnail from its pixels at once.
+    """
+    if report.c2pa is not None and report.c2pa.present:
+        from .readers.c2pa.sdk import manifest_thumbnail
+
+        found = manifest_thumbnail(stream, allow_network=options.allow_network, trust=options.trust)
+        if found is not None:
+            uri = thumbnail_data_uri(io.BytesIO(found[1]))
+            if uri is not None:
+                return Thumbnail(uri, "c2pa_manifest")
+    stream.seek(0)
+    uri = thumbnail_data_uri(stream)
+    return Thumbnail(uri, "file") if uri is not None else None
+
+
+def thumbnail_data_uri(
+    path: str | Path | IO[bytes], *, max_side: int = 96, max_pixels: int = 64_000_000
+) -> str | None:
+    """A small JPEG thumbnail of an image file (a path, or a seekable binary stream read from its
+    start) as a ``data:`` URI, or None for anything else.
+
+    None, never an exception, for a file that is not a supported image, is damaged, or declares more than
+    ``max_pixels`` pixels (checked from the header, before any pixel is decoded). JPEGs are decoded
+    downscaled (``draft``), so a 50-megapixel photo costs a fraction of a full decode.
+    """
+    try:
+        if isinstance(path, str | Path) and not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a FIFO would block the open
+        with warnings.catch_warnings():
+            # Pillow warns of a bomb above its own limit at open; max_pixels, checked next, decides here.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path, formats=_thumbnail_formats())
+        with image:
+            width, height = image.size
+            if width <= 0 or height <= 0 or width * height > max_pixels:
+                return None
+            if image.format in ("JPEG", "MPO"):
+                image.draft("RGB", (max_side, max_side))
+            image.thumbnail((max_side, max_side))
+            small = _rgb(ImageOps.exif_transpose(image))
+            for quality in _THUMBNAIL_QUALITIES:
+                buffer = io.BytesIO()
+                small.save(buffer, "JPEG", quality=quality, optimize=True)
+                uri = THUMBNAIL_PREFIX + base64.b64encode(buffer.getvalue()).decode("ascii")
+                if len(uri) <= _THUMBNAIL_BUDGET:
+                    return uri
+            return None
+    except Exception:  # Pillow raises many types for hostile input (incl. DecompressionBombError)
+        return None
+
+
+@cache
+def _thumbnail_formats() -> tuple[str, ...]:
+    """THUMBNAIL_FORMATS this Pillow build can open (AVIF is optional). Loads every plugin first:
+    ``Image.open`` with ``formats`` fails on a format whose plugin is not loaded yet (MPO)."""
+    Image.init()
+    return tuple(f for f in THUMBNAIL_FORMATS if f in Image.OPEN)
+
+
+def _rgb(image: Image.Image) -> Image.Image:
+    """RGB, transparent parts over white (a plain convert would show them black)."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def valid_thumbnail(value: object) -> bool:
+    """Whether ``value`` is a base64 JPEG data URI of a sane size, the only image the page shows."""
+    if not isinstance(value, str) or len(value) > MAX_THUMBNAIL_CHARS:
+        return False
+    return _VALID_THUMBNAIL.fullmatch(value) is not None

@@ -1,0 +1,294 @@
+"""Every summary shape, through decide(): the manifest sentences and the no-manifest cases, word for word."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.models import (
+    C2paInfo,
+    Integrity,
+    Origin,
+    Signer,
+    StatusCode,
+    StatusScope,
+    Strength,
+    Trust,
+    Verdict,
+)
+from provenance.readers.c2pa.store import C2paRead, ReadStatus
+from provenance.verdict import unreadable
+
+from .builders import codes, created, decide_store, decide_without_store, ingredient, manifest, opened, store
+
+HEAD = "Declared captured (a camera or recording) by Leica 2.1, in a C2PA manifest signed by Example Org"
+NOT_CHECKED = (
+    "; the signer was not checked against a trust list (none configured: see `provenance trust update`)."
+)
+TRUSTED = StatusCode("signingCredential.trusted", "signing certificate trusted, found in [C2PA] list")
+URL = "https://example.test/manifests/m.c2pa"
+
+
+def summary_of(
+    *failures: StatusCode,
+    successes: tuple[StatusCode, ...] = (),
+    trust_configured: bool = False,
+    state: str | None = None,
+) -> str:
+    active = manifest(created("digitalCapture", agent="Leica/2.1"))
+    manifests = store(
+        active,
+        failures=failures,
+        successes=successes,
+        validation_state=state or ("Invalid" if failures else "Valid"),
+    )
+    return decide_store(manifests, trust_configured=trust_configured).verdict.summary
+
+
+@pytest.mark.parametrize(
+    ("failures", "successes", "configured", "expected"),
+    [
+        pytest.param(
+            (),
+            (TRUSTED,),
+            True,
+            f"{HEAD}; it verifies; the signer is trusted (C2PA list).",
+            id="intact-trusted",
+        ),
+        pytest.param(
+            codes("signingCredential.untrusted"),
+            (),
+            True,
+            f"{HEAD}; it verifies; the signer is NOT on the configured trust lists: anyone can make a "
+            "certificate in any name, so the names of the signer and the tool are unverified.",
+            id="intact-untrusted",
+        ),
+        pytest.param((), (), False, f"{HEAD}; it verifies{NOT_CHECKED}", id="intact-not-checked"),
+        pytest.param(
+            (StatusCode("signingCredential.expired", "certificate has expired"),),
+            (),
+            False,
+            f"{HEAD}. Content and signature are intact, but the signing certificate has expired and no "
+            "trusted timestamp proves it was valid at signing (signingCredential.expired (certificate has "
+            "expired))"
+            f"{NOT_CHECKED}",
+            id="credential-expired",
+        ),
+        pytest.param(
+            codes("signingCredential.invalid", "signingCredential.expired"),
+            (),
+            False,
+            f"{HEAD}, but the signing certificate is not valid for C2PA (signingCredential.invalid); "
+            "the statement cannot be relied on.",
+            id="credential-invalid-lists-only-its-codes",
+        ),
+        pytest.param(
+            codes("assertion.dataHash.mismatch", "signingCredential.expired", "claimSignature.mismatch"),
+            (),
+            False,
+            f"{HEAD}, but it NO LONGER VERIFIES: the file or its manifest changed after signing "
+            "(assertion.dataHash.mismatch; claimSignature.mismatch).",
+            id="tampered-lists-only-its-codes",
+        ),
+        pytest.param(
+            codes("claim.malformed", "signingCredential.untrusted"),
+            (),
+            False,
+            f"{HEAD}, but the manifest is malformed (claim.malformed).",
+            id="malformed-with-codes",
+        ),
+    ],
+)
+def test_manifest_summary_for_each_integrity_and_trust(
+    failures: tuple[StatusCode, ...], successes: tuple[StatusCode, ...], configured: bool, expected: str
+) -> None:
+    assert summary_of(*failures, successes=successes, trust_configured=configured) == expected
+
+
+def test_malformed_summary_without_a_deciding_code_says_validation_failed() -> None:
+    assert summary_of(state="Invalid") == f"{HEAD}, but the manifest is malformed (validation failed)."
+
+
+def test_expired_summary_keeps_one_full_stop_after_a_signer_ending_in_one() -> None:
+    active = manifest(created("digitalCapture"), signer=Signer("Example Inc.", None, None))
+    manifests = store(active, failures=codes("signingCredential.expired"), validation_state="Invalid")
+    assert decide_store(manifests).verdict.summary.startswith(
+        "Declared captured (a camera or recording), in a C2PA manifest signed by Example Inc. Content and "
+    )
+
+
+def test_a_manifest_that_declares_no_origin_says_so() -> None:
+    verdict = decide_store(store(manifest(opened()))).verdict
+    assert verdict.summary == (
+        "A C2PA manifest signed by Example Org is present but declares no origin (no digital source type); "
+        f"it verifies{NOT_CHECKED}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("signer", "signed"),
+    [
+        pytest.param(Signer("Org Name", "Common Name", None), " signed by Org Name", id="organization-first"),
+        pytest.param(Signer(None, "Common Name", None), " signed by Common Name", id="else-common-name"),
+        pytest.param(Signer(None, None, None), " signed", id="no-subject"),
+        pytest.param(None, " signed", id="no-signer"),
+    ],
+)
+def test_signed_by_names_the_signer_or_just_says_signed(signer: Signer | None, signed: str) -> None:
+    active = manifest(created("digitalCreation"), signer=signer)
+    assert decide_store(store(active)).verdict.summary == (
+        f"Declared made by people with ordinary tools, in a C2PA manifest{signed}; it verifies{NOT_CHECKED}"
+    )
+
+
+def test_ingredient_problems_are_listed_at_most_three_depth_first_without_neutral_codes() -> None:
+    def bad(*names: str) -> tuple[StatusCode, ...]:
+        return codes(*names, scope=StatusScope.INGREDIENT)
+
+    child = manifest(
+        label="urn:child",
+        ingredients=(ingredient(None, title="nested.jpg", status_codes=bad("claim.malformed")),),
+    )
+    repeated = (
+        StatusCode("assertion.dataHash.mismatch", "one", None, StatusScope.INGREDIENT),
+        StatusCode("assertion.dataHash.mismatch", "two", None, StatusScope.INGREDIENT),
+    )
+    active = manifest(
+        created("digitalCapture", agent="Leica/2.1"),
+        ingredients=(
+            ingredient(None, title="fine.jpg", status_codes=bad("signingCredential.untrusted", "cawg.x")),
+            ingredient("urn:child", title="a.jpg", status_codes=(*repeated, *bad("claimSignature.mismatch"))),
+            ingredient(None, title=None, status_codes=bad("signingCredential.expired")),
+            ingredient(None, title="fourth.jpg", status_codes=bad("assertion.missing")),
+        ),
+    )
+    assert decide_store(store(active, child)).verdict.summary == (
+        f"{HEAD}; it verifies{NOT_CHECKED} An ingredient's credential did not validate: "
+        "a.jpg: assertion.dataHash.mismatch, claimSignature.mismatch; nested.jpg: claim.malformed; "
+        "an ingredient: signingCredential.expired."
+    )
+
+
+def no_manifest(verdict: Verdict) -> tuple[object, ...]:
+    return (verdict.origin, verdict.tool, verdict.signer, verdict.trust, verdict.trust_list, verdict.strength)
+
+
+NOTHING = (Origin.UNKNOWN, None, None, Trust.NOT_APPLICABLE, None, Strength.NONE)
+
+
+@pytest.mark.parametrize(
+    ("read", "urls", "integrity", "summary", "info"),
+    [
+        pytest.param(
+            C2paRead(ReadStatus.ABSENT),
+            (),
+            Integrity.NOT_SIGNED,
+            "No provenance declared: the file carries no C2PA manifest. This does not mean it is not "
+            "AI-generated.",
+            C2paInfo(present=False, embedded=False),
+            id="absent",
+        ),
+        pytest.param(
+            C2paRead(ReadStatus.REMOTE, remote_url=URL, embedded=False),
+            ("https://example.test/xmp.c2pa",),
+            Integrity.REMOTE_UNVERIFIED,
+            f"The file points to a remote C2PA manifest at {URL}, not fetched (offline by default; "
+            "use --allow-network to fetch and verify it). Origin unknown.",
+            C2paInfo(present=True, embedded=False, remote_url=URL),
+            id="remote-url-from-the-read-first",
+        ),
+        pytest.param(
+            C2paRead(ReadStatus.REMOTE),
+            (URL,),
+            Integrity.REMOTE_UNVERIFIED,
+            f"The file points to a remote C2PA manifest at {URL}, not fetched (offline by default; "
+            "use --allow-network to fetch and verify it). Origin unknown.",
+            C2paInfo(present=True, embedded=False, remote_url=URL),
+            id="remote-url-from-xmp-signals",
+        ),
+        pytest.param(
+            C2paRead(ReadStatus.REMOTE),
+            (),
+            Integrity.REMOTE_UNVERIFIED,
+            "The file points to a remote C2PA manifest at an unreadable address, not fetched (offline by "
+            "default; use --allow-network to fetch and verify it). Origin unknown.",
+            C2paInfo(present=True, embedded=False),
+            id="remote-without-address",
+        ),
+        pytest.param(
+            C2paRead(
+                ReadStatus.REMOTE, remote_url=URL, error_kind="Remote", error_message="could not fetch: 404"
+            ),
+            (),
+            Integrity.REMOTE_UNVERIFIED,
+            f"The file points to a remote C2PA manifest at {URL}, which could not be fetched "
+            "(could not fetch: 404). Origin unknown.",
+            C2paInfo(present=True, embedded=False, remote_url=URL, sdk_error="Remote: could not fetch: 404"),
+            id="remote-fetch-failed",
+        ),
+        pytest.param(
+            C2paRead(ReadStatus.UNSUPPORTED),
+            (),
+            Integrity.UNSUPPORTED,
+            "No provenance could be checked: the C2PA SDK does not read this kind of file. "
+            "Unknown does not mean 'not AI'.",
+            C2paInfo(present=False, embedded=False),
+            id="unsupported",
+        ),
+        pytest.param(
+            C2paRead(ReadStatus.FAILED, error_kind="Jumbf", error_message="box too short"),
+            (),
+            Integrity.MALFORMED,
+            "The file carries C2PA data that could not be read (box too short). Origin unknown.",
+            C2paInfo(present=False, embedded=False, sdk_error="Jumbf: box too short"),
+            id="failed",
+        ),
+        # Without an error message the sentence says "(None)" (see doubts).
+        pytest.param(
+            C2paRead(ReadStatus.FAILED),
+            (),
+            Integrity.MALFORMED,
+            "The file carries C2PA data that could not be read (None). Origin unknown.",
+            C2paInfo(present=False, embedded=False),
+            id="failed-without-message",
+        ),
+        pytest.param(
+            C2paRead(ReadStatus.ABSENT),
+            (URL,),
+            Integrity.REMOTE_UNVERIFIED,
+            f"The file's XMP points to a remote C2PA manifest at {URL}, not fetched (offline by default; "
+            "use --allow-network). Origin unknown from C2PA.",
+            C2paInfo(present=False, embedded=False, remote_url=URL),
+            id="absent-with-xmp-pointer",
+        ),
+        # A store whose active manifest cannot be found reads as "no manifest" (see doubts).
+        pytest.param(
+            C2paRead(ReadStatus.READ, store(manifest(), active_label="urn:missing")),
+            (),
+            Integrity.NOT_SIGNED,
+            "No provenance declared: the file carries no C2PA manifest. This does not mean it is not "
+            "AI-generated.",
+            C2paInfo(present=False, embedded=False),
+            id="read-without-active-manifest",
+        ),
+    ],
+)
+def test_no_manifest_cases(
+    read: C2paRead, urls: tuple[str, ...], integrity: Integrity, summary: str, info: C2paInfo
+) -> None:
+    decision = decide_without_store(read, urls=urls)
+    assert (decision.verdict.integrity, decision.verdict.summary) == (integrity, summary)
+    assert no_manifest(decision.verdict) == NOTHING
+    assert (decision.c2pa, decision.evidence, decision.verdict.conflicts) == (info, (), ())
+
+
+def test_unreadable_knows_nothing_and_claims_nothing() -> None:
+    assert unreadable("permission denied") == Verdict(
+        origin=Origin.UNKNOWN,
+        tool=None,
+        signer=None,
+        integrity=Integrity.NOT_CHECKED,
+        trust=Trust.NOT_APPLICABLE,
+        trust_list=None,
+        strength=Strength.NONE,
+        summary="Could not inspect this file: permission denied. Nothing is known about its origin.",
+    )
