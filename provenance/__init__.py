@@ -9,45 +9,96 @@ inspect_partition`` is the documented entry point for Dask and Spark jobs.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._pipeline import Source, inspect, inspect_object
-from ._version import package_version, sdk_version
-from .errors import MissingExtraError, ProvenanceError, SourceError, TrustConfigError, TrustUpdateError
-from .models import (
-    SCHEMA_VERSION,
-    C2paInfo,
-    Check,
-    ErrorKind,
-    Evidence,
-    Generator,
-    Ingredient,
-    Integrity,
-    Origin,
-    Report,
-    ReportError,
-    Signer,
-    SoftBinding,
-    SourceInfo,
-    StatusCode,
-    StatusScope,
-    Strength,
-    Tool,
-    Trust,
-    Verdict,
-    Watermark,
-)
-from .options import InspectOptions
-from .trust import TrustList, TrustSettings, load_trust_settings
-
 if TYPE_CHECKING:
+    from ._pipeline import Source, inspect, inspect_object
+    from ._version import sdk_version
+    from .errors import MissingExtraError, ProvenanceError, SourceError, TrustConfigError, TrustUpdateError
+    from .models import (
+        SCHEMA_VERSION,
+        C2paInfo,
+        Check,
+        ErrorKind,
+        Evidence,
+        Generator,
+        Ingredient,
+        Integrity,
+        Origin,
+        Report,
+        ReportError,
+        Signer,
+        SoftBinding,
+        SourceInfo,
+        StatusCode,
+        StatusScope,
+        Strength,
+        Tool,
+        Trust,
+        Verdict,
+        Watermark,
+    )
+    from .options import InspectOptions
+    from .trust import TrustList, TrustSettings, load_trust_settings
+
     __version__: str
+
+# Where each public name lives. Names are imported on first use (PEP 562), so ``import provenance`` and
+# ``import provenance.models`` or ``provenance.verdict`` load nothing they do not need (no Pillow, no SDK).
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(("Source", "inspect", "inspect_object"), "._pipeline"),
+    "sdk_version": "._version",
+    **dict.fromkeys(
+        ("MissingExtraError", "ProvenanceError", "SourceError", "TrustConfigError", "TrustUpdateError"),
+        ".errors",
+    ),
+    **dict.fromkeys(
+        (
+            "SCHEMA_VERSION",
+            "C2paInfo",
+            "Check",
+            "ErrorKind",
+            "Evidence",
+            "Generator",
+            "Ingredient",
+            "Integrity",
+            "Origin",
+            "Report",
+            "ReportError",
+            "Signer",
+            "SoftBinding",
+            "SourceInfo",
+            "StatusCode",
+            "StatusScope",
+            "Strength",
+            "Tool",
+            "Trust",
+            "Verdict",
+            "Watermark",
+        ),
+        ".models",
+    ),
+    "InspectOptions": ".options",
+    **dict.fromkeys(("TrustList", "TrustSettings", "load_trust_settings"), ".trust"),
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "__version__":  # read from the package metadata on first use, not at import
+    if name == "__version__":  # read from the package metadata on first use
+        from ._version import package_version
+
         return package_version()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

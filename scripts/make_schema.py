@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from provenance.models import SCHEMA_VERSION, Integrity, Origin, StatusScope, Strength, Trust
+from provenance.models import SCHEMA_VERSION, ErrorKind, Integrity, Origin, StatusScope, Strength, Trust
 
 
 def enum(e):
@@ -131,7 +131,7 @@ defs = {
     "source": obj(
         {"path": NS, "name": NS, "size": NI, "media_type": NS, "modified": {"type": ["number", "null"]}}
     ),
-    "error": obj({"kind": S, "message": S}),
+    "error": obj({"kind": enum(ErrorKind), "message": S}),
 }
 schema = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

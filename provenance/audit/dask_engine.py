@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..extras import require
+from .._extras import require
 from ..models import ErrorKind
 from .engine import AuditOptions, Sink, audit_tasks, first_ctrl_c_stops_feeding, recorder
 from .partition import run_partition

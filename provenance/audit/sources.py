@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from .._extras import require
 from ..errors import MissingExtraError
-from ..extras import require
 from ..models import ErrorKind
 from .walk import WalkOptions, compile_globs, matches_globs
 

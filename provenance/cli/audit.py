@@ -19,13 +19,13 @@ from typing import Annotated, Any, TextIO
 import typer
 from rich.console import Console
 
+from .._extras import require
 from ..audit.engine import AuditOptions, load_resume_keys, resume_keys, run_audit, trim_partial_line
 from ..audit.pool import PoolOptions
 from ..audit.record import AuditRecord
 from ..audit.sources import is_url
 from ..audit.state import AuditState
 from ..audit.walk import WalkOptions
-from ..extras import require
 from ..formats import STREAM_FORMATS, Format, RecordWriter, Target, open_writer
 from ..options import InspectOptions
 from .audit_view import AuditProgress, print_summary

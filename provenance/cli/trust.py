@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..formats import table as table_format
 from ..trust import TrustSettings
-from ..trust_cache import cache_dir, read_cache_state, update_cache
+from ..trust.cache import cache_dir, read_cache_state, update_cache
 from .options import trust_options
 
 trust_app = typer.Typer(help="Manage the trust lists signers are checked against.", no_args_is_help=True)

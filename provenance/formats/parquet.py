@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .._extras import require
 from ..audit.record import COLUMNS, ROW_FIELDS, AuditRecord
 from ..audit.state import AuditSummary
-from ..extras import require
 from .csv import utf8_text
 
 _INTEGERS = frozenset({"size", "conflicts"})

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from provenance._extras import require
 from provenance.errors import MissingExtraError
-from provenance.extras import require
 from tests.audit.cluster_helpers import audit, records, require_cluster_extra
 from tests.audit.conftest import S3
 

@@ -20,8 +20,8 @@ from typing import Literal
 
 import platformdirs
 
-from provenance.errors import TrustConfigError
-from provenance.trust_cache import (
+from ..errors import TrustConfigError
+from .cache import (
     cache_dir,
     cached_text,
     eku_oids,

@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-import provenance.trust
+import provenance.trust.settings
 from provenance.errors import TrustConfigError, TrustUpdateError
 from provenance.trust import TrustList, TrustSettings, load_trust_settings
-from provenance.trust_cache import CACHE_FILES, cache_dir, read_cache_state, update_cache
+from provenance.trust.cache import CACHE_FILES, cache_dir, read_cache_state, update_cache
 
-SHARED = Path(__file__).parents[1].parent / "shared"
+SHARED = Path(__file__).parents[2].parent / "shared"
 TRUST_DIR = SHARED / "trust"
 CORPUS = SHARED / "corpus" / "real-world"
 BUTTERFLY = CORPUS / "contentauth__verify-site" / "butteryfly.jpg"  # Adobe Firefly: interim anchors
@@ -53,7 +53,9 @@ def trust_file(name: str) -> Path:
 @pytest.fixture(autouse=True)
 def no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep the developer's own config file out of every test."""
-    monkeypatch.setattr(provenance.trust, "default_config_file", lambda: tmp_path / "absent-config.toml")
+    monkeypatch.setattr(
+        provenance.trust.settings, "default_config_file", lambda: tmp_path / "absent-config.toml"
+    )
 
 
 def load(tmp_path: Path, env: dict[str, str] | None = None, **kwargs: Any) -> TrustSettings:
@@ -324,7 +326,7 @@ def test_the_default_config_file_is_read_when_present(
 ) -> None:
     config = tmp_path / "config.toml"
     config.write_text(f'[trust]\nanchors = ["{trust_file("interim-anchors.pem")}"]\n')
-    monkeypatch.setattr(provenance.trust, "default_config_file", lambda: config)
+    monkeypatch.setattr(provenance.trust.settings, "default_config_file", lambda: config)
     assert load(tmp_path).lists[0].certificate_count == 18
 
 

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from provenance.errors import TrustConfigError, TrustUpdateError
+from ..errors import TrustConfigError, TrustUpdateError
 
 _C2PA_BASE = "https://raw.githubusercontent.com/c2pa-org/conformance-public/main/trust-list"
 CACHE_FILES: Mapping[str, str] = MappingProxyType(

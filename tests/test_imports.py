@@ -1,0 +1,172 @@
+"""The package's shape: no import cycle, every module importable on its own, light imports stay light,
+and the public API exports every type a report holds."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import provenance
+from provenance import models
+from tests.helpers import REPO
+
+PACKAGE = REPO / "provenance"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _resolve(module: str, path: Path, level: int, name: str | None) -> str:
+    if level == 0:
+        return name or ""
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    base = package.rsplit(".", level - 1)[0] if level > 1 else package
+    return f"{base}.{name}" if name else base
+
+
+def _type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def module_level_imports(module: str, path: Path) -> set[str]:
+    """The project modules ``module`` imports when it is loaded (not inside functions, not for typing).
+
+    ``from pkg import name`` counts as an import of ``pkg.name`` when that is a module, else of ``pkg``.
+    The implicit import of a parent package is left out, as Python allows it mid-initialisation.
+    """
+    found: set[str] = set()
+    body = list(ast.parse(path.read_text(encoding="utf-8")).body)
+    while body:
+        node = body.pop(0)
+        if isinstance(node, ast.If) and not _type_checking(node):
+            body += node.body + node.orelse
+        elif isinstance(node, ast.Try):
+            body += node.body
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("provenance"))
+        elif isinstance(node, ast.ImportFrom):
+            target = _resolve(module, path, node.level, node.module)
+            if not target.startswith("provenance"):
+                continue
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                found.add(sub if sub in MODULES else target)
+    return {name for name in found if name in MODULES and name != module}
+
+
+def test_there_is_no_import_cycle() -> None:
+    graph = {name: module_level_imports(name, path) for name, path in MODULES.items()}
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    cycles: list[list[str]] = []
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for other in sorted(graph[name]):
+            if state.get(other) == 1:
+                cycles.append([*trail[trail.index(other) :], other] if other in trail else [name, other])
+            elif other not in state:
+                visit(other, [*trail, other])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+def test_the_graph_sees_real_imports() -> None:
+    """The cycle test above is only as good as this parser: check it on known edges."""
+    imports = module_level_imports("provenance.verdict", MODULES["provenance.verdict"])
+    assert {"provenance.verdict.c2pa", "provenance.verdict.combine", "provenance.readers.base"} <= imports
+    assert "provenance.readers.c2pa.sdk" not in module_level_imports(
+        "provenance._pipeline", MODULES["provenance._pipeline"]
+    )  # imported inside a function: only for files that may carry a manifest
+
+
+def _run(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_every_module_imports_on_its_own() -> None:
+    """Each module as the first one imported, in a fresh provenance state: none needs another imported
+    before it (``__main__`` runs the command line, so it is left out)."""
+    names = sorted(name for name in MODULES if name != "provenance.__main__")
+    code = f"""
+import importlib, json, sys
+failed = {{}}
+for name in {names!r}:
+    for loaded in [m for m in sys.modules if m == "provenance" or m.startswith("provenance.")]:
+        del sys.modules[loaded]
+    try:
+        importlib.import_module(name)
+    except Exception as error:
+        failed[name] = f"{{type(error).__name__}}: {{error}}"
+print(json.dumps(failed))
+"""
+    assert json.loads(_run(code)) == {}
+
+
+def _loaded_after(statement: str) -> set[str]:
+    heavy = ("c2pa", "PIL", "numpy", "defusedxml", "typer", "rich", "fastapi", "pydantic")
+    code = f"import sys\n{statement}\nprint(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    return set(_run(code).split())
+
+
+def test_the_verdict_package_loads_no_sdk_and_no_pillow() -> None:
+    assert _loaded_after("import provenance.verdict") == set()
+
+
+def test_importing_the_library_loads_nothing_heavy() -> None:
+    assert _loaded_after("import provenance; provenance.Report; provenance.InspectOptions") == set()
+
+
+def test_inspecting_a_file_without_a_manifest_loads_no_sdk() -> None:
+    loaded = _loaded_after("import provenance; provenance.inspect('fixtures/media/plain.jpg')")
+    assert "c2pa" not in loaded and "typer" not in loaded and "fastapi" not in loaded
+
+
+def _held_types(cls: type, found: set[type]) -> set[type]:
+    """Every dataclass and enum a report type holds, recursively, added to ``found``."""
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for arg in _type_args(typing.get_type_hints(cls)[field.name]):
+            if isinstance(arg, type) and arg.__module__ == models.__name__ and arg not in found:
+                found.add(arg)
+                if dataclasses.is_dataclass(arg):
+                    _held_types(arg, found)
+    return found
+
+
+def _type_args(hint: object) -> list[object]:
+    args = typing.get_args(hint)
+    return [hint] if not args else [a for arg in args for a in _type_args(arg)]
+
+
+def test_the_public_api_exports_every_type_a_report_holds() -> None:
+    held = _held_types(models.Report, {models.Report})
+    assert {models.Generator, models.Watermark, models.Ingredient, models.ErrorKind} <= held
+    assert {cls.__name__ for cls in held} <= set(provenance.__all__)
+    for cls in held:
+        assert getattr(provenance, cls.__name__) is cls
+
+
+def test_every_exported_name_resolves() -> None:
+    for name in provenance.__all__:
+        assert getattr(provenance, name) is not None, name
+    assert provenance.__version__ and provenance.__version__ != "0+unknown"
