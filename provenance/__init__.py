@@ -44,44 +44,10 @@ if TYPE_CHECKING:
 
     __version__: str
 
-# Where each public name lives. Names are imported on first use (PEP 562), so ``import provenance`` and
-# ``import provenance.models`` or ``provenance.verdict`` load nothing they do not need (no Pillow, no SDK).
-_EXPORTS: dict[str, str] = {
-    **dict.fromkeys(("Source", "inspect", "inspect_object"), "._pipeline"),
-    "sdk_version": "._version",
-    **dict.fromkeys(
-        ("MissingExtraError", "ProvenanceError", "SourceError", "TrustConfigError", "TrustUpdateError"),
-        ".errors",
-    ),
-    **dict.fromkeys(
-        (
-            "SCHEMA_VERSION",
-            "C2paInfo",
-            "Check",
-            "ErrorKind",
-            "Evidence",
-            "Generator",
-            "Ingredient",
-            "Integrity",
-            "Origin",
-            "Report",
-            "ReportError",
-            "Signer",
-            "SoftBinding",
-            "SourceInfo",
-            "StatusCode",
-            "StatusScope",
-            "Strength",
-            "Tool",
-            "Trust",
-            "Verdict",
-            "Watermark",
-        ),
-        ".models",
-    ),
-    "InspectOptions": ".options",
-    **dict.fromkeys(("TrustList", "TrustSettings", "load_trust_settings"), ".trust"),
-}
+# The modules that hold the public names, lightest first. A name is imported on first use (PEP 562), so
+# ``import provenance`` and ``import provenance.models`` or ``provenance.verdict`` load nothing they do not
+# need (no Pillow, no SDK).
+_HOMES = (".models", ".errors", ".options", ".trust", "._version", "._pipeline")
 
 
 def __getattr__(name: str) -> Any:
@@ -89,12 +55,14 @@ def __getattr__(name: str) -> Any:
         from ._version import package_version
 
         return package_version()
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+    if name in __all__:
+        for home in _HOMES:
+            module = importlib.import_module(home, __name__)
+            if hasattr(module, name):
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

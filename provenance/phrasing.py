@@ -17,11 +17,25 @@ ORIGIN_WORDS: Final[dict[Origin, str]] = {
 }
 
 
+# What a digital source type of each origin class declares, as an evidence item explains it.
+SOURCE_TYPE_WORDS: Final[dict[Origin, str]] = {
+    Origin.AI_GENERATED: "declares the content was made by generative AI",
+    Origin.AI_EDITED: "declares the content combines AI-generated elements with other material",
+    Origin.SYNTHETIC: "declares the content was made by an algorithm without a trained model",
+    Origin.CAPTURED: "declares the content was captured from the real world",
+    Origin.HUMAN_MADE: "declares the content was made or edited by people",
+    Origin.UNKNOWN: "an unrecognised digital source type; no origin inferred",
+}
+
+
+def name_and_version(name: str, version: str | None) -> str:
+    """``Adobe Firefly 1.0``; the name alone when there is no version (or no name)."""
+    return f"{name} {version}" if name and version else name
+
+
 def tool_text(tool: Tool | None) -> str:
     """``Adobe Firefly 1.0``: the tool's name and its version when declared; empty when no tool is named."""
-    if tool is None:
-        return ""
-    return f"{tool.name} {tool.version}" if tool.version else tool.name
+    return name_and_version(tool.name, tool.version) if tool is not None else ""
 
 
 def signer_text(signer: Signer | None) -> str:

@@ -40,6 +40,9 @@ SOURCE_TYPE_ORIGIN: Final[dict[str, Origin]] = {
     "compositecapture": Origin.HUMAN_MADE,
 }
 
+# The origins that mean a trained model made all or part of the content.
+AI_ORIGINS: Final[frozenset[Origin]] = frozenset({Origin.AI_GENERATED, Origin.AI_EDITED})
+
 # Terms a C2PA manifest may use that say nothing about origin.
 NEUTRAL_SOURCE_TYPES: Final[frozenset[str]] = frozenset({"empty"})
 

@@ -32,6 +32,8 @@ from typing import Any, TextIO
 from .._text import clip
 from ..audit.record import AuditRecord
 from ..audit.state import NO_TOOL, AuditSummary
+from ..models import Origin
+from ..phrasing import name_and_version
 from ..thumbnails import valid_thumbnail
 
 # The fields of each row in the page's embedded JSON, in order.
@@ -47,7 +49,7 @@ COLUMNS = (
     "error",
     "thumbnail",
 )
-ORIGINS = ("ai_generated", "ai_edited", "synthetic", "captured", "human_made", "unknown")
+ORIGINS = tuple(origin.value for origin in Origin)
 TOP_TOOLS = 15
 _ROWS_MARK = "{{rows}}"
 
@@ -143,7 +145,7 @@ def html_row(record: AuditRecord) -> str:
     values: dict[str, str | None] = {
         "path": row.path,
         "origin": row.origin,
-        "tool": row.tool + (f" {row.tool_version}" if row.tool and row.tool_version else ""),
+        "tool": name_and_version(row.tool, row.tool_version),
         "signer": row.signer,
         "integrity": row.integrity,
         "trust": row.trust + (f" ({row.trust_list})" if row.trust_list else ""),

@@ -17,6 +17,7 @@ import defusedxml.ElementTree as SafeET
 
 from .._text import clip
 from ..models import Check, Evidence, Origin, Strength, Tool
+from ..phrasing import SOURCE_TYPE_WORDS
 from ..vocab import GOOGLE_AI, origin_of_source_type, source_type_term
 from .base import ReadContext, ReaderOutput
 from .labels import ai_tool, google_credit, known_tool, tc260_label
@@ -39,15 +40,6 @@ _PROPERTIES: Final[dict[tuple[str, str], str]] = {
 
 _LOCAL_NAMES: Final = tuple(sorted({local.encode() for _, local in _PROPERTIES}))
 _UNSEEN: Final = "\x00unseen"  # a cache marker no property name can equal
-
-_SOURCE_TYPE_WORDS: Final[dict[Origin, str]] = {
-    Origin.AI_GENERATED: "declares the content was made by generative AI",
-    Origin.AI_EDITED: "declares the content combines AI-generated elements with other material",
-    Origin.SYNTHETIC: "declares the content was made by an algorithm without a trained model",
-    Origin.CAPTURED: "declares the content was captured from the real world",
-    Origin.HUMAN_MADE: "declares the content was made or edited by people",
-    Origin.UNKNOWN: "an unrecognised digital source type; no origin inferred",
-}
 
 
 def _property(tag: str) -> str | None:
@@ -129,7 +121,7 @@ class _Findings:
         if name == "Iptc4xmpExt:DigitalSourceType":
             origin = origin_of_source_type(value)
             term = value.rstrip("/").rsplit("/", 1)[-1] if source_type_term(value) else value
-            self.add(name, value, f"IPTC digital source type {term}: {_SOURCE_TYPE_WORDS[origin]}", origin)
+            self.add(name, value, f"IPTC digital source type {term}: {SOURCE_TYPE_WORDS[origin]}", origin)
         elif name == "photoshop:Credit":
             google = google_credit(value)
             if google is None:

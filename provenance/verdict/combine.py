@@ -11,17 +11,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..models import Evidence, Integrity, Origin, Strength, Tool, Verdict
-from ..vocab import AI_FILE_NAME
+from ..vocab import AI_FILE_NAME, AI_ORIGINS
 from . import summary
 from .c2pa import C2paAssessment
-
-AI = frozenset({Origin.AI_GENERATED, Origin.AI_EDITED})
 
 
 def _deciding(evidence: Sequence[Evidence], strength: Strength) -> Evidence | None:
     """The item of this strength that decides an origin: AI declarations first (fail toward flagging)."""
     candidates = [e for e in evidence if e.strength is strength and e.origin not in (None, Origin.UNKNOWN)]
-    ai = [e for e in candidates if e.origin in AI]
+    ai = [e for e in candidates if e.origin in AI_ORIGINS]
     ranked = ai or candidates
     return ranked[0] if ranked else None
 
@@ -44,14 +42,14 @@ def conflicts_between(origin: Origin, evidence: Sequence[Evidence]) -> list[str]
     for item in evidence:
         if item.origin in (None, Origin.UNKNOWN) or origin is Origin.UNKNOWN:
             continue
-        if (item.origin in AI) != (origin in AI):
+        if (item.origin in AI_ORIGINS) != (origin in AI_ORIGINS):
             found.append(summary.conflict(item, origin))
     return list(dict.fromkeys(found))
 
 
 def filename_conflict(name: str | None, origin: Origin) -> str | None:
     """A note when the file name suggests an AI tool that nothing in the file declares."""
-    if not name or origin in AI:
+    if not name or origin in AI_ORIGINS:
         return None
     match = AI_FILE_NAME.search(name)
     return summary.file_name_note(match.group(0)) if match else None
@@ -64,12 +62,12 @@ def combine(
     evidence = (*c2pa.evidence, *other_evidence)
     verdict = c2pa.verdict
     c2pa_decides = verdict.strength is Strength.SIGNED or (
-        verdict.origin is not Origin.UNKNOWN and not any(e.origin in AI for e in other_evidence)
+        verdict.origin is not Origin.UNKNOWN and not any(e.origin in AI_ORIGINS for e in other_evidence)
     )
     if not c2pa_decides:
         verdict = _weaker_signals(c2pa, other_evidence)
     conflicts = conflicts_between(verdict.origin, evidence)
-    if verdict.origin in AI and verdict.integrity is Integrity.TAMPERED:
+    if verdict.origin in AI_ORIGINS and verdict.integrity is Integrity.TAMPERED:
         conflicts.append(summary.TAMPERED_AI)
     name_note = filename_conflict(file_name, verdict.origin)
     if name_note:
@@ -88,7 +86,11 @@ def _weaker_signals(c2pa: C2paAssessment, other_evidence: Sequence[Evidence]) ->
         item = _deciding(other_evidence, strength)
         if item is None or item.origin is None:
             continue
-        if verdict.origin is not Origin.UNKNOWN and item.origin not in AI and verdict.origin not in AI:
+        if (
+            verdict.origin is not Origin.UNKNOWN
+            and item.origin not in AI_ORIGINS
+            and verdict.origin not in AI_ORIGINS
+        ):
             break  # a failed manifest's non-AI statement stands; weak non-AI metadata adds nothing
         tool = item.tool or _named_tool(other_evidence, strength, item.origin) or verdict.tool
         words = summary.unsigned_summary if strength is Strength.UNSIGNED else summary.watermark_summary

@@ -15,7 +15,6 @@ from ..readers.c2pa.store import Action, Manifest, ManifestStore
 
 CREATE_ACTIONS = frozenset({"c2pa.created"})
 OPEN_ACTIONS = frozenset({"c2pa.opened"})
-AI_ORIGINS = frozenset({Origin.AI_GENERATED, Origin.AI_EDITED})
 MAX_DEPTH = 32
 
 
@@ -64,7 +63,7 @@ def _scan_actions(manifest: Manifest, strength: Strength, found: _Findings) -> N
             )
             if creates and origin is not Origin.UNKNOWN and found.base is Origin.UNKNOWN:
                 found.base, found.base_agent = origin, action.software_agent
-            elif not creates and origin in AI_ORIGINS and not found.ai_edit:
+            elif not creates and origin in vocab.AI_ORIGINS and not found.ai_edit:
                 found.ai_edit, found.ai_edit_agent = True, action.software_agent
         elif (
             action.action in CREATE_ACTIONS
@@ -182,7 +181,7 @@ def _assess_manifest(
         )
         if ref.relationship == "parentOf" and parent is None:
             parent = sub
-        elif ref.relationship == "componentOf" and sub.origin in AI_ORIGINS and ai_component is None:
+        elif ref.relationship == "componentOf" and sub.origin in vocab.AI_ORIGINS and ai_component is None:
             ai_component = sub
 
     evidence = list(found.evidence)
