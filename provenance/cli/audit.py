@@ -24,14 +24,14 @@ from ..audit.engine import AuditOptions, load_resume_keys, resume_keys, run_audi
 from ..audit.pool import PoolOptions
 from ..audit.record import AuditRecord
 from ..audit.sources import is_url
-from ..audit.state import AuditState
+from ..audit.state import AuditState, AuditSummary
 from ..audit.walk import WalkOptions
 from ..formats import STREAM_FORMATS, Format, RecordWriter, Target, open_writer
 from ..options import InspectOptions
 from .audit_view import AuditProgress, print_summary
 from .exit import Exit
 from .fail_on import HELP as FAIL_ON_HELP
-from .fail_on import parse_fail_on
+from .fail_on import FailOn, parse_fail_on
 from .options import inspection_options
 
 
@@ -138,7 +138,6 @@ def audit_command(
     options = AuditOptions(
         tuple(paths), pool, WalkOptions(tuple(include), tuple(exclude), hidden, follow_symlinks)
     )
-    matched = False
     state = AuditState()
     with ExitStack() as stack:
         recorded = _recorded(output, fmt, resume)
@@ -150,21 +149,10 @@ def audit_command(
         target = Target(
             stream=out if chosen in STREAM_FORMATS else None, path=output, rows_per_file=partition_size
         )
-        writers: list[RecordWriter] = [open_writer(chosen, target)]
+        writers = [open_writer(chosen, target)]
         if html is not None:
             writers.append(open_writer(Format.HTML, Target(path=html)))
-        last_flush = time.monotonic()
-
-        def sink(record: AuditRecord) -> None:
-            nonlocal matched, last_flush
-            for writer in writers:
-                writer.write(record)
-            matched = matched or conditions.matches(record.row)
-            now = time.monotonic()
-            if now - last_flush > 0.5:
-                out.flush()
-                last_flush = now
-
+        sink = RecordSink(writers, conditions, out)
         progress = stack.enter_context(AuditProgress(quiet))
         if engine is Engine.DASK:
             from ..audit.dask_engine import DaskOptions, run_dask_audit
@@ -174,9 +162,7 @@ def audit_command(
         else:
             run_audit(options, sink, state, resume=recorded, on_progress=progress.update)
         summary = state.summary()
-        for writer in writers:
-            writer.close(summary)
-        out.flush()
+        sink.close(summary)
         if summary_json is not None:
             summary_json.write_text(json.dumps(summary.to_dict(), indent=2) + "\n")
     if not quiet:
@@ -185,8 +171,32 @@ def audit_command(
         raise typer.Exit(Exit.INTERRUPTED)
     if state.errors:
         raise typer.Exit(Exit.UNREADABLE)
-    if matched:
+    if sink.matched:
         raise typer.Exit(Exit.FAIL_ON)
+
+
+class RecordSink:
+    """Hands each record to every writer, notes whether one meets a --fail-on condition, and flushes the
+    output stream at most twice a second (so a reader of a growing file sees records as they finish)."""
+
+    def __init__(self, writers: list[RecordWriter], conditions: FailOn, out: TextIO) -> None:
+        self.writers, self.conditions, self.out = writers, conditions, out
+        self.matched = False
+        self._flushed = time.monotonic()
+
+    def __call__(self, record: AuditRecord) -> None:
+        for writer in self.writers:
+            writer.write(record)
+        self.matched = self.matched or self.conditions.matches(record.row)
+        now = time.monotonic()
+        if now - self._flushed > 0.5:
+            self.out.flush()
+            self._flushed = now
+
+    def close(self, summary: AuditSummary) -> None:
+        for writer in self.writers:
+            writer.close(summary)
+        self.out.flush()
 
 
 def _check_usage(
