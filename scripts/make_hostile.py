@@ -14,6 +14,7 @@ files are sparse (``truncate``), the bombs are a few hundred KB compressed. Need
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import random
 import socket
@@ -381,11 +382,24 @@ def _specials(folder: Path) -> dict[str, str]:
     return made
 
 
+# Makers beside this script, one per area of crafted files: each module's make() returns
+# {name: (what it is, bytes)}, written into the corpus like the items above.
+MAKERS = ("hostile_c2pa", "hostile_metadata", "hostile_serve", "hostile_text")
+
+
+def _from_makers() -> dict[str, tuple[str, bytes]]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    made: dict[str, tuple[str, bytes]] = {}
+    for name in MAKERS:
+        made |= importlib.import_module(name).make()
+    return made
+
+
 def build(folder: Path, *, port: int = 9) -> dict[str, str]:
     """Write the hostile corpus into ``folder`` (created); the catalogue of every path a walk meets."""
     folder.mkdir(parents=True, exist_ok=True)
     catalogue: dict[str, str] = {}
-    for name, (what, data) in _regular(port).items():
+    for name, (what, data) in (_regular(port) | _from_makers()).items():
         (folder / name).write_bytes(data)
         catalogue[name] = what
     catalogue |= _sparse(folder)
