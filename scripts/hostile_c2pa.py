@@ -1,4 +1,5 @@
-"""Hostile corpus: C2PA manifest stores that cost too much to assess (ingredient graphs). Used by scripts/make_hostile.py."""
+"""Hostile corpus: C2PA manifest stores that cost too much to assess (ingredient graphs).
+Used by scripts/make_hostile.py."""
 
 from __future__ import annotations
 

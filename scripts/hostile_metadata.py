@@ -1,4 +1,5 @@
-"""Hostile corpus: metadata bombs: XMP element floods, problem floods, huge uncompressed text. Used by scripts/make_hostile.py."""
+"""Hostile corpus: metadata bombs: XMP element floods, problem floods, huge uncompressed text.
+Used by scripts/make_hostile.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Hostile corpus: files that cost the web server too much (huge-pixel thumbnails). Used by scripts/make_hostile.py."""
+"""Hostile corpus: files that cost the web server too much (huge-pixel thumbnails).
+Used by scripts/make_hostile.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Hostile corpus: strings that try to take over a terminal or a page (markup, escape sequences). Used by scripts/make_hostile.py."""
+"""Hostile corpus: strings that try to take over a terminal or a page (markup, escape sequences).
+Used by scripts/make_hostile.py."""
 
 from __future__ import annotations
 
