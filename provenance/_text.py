@@ -1,8 +1,19 @@
-"""Short excerpts of untrusted text: the one place where evidence values, problems and labels are cut."""
+"""Untrusted text made short and made safe: the one place where evidence values, problems and labels are
+cut, and where text from a file is made harmless for a terminal."""
 
 from __future__ import annotations
 
+import unicodedata
+
 ELLIPSIS = "\u2026"
+
+# Categories whose characters act on a terminal or hide what is shown instead of being shown: controls
+# (C0, DEL, C1), format characters (bidi embeddings, overrides and isolates, zero-width characters, the
+# BOM, tag characters...), lone surrogates (an undecodable byte of a file name) and the line and paragraph
+# separators.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SURROGATE_ESCAPES = range(0xDC80, 0xDD00)  # os.fsdecode's stand-ins for the bytes 0x80-0xFF
 
 
 def clip(text: str, limit: int = 300) -> str:
@@ -14,3 +25,33 @@ def clip(text: str, limit: int = 300) -> str:
 def clip_line(text: str, limit: int = 200) -> str:
     """``text`` on one line (every run of white space becomes one space), cut as :func:`clip` does."""
     return clip(" ".join(text.split()), limit)
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    if code in _SURROGATE_ESCAPES:
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with every character that could act on a terminal or disguise what it shows replaced by a
+    visible escape, so that what a file says is shown, never obeyed.
+
+    Replaced: C0 controls and DEL (``\\x1b``, ``\\x07``; a newline, carriage return and tab as ``\\n``,
+    ``\\r``, ``\\t``, so a value stays on one line and cannot pose as a line of ours), C1 controls
+    (``\\x9b``), format characters such as bidi overrides and isolates and zero-width characters
+    (``\\u202e``, ``\\u200b``), the line and paragraph separators (``\\u2028``) and lone surrogates (an
+    undecodable byte of a file name, shown as the byte: ``\\xff``; printing one would raise). Backslashes
+    are kept as they are: ``\\x1b`` may be those four characters, but it never acts on the terminal. Rich
+    markup is not this function's business: pass the result to ``rich.text.Text``, never as markup.
+    """
+    if text.isprintable():  # the common case; False for every character replaced below (and for spaces
+        return text  # other than " ", which the loop keeps)
+    return "".join(
+        _visible(char) if unicodedata.category(char) in _UNSAFE_CATEGORIES else char for char in text
+    )

@@ -1,4 +1,10 @@
-"""The human view: a rich panel per file, verdict first, then the evidence behind it."""
+"""The human view: a rich panel per file, verdict first, then the evidence behind it.
+
+Every value that comes from a file (or from a path, the SDK or an error) goes to rich as ``Text`` made
+safe by :func:`~provenance._text.for_terminal`, never as a markup string: a ``[/]`` in a tool name must
+not crash the panel, a ``[link=...]`` must not become a link, an escape sequence must not reach the
+terminal.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .._text import clip
+from .._text import clip, for_terminal
 from ..models import Ingredient, Integrity, Origin, Report, Signer, StatusScope, Tool, Trust
 from ..phrasing import signer_text, tool_text
 
@@ -34,6 +40,15 @@ NO_TRUST_HINT = (
 )
 
 
+def _safe(value: str, style: str = "") -> Text:
+    """Untrusted text as rich ``Text``: shown as it reads, its controls made visible, never markup."""
+    return Text(for_terminal(value), style=style)
+
+
+def _row(*values: str) -> list[Text]:
+    return [_safe(value) for value in values]
+
+
 def _tool(tool: Tool | None) -> str:
     return tool_text(tool) or "-"
 
@@ -51,16 +66,16 @@ def _facts(report: Report) -> Table:
     table.add_column(style="dim")
     table.add_column()
     table.add_row("origin", Text(v.origin.value, style=ORIGIN_STYLE.get(v.origin, "")))
-    table.add_row("tool", _tool(v.tool))
-    table.add_row("signer", _signer(v.signer))
+    table.add_row("tool", _safe(_tool(v.tool)))
+    table.add_row("signer", _safe(_signer(v.signer)))
     table.add_row("integrity", Text(v.integrity.value, style=INTEGRITY_STYLE.get(v.integrity, "")))
     trust = v.trust.value + (f" ({v.trust_list})" if v.trust_list else "")
-    table.add_row("trust", Text(trust, style=TRUST_STYLE.get(v.trust, "")))
+    table.add_row("trust", _safe(trust, TRUST_STYLE.get(v.trust, "")))
     table.add_row("strength", v.strength.value)
     if report.c2pa and report.c2pa.remote_url:
-        table.add_row("remote manifest", report.c2pa.remote_url)
+        table.add_row("remote manifest", _safe(report.c2pa.remote_url))
     if report.error:
-        table.add_row("error", Text(f"{report.error.kind}: {report.error.message}", style="red"))
+        table.add_row("error", _safe(f"{report.error.kind}: {report.error.message}", "red"))
     return table
 
 
@@ -80,7 +95,9 @@ def _evidence(report: Report) -> Table | None:
         table.add_column(column, overflow="fold")
     for item in report.evidence:
         origin = item.origin.value if item.origin else "-"
-        table.add_row(item.source, item.field, _short(item.raw), item.meaning, origin, item.strength.value)
+        table.add_row(
+            *_row(item.source, item.field, _short(item.raw), item.meaning, origin, item.strength.value)
+        )
     return table
 
 
@@ -96,16 +113,18 @@ def _generators(report: Report) -> Table | None:
             if gen.prompt is not None
             else ("present (--show-prompts)" if gen.prompt_present else "-")
         )
-        table.add_row("metadata", gen.name, gen.version or "-", gen.model or "-", prompt, gen.source)
+        table.add_row(*_row("metadata", gen.name, gen.version or "-", gen.model or "-", prompt, gen.source))
     for mark in report.watermarks:
         if mark.detected:
             table.add_row(
-                "watermark",
-                f"{mark.scheme} {mark.variant}",
-                "-",
-                "-",
-                "-",
-                f"{mark.bits_matched}/{mark.bits_total} bits, {mark.channel_order}",
+                *_row(
+                    "watermark",
+                    f"{mark.scheme} {mark.variant}",
+                    "-",
+                    "-",
+                    "-",
+                    f"{mark.bits_matched}/{mark.bits_total} bits, {mark.channel_order}",
+                )
             )
     return table
 
@@ -113,14 +132,15 @@ def _generators(report: Report) -> Table | None:
 def _conflicts(report: Report) -> Text | None:
     if not report.verdict.conflicts:
         return None
-    return Text(
-        "Signals disagree:\n" + "\n".join(f"  - {c}" for c in report.verdict.conflicts), style="yellow"
-    )
+    lines = "".join(f"\n  - {for_terminal(c)}" for c in report.verdict.conflicts)
+    return Text("Signals disagree:" + lines, style="yellow")
 
 
 def _checks(report: Report) -> Text:
-    ran = [c.name for c in report.checks if c.ran]
-    skipped = [f"{c.name}: {c.detail}" if c.detail else c.name for c in report.checks if not c.ran]
+    ran = [for_terminal(c.name) for c in report.checks if c.ran]
+    skipped = [
+        for_terminal(f"{c.name}: {c.detail}" if c.detail else c.name) for c in report.checks if not c.ran
+    ]
     text = Text("checks run: " + (", ".join(dict.fromkeys(ran)) or "none"), style="dim")
     if skipped:
         text.append("\nnot run: " + "; ".join(skipped), style="dim")
@@ -136,23 +156,23 @@ def _status(report: Report) -> Table | None:
         table.add_column(column, overflow="fold")
     for code in codes:
         scope = "ingredient" if code.scope is StatusScope.INGREDIENT else "active manifest"
-        table.add_row(code.code, scope, code.explanation or "")
+        table.add_row(*_row(code.code, scope, code.explanation or ""))
     return table
 
 
 def _add_ingredients(node: Tree, ingredients: tuple[Ingredient, ...]) -> None:
     for ing in ingredients:
-        label = Text(ing.title or "(untitled)", style="bold")
-        label.append(f"  {ing.relationship or '?'}", style="dim")
+        label = _safe(ing.title or "(untitled)", "bold")
+        label.append(f"  {for_terminal(ing.relationship or '?')}", style="dim")
         if ing.manifest:
             label.append(f"  origin={ing.origin.value}", style=ORIGIN_STYLE.get(ing.origin, ""))
             if ing.tool:
-                label.append(f"  tool={_tool(ing.tool)}")
+                label.append(f"  tool={for_terminal(_tool(ing.tool))}")
         else:
             label.append("  (no manifest)", style="dim")
         bad = [c.code for c in ing.status_codes if c.code != "signingCredential.untrusted"]
         if bad:
-            label.append("  " + ", ".join(dict.fromkeys(bad)), style="red")
+            label.append("  " + for_terminal(", ".join(dict.fromkeys(bad))), style="red")
         _add_ingredients(node.add(label), ing.ingredients)
 
 
@@ -160,7 +180,7 @@ def _tree(report: Report) -> Tree | None:
     info = report.c2pa
     if info is None or not info.present:
         return None
-    root = Tree(Text(f"{info.title or report.source.name or 'this file'}  (active manifest)", style="bold"))
+    root = Tree(_safe(f"{info.title or report.source.name or 'this file'}  (active manifest)", "bold"))
     _add_ingredients(root, info.ingredients)
     if not info.ingredients:
         root.add(Text("no ingredients", style="dim"))
@@ -170,7 +190,7 @@ def _tree(report: Report) -> Tree | None:
 def render(report: Report, *, tree: bool = False, trust_configured: bool = True) -> Panel:
     """A panel whose first line is the verdict in words."""
     parts: list[RenderableType] = [
-        Text(report.verdict.summary, style=ORIGIN_STYLE.get(report.verdict.origin, "")),
+        _safe(report.verdict.summary, ORIGIN_STYLE.get(report.verdict.origin, "")),
         Text(""),
         _facts(report),
     ]
@@ -187,7 +207,7 @@ def render(report: Report, *, tree: bool = False, trust_configured: bool = True)
             parts += [Text(""), extra]
     if not trust_configured and report.c2pa is not None and report.c2pa.active_manifest:
         parts += [Text(""), Text(NO_TRUST_HINT, style="yellow")]
-    title = report.source.path or report.source.name or "(stream)"
+    title = _safe(report.source.path or report.source.name or "(stream)")
     return Panel(Group(*parts), title=title, title_align="left")
 
 
