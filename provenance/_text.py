@@ -38,7 +38,7 @@ def _visible(char: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def for_terminal(text: str) -> str:
+def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
     """``text`` with every character that could act on a terminal or disguise what it shows replaced by a
     visible escape, so that what a file says is shown, never obeyed.
 
@@ -49,9 +49,14 @@ def for_terminal(text: str) -> str:
     undecodable byte of a file name, shown as the byte: ``\\xff``; printing one would raise). Backslashes
     are kept as they are: ``\\x1b`` may be those four characters, but it never acts on the terminal. Rich
     markup is not this function's business: pass the result to ``rich.text.Text``, never as markup.
+
+    ``keep_newlines`` keeps ``\\n`` as a line break, for a message of several lines of our own (an error's
+    diagnostics); a value from a file is shown on one line.
     """
     if text.isprintable():  # the common case; False for every character replaced below (and for spaces
         return text  # other than " ", which the loop keeps)
+    if keep_newlines:
+        return "\n".join(for_terminal(line) for line in text.split("\n"))
     return "".join(
         _visible(char) if unicodedata.category(char) in _UNSAFE_CATEGORIES else char for char in text
     )

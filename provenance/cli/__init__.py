@@ -11,8 +11,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
+from .._text import for_terminal
 from ..errors import MissingExtraError, ProvenanceError, TrustConfigError, TrustUpdateError
 from .audit import audit_command
 from .exit import Exit
@@ -57,7 +58,9 @@ def main() -> None:
     try:
         app()
     except ProvenanceError as error:
-        Console(stderr=True).print(f"[red]error:[/red] {escape(error.diagnostics())}", highlight=False)
+        # The diagnostics name paths, URLs and server replies: shown as text, never markup or escapes.
+        message = Text.assemble(("error:", "red"), " ", for_terminal(error.diagnostics(), keep_newlines=True))
+        Console(stderr=True).print(message, highlight=False)
         config = TrustConfigError | TrustUpdateError | MissingExtraError
         sys.exit(Exit.CONFIG if isinstance(error, config) else Exit.USAGE)
 

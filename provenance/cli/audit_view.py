@@ -1,4 +1,8 @@
-"""What `provenance audit` shows a person on stderr: the progress, then the summary table."""
+"""What `provenance audit` shows a person on stderr: the progress, then the summary table.
+
+Tool names and error kinds come from the files: they go to rich as ``Text`` made safe by
+:func:`~provenance._text.for_terminal`, never as markup.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
+from .._text import for_terminal
 from ..audit.state import AuditState, AuditSummary
 
 
@@ -36,7 +42,7 @@ class AuditProgress:
                 TextColumn("[bold]audit"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"),
+                TextColumn("{task.fields[rate]}", markup=False),
                 TimeElapsedColumn(),
                 TimeRemainingColumn(),
                 TextColumn("[red]{task.fields[errors]}"),
@@ -64,11 +70,11 @@ class AuditProgress:
         elif not self.quiet and now - self._last >= 10:
             self._last = now
             of = f"/{state.total}" if state.total is not None else ""
-            self.console.print(
+            line = (
                 f"provenance audit: {state.done}{of} files, {state.done / state.elapsed_s:,.1f} files/s, "
-                f"{state.errors} errors",
-                highlight=False,
+                f"{state.errors} errors"
             )
+            self.console.print(Text(line), highlight=False)
 
 
 def print_summary(console: Console, summary: AuditSummary) -> None:
@@ -78,15 +84,15 @@ def print_summary(console: Console, summary: AuditSummary) -> None:
     groups = {"origin": summary.origin, "integrity": summary.integrity, "trust": summary.trust}
     for group, counts in {**groups, "tool": summary.tool}.items():
         for name, value in list(counts.items())[:15]:
-            table.add_row(str(value), f"{group}: {name}")
+            table.add_row(str(value), Text(f"{group}: {for_terminal(name)}"))
     table.add_row(str(summary.errors), "files that could not be inspected")
     for name, value in summary.error_kinds.items():
-        table.add_row(str(value), f"  error: {name}")
+        table.add_row(str(value), Text(f"  error: {for_terminal(name)}"))
     console.print(table)
     note = " (interrupted: in-flight files were finished and recorded)" if summary.interrupted else ""
-    console.print(
+    line = (
         f"{summary.total} records in {summary.elapsed_s:.1f} s, {summary.files_per_s:,.1f} files/s"
         + (f"; {summary.resumed} already recorded (resume)" if summary.resumed else "")
-        + note,
-        highlight=False,
+        + note
     )
+    console.print(Text(line), highlight=False)

@@ -36,9 +36,10 @@ def inspect_command(
     if as_json:
         typer.echo(json_format.render(reports))
     else:
-        table_format.print_reports(
-            Console(), reports, tree=tree, trust_configured=inspection.trust.configured
-        )
+        # The panels hold text from the files: rich.Text only, and a console that would not read markup,
+        # emoji codes or highlights into a plain string either.
+        console = Console(markup=False, emoji=False, highlight=False)
+        table_format.print_reports(console, reports, tree=tree, trust_configured=inspection.trust.configured)
     if any(r.error for r in reports):
         raise typer.Exit(Exit.UNREADABLE)
     if any(conditions.matches(row_of(r)) for r in reports):
