@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 import provenance
-from tests.helpers import FIXTURES, fixture
+from tests.helpers import FIXTURES, REPO, fixture
 
 ANCHOR = ["--trust-anchors", str(FIXTURES / "certs" / "test-root.pem"), "--no-trust-cache"]
+
+
+def hostile_text() -> ModuleType:
+    """scripts/hostile_text.py, the maker of files that carry markup and escape sequences."""
+    spec = importlib.util.spec_from_file_location("hostile_text", REPO / "scripts" / "hostile_text.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -91,6 +102,30 @@ def test_trust_anchors_option_changes_the_outcome() -> None:
     with_anchor = json.loads(run("inspect", "--json", *ANCHOR, str(fixture("ai_generated.jpg"))).stdout)
     assert without["verdict"]["trust"] == "not_checked"
     assert with_anchor["verdict"]["trust"] == "trusted"
+
+
+def test_a_path_with_markup_does_not_stop_the_other_files(tmp_path: Path) -> None:
+    """A closing tag in a path (and in the file's model name) used to crash the run after the first panel."""
+    (tmp_path / "a[").mkdir()
+    hostile = tmp_path / "a[/]b.jpg"
+    hostile.write_bytes(hostile_text().make()["text_a1111_closing_tag.png"][1])  # Model: x[/]y
+    good, other = tmp_path / "good.jpg", tmp_path / "other.jpg"
+    good.write_bytes(fixture("plain.jpg").read_bytes())
+    other.write_bytes(fixture("tampered.jpg").read_bytes())
+    for extra, code in (((), 0), (("--fail-on", "tampered"), 1)):
+        result = run("inspect", str(good), str(hostile), str(other), *extra)
+        assert result.returncode == code, result.stderr
+        titles = [line for line in result.stdout.splitlines() if line.startswith("╭─ ")]
+        assert [t.split()[1] for t in titles] == [str(good), str(hostile), str(other)]
+        assert "x[/]y" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_an_error_message_shows_escape_sequences_as_text(tmp_path: Path) -> None:
+    anchors = str(tmp_path / "\x1b]0;title\x07\x1b[2J[/]x.pem")
+    result = run("inspect", str(fixture("plain.jpg")), "--trust-anchors", anchors)
+    assert result.returncode == 4
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b]0;title\\x07\\x1b[2J[/]x.pem" in result.stderr
 
 
 def test_version() -> None:
