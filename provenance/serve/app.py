@@ -1,9 +1,10 @@
 """The ASGI app: the moderator page, ``POST /v1/inspect``, ``GET /v1/health`` and the OpenAPI description.
 
-Build it with :func:`create_app`; ``provenance serve`` runs it with uvicorn. Inspection runs in a small
-pool of worker threads, each request under one deadline: reading the upload past it gives 408,
-inspecting past it gives 504 (a worker thread cannot be interrupted: it finishes in the background and
-its upload is released then; the pool bounds how many can run at once).
+Build it with :func:`create_app`; ``provenance serve`` runs it with uvicorn (:mod:`.server`). Each
+request has one deadline: reading the upload past it gives 408, inspecting past it gives 504. Inspection
+runs on a few worker threads, file by file (:mod:`.jobs`): a request is admitted only while the count and
+the bytes of admitted requests are under their limits (else 503 with Retry-After), and a request that
+timed out or whose client went away gets no further file, nor thumbnail, started for it.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import asyncio
 import hmac
 import json
 import logging
+import time
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from functools import partial
 from importlib import resources
 from typing import Annotated, Any
 
@@ -29,12 +29,22 @@ from starlette.responses import JSONResponse, Response
 
 from .. import __version__, sdk_version
 from ..formats import json as json_format
-from ..models import SCHEMA_VERSION
+from ..models import SCHEMA_VERSION, Report
 from ..report_schema import report_schema
+from ..thumbnails import Thumbnail
 from .errors import json_error
-from .limits import BodyLimitMiddleware, HostCheckMiddleware, SecurityHeadersMiddleware
+from .jobs import RETRY_AFTER_S, Busy, Inspections, Job, Stopped
+from .limits import BodyLimitMiddleware, HostCheckMiddleware, SameOriginMiddleware, SecurityHeadersMiddleware
 from .settings import ServeSettings
-from .uploads import Upload, UploadRejected, check_upload, clean_name, inspect_uploads
+from .uploads import (
+    Upload,
+    UploadRejected,
+    check_upload,
+    clean_name,
+    inspect_cost,
+    inspect_file,
+    upload_size,
+)
 
 log = logging.getLogger("provenance.serve")
 STATIC_TYPES = {
@@ -60,6 +70,7 @@ class Health(BaseModel):
     max_upload_bytes: int
     max_files: int
     timeout_s: float
+    max_queue: int
 
 
 _UPLOAD_BODY: dict[str, Any] = {
@@ -92,13 +103,19 @@ _INSPECT_RESPONSES: dict[int | str, dict[str, Any]] = {
     },
     400: {"model": ErrorBody, "description": "Not multipart, no `file` field, an empty file, too many."},
     401: {"model": ErrorBody, "description": "The server needs a token: `Authorization: Bearer <token>`."},
+    403: {"model": ErrorBody, "description": "A page of another origin sent the request (and no token)."},
     408: {"model": ErrorBody, "description": "The upload was not received within the time limit."},
     413: {"model": ErrorBody, "description": "The request body is larger than the upload limit."},
     415: {"model": ErrorBody, "description": "A file's bytes are not a media type provenance reads."},
+    503: {
+        "model": ErrorBody,
+        "description": "Too much work is admitted already: retry after `Retry-After` s.",
+    },
     504: {"model": ErrorBody, "description": "Inspecting the files took longer than the time limit."},
 }
 
 
+FileResult = tuple[Report, Thumbnail | None]
 _BEARER = HTTPBearer(auto_error=False, description="Needed when the server was started with a token.")
 
 
@@ -109,13 +126,22 @@ def _static(name: str) -> bytes:
 def create_app(settings: ServeSettings | None = None) -> FastAPI:
     """The app for these settings (defaults: offline, no token, limits of :class:`ServeSettings`)."""
     settings = settings or ServeSettings()
-    executor = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="provenance-serve")
-    counts = {"requests": 0, "files": 0, "unreadable": 0, "rejected": 0}
+    options = settings.inspect
+    inspections: Inspections[FileResult] = Inspections(
+        # Looked up at each call: tests replace ``inspect_file`` in this module.
+        lambda upload, thumbnail, wanted: inspect_file(upload, options, thumbnail=thumbnail, wanted=wanted),
+        inspect_cost,
+        workers=settings.workers,
+        max_jobs=settings.max_queue,
+        max_bytes=settings.queued_bytes_limit,
+        memory_budget=settings.memory_budget_bytes,
+    )
+    counts = {"requests": 0, "files": 0, "unreadable": 0, "rejected": 0, "busy": 0}
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        executor.shutdown(wait=False, cancel_futures=True)
+        inspections.close()
 
     app = FastAPI(
         title="provenance",
@@ -128,7 +154,9 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.counts = counts
+    app.state.inspections = inspections
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(SameOriginMiddleware, token=settings.token)
     if settings.allowed_hosts is not None:
         app.add_middleware(HostCheckMiddleware, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
@@ -157,6 +185,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
             max_upload_bytes=settings.max_upload_bytes,
             max_files=settings.max_files,
             timeout_s=settings.timeout_s,
+            max_queue=settings.max_queue,
         )
 
     @app.get("/v1/report-schema", summary="The JSON Schema of a report")
@@ -171,33 +200,24 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         dependencies=[Depends(_require_token)],
     )
     async def inspect_files(request: Request, thumbnails: bool = False) -> Response:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + settings.timeout_s
+        deadline = time.monotonic() + settings.timeout_s
         counts["requests"] += 1
+        inspections.check_room(_declared_length(request))  # before reading a body that cannot be admitted
         form = await _read_form(request, settings, deadline)
-        uploads: list[Upload] = []
-        running: asyncio.Future[Any] | None = None
+        job: Job[FileResult] | None = None
         try:
             uploads = _uploads(form)
             for index, upload in enumerate(uploads):
                 check_upload(upload, index)
-            work = partial(inspect_uploads, uploads, settings.inspect, thumbnails=thumbnails)
-            running = loop.run_in_executor(executor, work)
-            try:
-                results = await asyncio.wait_for(asyncio.shield(running), max(deadline - loop.time(), 0.01))
-            except TimeoutError:
-                raise HTTPException(
-                    504, f"inspecting the files took longer than the limit of {settings.timeout_s:g} s"
-                ) from None
+            size = sum(upload_size(upload) for upload in uploads)
+            job = inspections.submit(uploads, thumbnails=thumbnails, deadline=deadline, size=size)
         except UploadRejected as rejected:
             counts["rejected"] += 1
             return json_error(rejected.status, rejected.message)
         finally:
-            if running is not None and not running.done():
-                # The worker still reads the uploads: release them when it is done, not under it.
-                running.add_done_callback(lambda _: _close_all(uploads))
-            else:
+            if job is None:  # once admitted, the job releases the uploads when its last file is done
                 await form.close()
+        results = await _outcome(job, request, inspections, settings)
         reports = [report for report, _ in results]
         unreadable = sum(1 for r in reports if r.error)
         counts["files"] += len(reports)
@@ -228,12 +248,49 @@ async def _require_token(
         )
 
 
+def _declared_length(request: Request) -> int:
+    declared = request.headers.get("content-length", "")
+    return int(declared) if declared.isdigit() else 0
+
+
+async def _outcome(
+    job: Job[FileResult], request: Request, inspections: Inspections[FileResult], settings: ServeSettings
+) -> list[FileResult]:
+    """The job's results; 504 past the deadline. Past it, or once the client has gone, the job is
+    stopped: no further file of it starts, and a queued one never does."""
+    gone: asyncio.Future[None] = asyncio.ensure_future(_disconnected(request))
+    try:
+        waited: set[asyncio.Future[Any]] = {job.future, gone}
+        done, _ = await asyncio.wait(
+            waited,
+            timeout=max(job.deadline - time.monotonic(), 0.01),
+            return_when=asyncio.FIRST_COMPLETED,
+        )
+    finally:
+        gone.cancel()
+    if job.future in done:
+        try:
+            return job.future.result()
+        except Stopped:
+            pass  # the deadline passed in a worker first
+    else:
+        inspections.stop(job)
+        job.future.cancel()
+    raise HTTPException(504, f"inspecting the files took longer than the limit of {settings.timeout_s:g} s")
+
+
+async def _disconnected(request: Request) -> None:
+    """Returns when the client has gone (the body has been read: the next message says so)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        await asyncio.sleep(0.05)  # not a server's normal answer after the body: do not spin on it
+
+
 async def _read_form(request: Request, settings: ServeSettings, deadline: float) -> FormData:
     content_type = request.headers.get("content-type", "").lower()
     if not content_type.startswith("multipart/form-data"):
         raise HTTPException(400, "send multipart/form-data with one or more files in the field 'file'")
     try:
-        async with asyncio.timeout_at(deadline):
+        async with asyncio.timeout(max(deadline - time.monotonic(), 0.0)):
             return await request.form(max_files=settings.max_files, max_fields=16)
     except TimeoutError:
         raise HTTPException(
@@ -253,11 +310,6 @@ def _uploads(form: FormData) -> list[Upload]:
     return uploads
 
 
-def _close_all(uploads: list[Upload]) -> None:
-    for upload in uploads:
-        upload.stream.close()
-
-
 def _add_error_handlers(app: FastAPI) -> None:
     async def http_error(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -270,10 +322,15 @@ def _add_error_handlers(app: FastAPI) -> None:
         )
         return json_error(400, f"malformed request: {problems}")
 
+    async def busy(request: Request, exc: Exception) -> Response:
+        request.app.state.counts["busy"] += 1
+        return json_error(503, f"{exc}; retry in {RETRY_AFTER_S} s", {"Retry-After": str(RETRY_AFTER_S)})
+
     async def crashed(_: Request, exc: Exception) -> JSONResponse:
         log.error("internal error: %s", type(exc).__name__)
         return json_error(500, "internal error")
 
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(Busy, busy)
     app.add_exception_handler(Exception, crashed)

@@ -9,6 +9,7 @@ from starlette.responses import JSONResponse
 ERROR_NAMES = {
     400: "bad_request",
     401: "unauthorized",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     408: "request_timeout",

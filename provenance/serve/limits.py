@@ -1,6 +1,9 @@
-"""ASGI middleware: the request-body limit (enforced while streaming) and the security headers."""
+"""ASGI middleware: the request-body limit (enforced while streaming), the security headers, the Host
+check (DNS rebinding) and the same-origin check of state-changing requests (cross-site uploads)."""
 
 from __future__ import annotations
+
+import hmac
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -105,3 +108,54 @@ class HostCheckMiddleware:
                 await json_error(400, "unexpected Host header for this server")(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class SameOriginMiddleware:
+    """Answers 403 to a state-changing request (POST and every method but GET, HEAD, OPTIONS) that a page
+    of another origin made, unless it carries the server's token. Browsers say so: ``Sec-Fetch-Site`` is
+    ``cross-site`` or ``same-site`` (another port of the same host is same-site, not same-origin), or the
+    ``Origin`` is not this server's own: ``http://`` or ``https://`` (a TLS proxy may sit in front) and the
+    Host header, port included; ``Origin: null`` (a sandboxed frame, a file) is refused too. Clients that
+    send neither (curl, scripts) are not browsers driven by a foreign page, and pass; so does the page
+    served here.
+
+    Without it, any web page a moderator opens could make their browser post files to a token-free
+    server on loopback (a form needs no CORS permission) and have it inspect them.
+    """
+
+    def __init__(self, app: ASGIApp, token: str | None) -> None:
+        self.app = app
+        self.token = token.encode() if token is not None else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in SAFE_METHODS:
+            problem = self._cross_origin(scope)
+            if problem is not None and not self._has_token(scope):
+                await json_error(403, problem)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _cross_origin(scope: Scope) -> str | None:
+        headers = dict(scope["headers"])
+        site = headers.get(b"sec-fetch-site", b"").decode("latin-1").strip().lower()
+        if site in ("cross-site", "same-site"):
+            return f"refused: a page of another site or origin sent this request (Sec-Fetch-Site: {site})"
+        origin = headers.get(b"origin")
+        if origin is None:
+            return None
+        host = headers.get(b"host", b"").decode("latin-1").strip().lower()
+        given = origin.decode("latin-1").strip().lower()
+        if not host or given not in (f"http://{host}", f"https://{host}"):
+            return "refused: a page of another origin sent this request (its Origin is not this server)"
+        return None
+
+    def _has_token(self, scope: Scope) -> bool:
+        if self.token is None:
+            return False
+        value = dict(scope["headers"]).get(b"authorization", b"")
+        scheme, _, given = value.partition(b" ")
+        return scheme.lower() == b"bearer" and hmac.compare_digest(given.strip(), self.token)

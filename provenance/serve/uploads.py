@@ -1,4 +1,5 @@
-"""Uploaded files -> reports (and thumbnails). Runs in a worker thread: plain blocking code.
+"""Uploaded files -> reports (and thumbnails). Runs in a worker thread (see :mod:`.jobs`): plain blocking
+code, one file at a time.
 
 Uploads arrive as Starlette spooled temporary files: in memory up to 1 MB, beyond that in an unnamed
 temporary file (created already unlinked), closed when the request ends. Nothing is written anywhere else.
@@ -6,16 +7,20 @@ temporary file (created already unlinked), closed when the request ends. Nothing
 
 from __future__ import annotations
 
+import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import IO
 
 from .. import inspect, media
 from ..models import Report
 from ..options import InspectOptions
-from ..thumbnails import Thumbnail, manifest_or_file_thumbnail
+from ..thumbnails import Thumbnail, manifest_or_file_thumbnail, thumbnail_cost
 
 MAX_NAME_CHARS = 255
+# Memory an inspection may need per byte of the file: the C2PA SDK holds a JPEG several times over.
+INSPECT_BYTES_FACTOR = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +72,24 @@ def inspect_upload(upload: Upload, options: InspectOptions) -> Report:
     return replace(report, source=replace(report.source, path=None, name=upload.name))
 
 
-def inspect_uploads(
-    uploads: list[Upload], options: InspectOptions, *, thumbnails: bool
-) -> list[tuple[Report, Thumbnail | None]]:
-    """Every upload's report, in order, and its thumbnail when asked for."""
-    results = []
-    for upload in uploads:
-        report = inspect_upload(upload, options)
-        results.append(
-            (report, manifest_or_file_thumbnail(upload.stream, report, options) if thumbnails else None)
-        )
-    return results
+def upload_size(upload: Upload) -> int:
+    """The upload's length in bytes."""
+    return upload.stream.seek(0, os.SEEK_END)
+
+
+def inspect_cost(upload: Upload, thumbnail: bool) -> int:
+    """Bytes of memory inspecting this upload may take: a multiple of its size, plus decoding its
+    thumbnail (estimated from the image's header)."""
+    cost = upload_size(upload) * INSPECT_BYTES_FACTOR
+    return cost + (thumbnail_cost(upload.stream) if thumbnail else 0)
+
+
+def inspect_file(
+    upload: Upload, options: InspectOptions, *, thumbnail: bool, wanted: Callable[[], bool]
+) -> tuple[Report, Thumbnail | None]:
+    """The upload's report, and its thumbnail when asked for and still ``wanted()`` once the report is
+    made (the request may have timed out meanwhile: a thumbnail is the costliest step left)."""
+    report = inspect_upload(upload, options)
+    if not thumbnail or not wanted():
+        return report, None
+    return report, manifest_or_file_thumbnail(upload.stream, report, options)

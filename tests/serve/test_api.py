@@ -269,13 +269,13 @@ def test_an_upload_slower_than_the_time_limit_is_408() -> None:
 def release(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Inspection waits (up to 5 s) until the returned event is set."""
     event = threading.Event()
-    real = app_module.inspect_uploads
+    real = app_module.inspect_file
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         event.wait(5)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(app_module, "inspect_uploads", slow)
+    monkeypatch.setattr(app_module, "inspect_file", slow)
     return event
 
 
@@ -432,13 +432,13 @@ def test_the_server_is_offline_by_default() -> None:
 
 def test_the_network_setting_reaches_the_inspection(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[bool] = []
-    real = app_module.inspect_uploads
+    real = app_module.inspect_file
 
-    def spy(uploads: Any, options: InspectOptions, **kwargs: Any) -> Any:
+    def spy(upload: Any, options: InspectOptions, **kwargs: Any) -> Any:
         seen.append(options.allow_network)
-        return real(uploads, options, **kwargs)
+        return real(upload, options, **kwargs)
 
-    monkeypatch.setattr(app_module, "inspect_uploads", spy)
+    monkeypatch.setattr(app_module, "inspect_file", spy)
     client().post("/v1/inspect", files=upload("plain.jpg"))
     client(inspect=InspectOptions(allow_network=True)).post("/v1/inspect", files=upload("plain.jpg"))
     assert seen == [False, True]
