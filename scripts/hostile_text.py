@@ -137,7 +137,7 @@ def make() -> dict[str, tuple[str, bytes]]:
             "XMP CreatorTool of 15,000 '[/]' (45,000 characters)",
             _xmp_jpeg("[/]" * 15000),
         ),
-        "text_exif_software.jpg": (
+        "text_a1111_exif_software.jpg": (
             "EXIF Software 'Adobe Photoshop' with ESC sequences (title, clear, OSC 52) and '[/]', and an "
             "ImageDescription of A1111 parameters whose Model holds the same",
             _exif_jpeg(

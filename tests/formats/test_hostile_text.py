@@ -312,7 +312,7 @@ def test_a_link_in_a_model_name_is_shown_as_written_and_links_nowhere(crafted: P
 
 
 def test_escape_sequences_in_exif_software_are_shown_as_escapes(crafted: Path) -> None:
-    out = _panel(crafted / "text_exif_software.jpg", width=400)
+    out = _panel(crafted / "text_a1111_exif_software.jpg", width=400)
     assert "\x1b" not in out
     assert "[/]\\x1b]0;title\\x07\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07" in out
 
