@@ -1,5 +1,5 @@
 """What the container walkers and the fast path share: format constants, positioned and bounded reads,
-capped zlib, Photoshop resource blocks."""
+capped zlib, Photoshop resource blocks, and the :class:`Collector` of one walk's problems and metadata."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 import os
 import struct
 import zlib
+from collections.abc import Iterable
 from typing import IO, Final, Protocol
 
 MB: Final = 1024 * 1024
@@ -18,6 +19,12 @@ PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
 PNG_XMP_KEYWORD: Final = "XML:com.adobe.xmp"  # the iTXt keyword of a PNG's XMP packet
 TIFF_XMP_TAG: Final = 700
 TIFF_EXIF_IFD_TAG: Final = 0x8769
+
+# What one walk may hold. Real files carry a handful of metadata blocks (a PNG from a generator a few
+# dozen text chunks) and a few MB; a hostile one can carry a million blocks or a GiB (sparse).
+MAX_BLOCKS: Final = 1000  # metadata blocks (XMP, EXIF, IIM, text) read into memory per file
+MAX_KEPT: Final = 64 * MB  # their bytes together
+MAX_PROBLEM_KINDS: Final = 20  # distinct problems listed per walk or reader; the others are counted
 
 
 class Readable(Protocol):
@@ -71,6 +78,75 @@ class PositionedReads:
 
     def tell(self) -> int:
         return self._pos
+
+
+class Problems:
+    """Problems deduplicated by their text, each once with how often it occurred ("... (x1,000)"), at
+    most :data:`MAX_PROBLEM_KINDS` texts, then how many more: a file of a million bad chunks gives a short
+    list, and memory stays bounded however many are added."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+        self._more = 0
+
+    def append(self, text: str) -> None:
+        count = self._counts.get(text)
+        if count is not None:
+            self._counts[text] = count + 1
+        elif len(self._counts) < MAX_PROBLEM_KINDS:
+            self._counts[text] = 1
+        else:
+            self._more += 1
+
+    def extend(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.append(text)
+
+    def __bool__(self) -> bool:
+        return bool(self._counts)
+
+    def summary(self) -> tuple[str, ...]:
+        listed = tuple(text if n == 1 else f"{text} (x{n:,})" for text, n in self._counts.items())
+        return listed + ((f"and {self._more:,} more problems",) if self._more else ())
+
+
+def summarize(texts: Iterable[str]) -> tuple[str, ...]:
+    """``texts`` deduplicated and capped as :class:`Problems` does."""
+    problems = Problems()
+    problems.extend(texts)
+    return problems.summary()
+
+
+class Collector:
+    """One walk's problems and its budget of metadata read into memory: at most :data:`MAX_BLOCKS`
+    blocks and :data:`MAX_KEPT` bytes per file. A block over the budget is skipped, unread, with a problem.
+    """
+
+    def __init__(self, container: str) -> None:
+        self.container = container  # "png", "jpeg"...: the problems' prefix
+        self.problems = Problems()
+        self.blocks = 0
+        self.kept = 0
+
+    def problem(self, text: str) -> None:
+        self.problems.append(f"{self.container}: {text}")
+
+    @property
+    def full(self) -> bool:
+        """Whether no more blocks may be read."""
+        return self.blocks >= MAX_BLOCKS
+
+    def allow(self, size: int, what: str) -> bool:
+        """Whether a block of ``size`` bytes may be read; counted when it may."""
+        if self.full:
+            self.problem(f"over {MAX_BLOCKS:,} metadata blocks in the file; {what} skipped")
+            return False
+        if self.kept + size > MAX_KEPT:
+            self.problem(f"metadata over {MAX_KEPT // MB} MB in the file; {what} skipped")
+            return False
+        self.blocks += 1
+        self.kept += size
+        return True
 
 
 def read_exact(stream: Readable, size: int) -> bytes | None:

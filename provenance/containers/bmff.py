@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import IO, Final
 
 from . import Blobs
-from ._io import C2PA_UUID, MB, XMP_HEADER, XMP_UUID, read_exact, strip_exif_prefix
+from ._io import C2PA_UUID, MB, XMP_HEADER, XMP_UUID, Collector, read_exact, strip_exif_prefix
 
 MAX_BOXES: Final = 10_000
 MAX_META: Final = 16 * MB
@@ -32,7 +32,7 @@ def walk(stream: IO[bytes]) -> Blobs:
     """The metadata of an ISO BMFF image. Bad input ends the walk with a problem, never raises."""
     xmp: list[bytes] = []
     exif: list[bytes] = []
-    problems: list[str] = []
+    found = Collector("bmff")
     c2pa = False
     size = stream.seek(0, 2)
     pos = 0
@@ -42,30 +42,30 @@ def walk(stream: IO[bytes]) -> Blobs:
         stream.seek(pos)
         box_size, kind, header = _box_header(stream, size - pos)
         if box_size < header or pos + box_size > size:
-            problems.append(f"bmff: bad or truncated {kind.decode('latin-1')!r} box at offset {pos}")
+            found.problem(f"bad or truncated {kind.decode('latin-1')!r} box at offset {pos}")
             break
         body = box_size - header
         if kind == b"meta" and body <= MAX_META:
             meta = stream.read(body)
             try:
-                found = _meta_items(meta)
-                for item in found:
-                    data = _item_data(stream, meta, item, size)
+                items = _meta_items(meta)
+                for item in items:
+                    data = _item_data(stream, meta, item, size, found)
                     if item.kind == b"Exif" and data:
                         exif.append(_exif_payload(data))
                     elif data:
                         xmp.append(data.removeprefix(XMP_HEADER))
             except (IndexError, ValueError, struct.error) as error:
-                problems.append(f"bmff: unreadable meta box ({error})")
+                found.problem(f"unreadable meta box ({error})")
         elif kind == b"uuid" and body >= 16:
             uuid = stream.read(16)
             c2pa = c2pa or uuid == C2PA_UUID
-            if uuid == XMP_UUID and body - 16 <= MAX_ITEM:
+            if uuid == XMP_UUID and body - 16 <= MAX_ITEM and found.allow(body - 16, "XMP uuid box"):
                 xmp.append(stream.read(body - 16))
         pos += box_size
     else:
-        problems.append(f"bmff: more than {MAX_BOXES} top-level boxes; walk stopped")
-    return Blobs(xmp=tuple(xmp), exif=tuple(exif), c2pa_box=c2pa, problems=tuple(problems))
+        found.problem(f"more than {MAX_BOXES} top-level boxes; walk stopped")
+    return Blobs(xmp=tuple(xmp), exif=tuple(exif), c2pa_box=c2pa, problems=found.problems.summary())
 
 
 def _box_header(stream: IO[bytes], remaining: int) -> tuple[int, bytes, int]:
@@ -171,19 +171,27 @@ def _iloc(meta: bytes, start: int, end: int, items: dict[int, _Item]) -> None:
             raise IndexError("iloc runs past its box")
 
 
-def _item_data(stream: IO[bytes], meta: bytes, item: _Item, size: int) -> bytes:
-    """An item's bytes from the file (method 0) or from the ``idat`` box (method 1), capped."""
+def _item_data(stream: IO[bytes], meta: bytes, item: _Item, size: int, found: Collector) -> bytes:
+    """An item's bytes from the file (method 0) or from the ``idat`` box (method 1), capped: every extent
+    is measured before any is read."""
     if item.method not in (0, 1):
         return b""
     idat = b""
     if item.method == 1:
         idat = next((meta[s:e] for kind, s, e in _children(meta, 4, len(meta)) if kind == b"idat"), b"")
-    out = bytearray()
+    extents: list[tuple[int, int]] = []
+    total = 0
     for offset, length in item.extents:
         limit = (len(idat) if item.method == 1 else size) - offset
         length = limit if length == 0 else min(length, limit)
-        if length <= 0 or len(out) + length > MAX_ITEM:
+        total += length
+        if length <= 0 or total > MAX_ITEM:
             return b""
+        extents.append((offset, length))
+    if not found.allow(total, f"{item.kind.decode('latin-1')!r} item"):
+        return b""
+    out = bytearray()
+    for offset, length in extents:
         if item.method == 1:
             out += idat[offset : offset + length]
         else:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import IO, Final
 
 from . import Blobs
-from ._io import MB, XMP_HEADER, photoshop_iptc, read_exact
+from ._io import MB, XMP_HEADER, Collector, photoshop_iptc, read_exact
 
 XMP_EXTENSION_HEADER: Final = b"http://ns.adobe.com/xmp/extension/\x00"
 EXIF_HEADER: Final = b"Exif\x00"
@@ -51,19 +51,24 @@ class _Walk:
     extended_total: int = 0
     c2pa: bool = False
     size: int = 0
-    problems: list[str] = field(default_factory=list)
+    found: Collector = field(default_factory=lambda: Collector("jpeg"))
 
     def app1(self, payload: bytes) -> None:
         if payload.startswith(XMP_HEADER):
-            self.xmp.append(payload[len(XMP_HEADER) :])
+            if self.found.allow(len(payload), "XMP segment"):
+                self.xmp.append(payload[len(XMP_HEADER) :])
         elif payload.startswith(XMP_EXTENSION_HEADER):
             self.extended_part(payload)
-        elif payload.startswith(EXIF_HEADER):
+        elif payload.startswith(EXIF_HEADER) and self.found.allow(len(payload), "EXIF segment"):
             self.exif.append(payload[6:])
+
+    def app13(self, payload: bytes) -> None:
+        if payload.startswith(PHOTOSHOP_HEADER) and self.found.allow(len(payload), "Photoshop segment"):
+            self.photoshop += payload[len(PHOTOSHOP_HEADER) :]
 
     def extended_part(self, payload: bytes) -> None:
         if len(payload) < _EXT_HEAD:
-            self.problems.append("jpeg: extended XMP segment too short")
+            self.found.problem("extended XMP segment too short")
             return
         guid = payload[len(XMP_EXTENSION_HEADER) : len(XMP_EXTENSION_HEADER) + 32]
         length, offset = struct.unpack_from(">II", payload, _EXT_HEAD - 8)
@@ -71,12 +76,14 @@ class _Walk:
         packet = self.extended.get(guid)
         if packet is None:
             if self.extended_total + length > MAX_EXTENDED_XMP:
-                self.problems.append(f"jpeg: extended XMP over {MAX_EXTENDED_XMP // MB} MB ignored")
+                self.found.problem(f"extended XMP over {MAX_EXTENDED_XMP // MB} MB ignored")
+                return
+            if not self.found.allow(length, "extended XMP"):
                 return
             self.extended_total += length
             packet = self.extended[guid] = _ExtendedXmp(length)
         if packet.length != length or offset + len(chunk) > length:
-            self.problems.append("jpeg: extended XMP segment with inconsistent length or offset")
+            self.found.problem("extended XMP segment with inconsistent length or offset")
             return
         packet.parts[offset] = chunk
 
@@ -84,7 +91,7 @@ class _Walk:
         for guid, packet in self.extended.items():
             data = packet.assemble()
             if data is None:
-                self.problems.append(f"jpeg: extended XMP {guid.decode('latin-1')!r} is incomplete")
+                self.found.problem(f"extended XMP {guid.decode('latin-1')!r} is incomplete")
             else:
                 self.xmp.append(data)
         return Blobs(
@@ -92,7 +99,7 @@ class _Walk:
             exif=tuple(self.exif),
             iptc_iim=tuple(photoshop_iptc(bytes(self.photoshop))),
             c2pa_box=self.c2pa,
-            problems=tuple(self.problems),
+            problems=self.found.problems.summary(),
         )
 
 
@@ -101,27 +108,27 @@ def walk(stream: IO[bytes]) -> Blobs:
     state = _Walk(size=stream.seek(0, 2))
     stream.seek(0)
     if stream.read(2) != b"\xff\xd8":
-        state.problems.append("jpeg: no SOI marker")
+        state.found.problem("no SOI marker")
         return state.blobs()
     for _ in range(MAX_SEGMENTS):
-        marker = _next_marker(stream, state.problems)
+        marker = _next_marker(stream, state.found)
         if marker is None or marker in (_SOS, _EOI):
             break
         if marker == _SOI or marker in _STANDALONE:
             continue
         head = read_exact(stream, 2)
         if head is None:
-            state.problems.append("jpeg: truncated segment length")
+            state.found.problem("truncated segment length")
             break
         (length,) = struct.unpack(">H", head)
         if length < 2:
-            state.problems.append(f"jpeg: bad segment length {length} for marker 0x{marker:02X}")
+            state.found.problem(f"bad segment length {length} for marker 0x{marker:02X}")
             break
         if not _segment(stream, marker, length - 2, state):
-            state.problems.append(f"jpeg: truncated segment 0x{marker:02X}")
+            state.found.problem(f"truncated segment 0x{marker:02X}")
             break
     else:
-        state.problems.append(f"jpeg: more than {MAX_SEGMENTS} segments before SOS; walk stopped")
+        state.found.problem(f"more than {MAX_SEGMENTS} segments before SOS; walk stopped")
     return state.blobs()
 
 
@@ -133,8 +140,8 @@ def _segment(stream: IO[bytes], marker: int, size: int, state: _Walk) -> bool:
             return False
         if marker == _APP1:
             state.app1(payload)
-        elif payload.startswith(PHOTOSHOP_HEADER):
-            state.photoshop += payload[len(PHOTOSHOP_HEADER) :]
+        else:
+            state.app13(payload)
         return True
     if marker == _APP11:
         # JUMBF in APP11: "JP", instance (2), sequence (4), then the superbox whose description box is
@@ -147,28 +154,28 @@ def _segment(stream: IO[bytes], marker: int, size: int, state: _Walk) -> bool:
     return stream.seek(size, 1) <= state.size
 
 
-def _next_marker(stream: IO[bytes], problems: list[str]) -> int | None:
+def _next_marker(stream: IO[bytes], notes: Collector) -> int | None:
     """The next marker code, skipping 0xFF fill bytes and (with a problem noted) stray bytes."""
     byte = stream.read(1)
     if byte != b"\xff":
         if not byte:
-            problems.append("jpeg: file ends before SOS")
+            notes.problem("file ends before SOS")
             return None
         start = stream.tell() - 1
         junk = byte + stream.read(_JUNK_SCAN)
         found = junk.find(b"\xff")
         if found < 0:
-            problems.append(f"jpeg: no marker found after stray bytes at offset {start}")
+            notes.problem(f"no marker found after stray bytes at offset {start}")
             return None
-        problems.append(f"jpeg: {found} stray bytes before a marker at offset {start}")
+        notes.problem(f"{found} stray bytes before a marker at offset {start}")
         stream.seek(start + found + 1)
     while True:
         byte = stream.read(1)
         if not byte:
-            problems.append("jpeg: file ends before SOS")
+            notes.problem("file ends before SOS")
             return None
         if byte != b"\xff":
             if byte == b"\x00":
-                problems.append("jpeg: stuffed 0xFF00 outside entropy-coded data")
+                notes.problem("stuffed 0xFF00 outside entropy-coded data")
                 return None
             return byte[0]

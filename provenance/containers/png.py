@@ -13,9 +13,11 @@ from typing import IO, Final
 
 from . import Blobs, TextChunk
 from ._io import (
+    MAX_BLOCKS,
     MB,
     PNG_SIGNATURE,
     PNG_XMP_KEYWORD,
+    Collector,
     PositionedReads,
     Readable,
     inflate,
@@ -25,10 +27,13 @@ from ._io import (
 )
 
 MAX_CHUNKS: Final = 1_000_000  # a 1 GB PNG written with 1 KB IDAT chunks; each one costs a seek
-MAX_READ_CHUNK: Final = 64 * MB  # the largest text/eXIf chunk read into memory
-MAX_INFLATE_CHUNK: Final = 8 * MB  # decompressed size of one zTXt/iTXt
-MAX_INFLATE_FILE: Final = 32 * MB  # decompressed size of all of one file's text
-_READ_TYPES: Final = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf"})
+MAX_READ_CHUNK: Final = 64 * MB  # the largest eXIf chunk read into memory
+# Text (tEXt, zTXt, iTXt, XMP included), stored or decompressed alike: real text chunks are KB (a ComfyUI
+# workflow, an XMP packet with a long history: a few MB).
+MAX_TEXT_CHUNK: Final = 8 * MB  # one chunk: what is read, and what it decompresses to
+MAX_TEXT_FILE: Final = 32 * MB  # all of one file's text
+_TEXT_TYPES: Final = frozenset({b"tEXt", b"zTXt", b"iTXt"})
+_READ_TYPES: Final = _TEXT_TYPES | {b"eXIf"}
 _C2PA_TYPE: Final = b"caBX"
 
 
@@ -40,8 +45,8 @@ class _Walk:
     iptc: list[bytes] = field(default_factory=list)
     text: list[TextChunk] = field(default_factory=list)
     c2pa: bool = False
-    inflated: int = 0
-    problems: list[str] = field(default_factory=list)
+    text_bytes: int = 0  # text kept so far, stored or decompressed
+    found: Collector = field(default_factory=lambda: Collector("png"))
 
     def blobs(self) -> Blobs:
         return Blobs(
@@ -50,17 +55,35 @@ class _Walk:
             iptc_iim=tuple(self.iptc),
             text=tuple(self.text),
             c2pa_box=self.c2pa,
-            problems=tuple(self.problems),
+            problems=self.found.problems.summary(),
         )
+
+    def text_room(self) -> int:
+        """How many bytes of text one more chunk may hold (read, or decompressed)."""
+        return min(MAX_TEXT_CHUNK, MAX_TEXT_FILE - self.text_bytes)
+
+    def may_read(self, kind: bytes, length: int) -> bool:
+        """Whether a metadata chunk is small enough to read; a problem when it is not."""
+        name = kind.decode()
+        if kind == b"eXIf" and length > MAX_READ_CHUNK:
+            self.found.problem(f"eXIf chunk of {length} bytes skipped (over the cap)")
+            return False
+        if kind in _TEXT_TYPES and length > MAX_TEXT_CHUNK:
+            self.found.problem(f"{name} chunk over {MAX_TEXT_CHUNK // MB} MB skipped")
+            return False
+        if kind in _TEXT_TYPES and length > self.text_room():
+            self.found.problem(f"text over {MAX_TEXT_FILE // MB} MB in the file; {name} chunk skipped")
+            return False
+        return self.found.allow(length, f"{name} chunk")
 
     def inflate(self, data: bytes, what: str) -> bytes | None:
         """Decompress under both caps; a bomb or bad stream becomes a problem and None."""
-        cap = min(MAX_INFLATE_CHUNK, MAX_INFLATE_FILE - self.inflated)
+        cap = self.text_room()
         out = inflate(data, cap)
         if out is None:
-            self.problems.append(f"png: {what} not decompressed (corrupt, or over {cap // MB} MB)")
+            self.found.problem(f"{what} not decompressed (corrupt, or over {cap // MB} MB)")
             return None
-        self.inflated += len(out)
+        self.text_bytes += len(out)
         return out
 
     def chunk(self, kind: bytes, data: bytes) -> None:
@@ -83,22 +106,25 @@ class _Walk:
         key, sep, rest = data.partition(b"\x00")
         keyword = key.decode("latin-1")
         if not sep:
-            self.problems.append(f"png: {kind.decode()} chunk without keyword separator")
+            self.found.problem(f"{kind.decode()} chunk without keyword separator")
             return None
         if kind == b"tEXt":
+            self.text_bytes += len(rest)
             return keyword, rest, rest.decode("latin-1")
         if kind == b"zTXt":
             raw = self.inflate(rest[1:], f"zTXt {keyword!r}") if rest[:1] == b"\x00" else None
             return None if raw is None else (keyword, raw, raw.decode("latin-1"))
         # iTXt: compression flag, method, language tag\0, translated keyword\0, text
         if len(rest) < 2:
-            self.problems.append(f"png: iTXt {keyword!r} truncated")
+            self.found.problem(f"iTXt {keyword!r} truncated")
             return None
         compressed = rest[0] == 1
         parts = rest[2:].split(b"\x00", 2)
         if len(parts) < 3:
-            self.problems.append(f"png: iTXt {keyword!r} malformed")
+            self.found.problem(f"iTXt {keyword!r} malformed")
             return None
+        if not compressed:
+            self.text_bytes += len(parts[2])
         raw_or_none = self.inflate(parts[2], f"iTXt {keyword!r}") if compressed else parts[2]
         if raw_or_none is None:
             return None
@@ -112,7 +138,7 @@ class _Walk:
         except ValueError:
             data = b""
         if not data:
-            self.problems.append(f"png: raw profile {name!r} unreadable")
+            self.found.problem(f"raw profile {name!r} unreadable")
             return
         if name in ("exif", "app1"):
             self.exif.append(strip_exif_prefix(data))
@@ -134,35 +160,37 @@ def _walk(stream: Readable) -> Blobs:
     state = _Walk(size=stream.seek(0, 2))
     stream.seek(0)
     if stream.read(8) != PNG_SIGNATURE:
-        state.problems.append("png: bad signature")
+        state.found.problem("bad signature")
         return state.blobs()
     for _ in range(MAX_CHUNKS):
         head = read_exact(stream, 8)
         if head is None:
-            state.problems.append("png: file ends before IEND")
+            state.found.problem("file ends before IEND")
             break
         length, kind = struct.unpack(">I4s", head)
         if length > 0x7FFFFFFF or not kind.isalpha():
-            state.problems.append(f"png: bad chunk header at offset {stream.tell() - 8}")
+            state.found.problem(f"bad chunk header at offset {stream.tell() - 8}")
             break
         if kind == b"IEND":
             break
-        if kind in _READ_TYPES and length <= MAX_READ_CHUNK:
+        if kind in _READ_TYPES and state.found.full:
+            # Nothing more would be read: a flood of small chunks (a million tEXt) is not walked to its end.
+            state.found.problem(f"over {MAX_BLOCKS:,} metadata chunks; walk stopped")
+            break
+        if kind in _READ_TYPES and state.may_read(kind, length):
             data, crc = read_exact(stream, length), read_exact(stream, 4)
             if data is None or crc is None:
-                state.problems.append(f"png: truncated {kind.decode()} chunk")
+                state.found.problem(f"truncated {kind.decode()} chunk")
                 break
             if zlib.crc32(kind + data) != struct.unpack(">I", crc)[0]:
-                state.problems.append(f"png: CRC mismatch in {kind.decode()} chunk (used anyway)")
+                state.found.problem(f"CRC mismatch in {kind.decode()} chunk (used anyway)")
             state.chunk(kind, data)
             continue
-        if kind in _READ_TYPES:
-            state.problems.append(f"png: {kind.decode()} chunk of {length} bytes skipped (over the cap)")
-        elif kind == _C2PA_TYPE:
+        if kind == _C2PA_TYPE:
             state.c2pa = True
         if stream.seek(length + 4, 1) > state.size:
-            state.problems.append(f"png: truncated {kind.decode('latin-1')} chunk")
+            state.found.problem(f"truncated {kind.decode('latin-1')} chunk")
             break
     else:
-        state.problems.append(f"png: more than {MAX_CHUNKS} chunks; walk stopped")
+        state.found.problem(f"more than {MAX_CHUNKS} chunks; walk stopped")
     return state.blobs()

@@ -6,10 +6,10 @@ import struct
 from typing import IO, Final
 
 from . import Blobs
-from ._io import MB, read_exact, strip_exif_prefix
+from ._io import MB, Collector, read_exact, strip_exif_prefix
 
 MAX_CHUNKS: Final = 100_000  # animated WebPs have one ANMF chunk per frame
-MAX_METADATA_CHUNK: Final = 64 * MB
+MAX_METADATA_CHUNK: Final = 16 * MB  # as an ISO BMFF item; the XMP reader parses no larger packet
 
 
 def walk(stream: IO[bytes]) -> Blobs:
@@ -17,7 +17,7 @@ def walk(stream: IO[bytes]) -> Blobs:
     xmp: list[bytes] = []
     exif: list[bytes] = []
     c2pa = False
-    problems: list[str] = []
+    found = Collector("riff")
     size = stream.seek(0, 2)
     stream.seek(0)
     head = read_exact(stream, 12)
@@ -26,7 +26,7 @@ def walk(stream: IO[bytes]) -> Blobs:
     (riff_size,) = struct.unpack_from("<I", head, 4)
     end = min(size, 8 + riff_size)
     if 8 + riff_size > size:
-        problems.append("riff: file shorter than its RIFF header says")
+        found.problem("file shorter than its RIFF header says")
     for _ in range(MAX_CHUNKS):
         if stream.tell() + 8 > end:
             break
@@ -35,9 +35,10 @@ def walk(stream: IO[bytes]) -> Blobs:
         fourcc, length = struct.unpack("<4sI", chunk)
         padded = length + (length & 1)
         if stream.tell() + length > end:
-            problems.append(f"riff: truncated {fourcc.decode('latin-1')!r} chunk")
+            found.problem(f"truncated {fourcc.decode('latin-1')!r} chunk")
             break
-        if fourcc in (b"XMP ", b"EXIF") and length <= MAX_METADATA_CHUNK:
+        metadata = fourcc in (b"XMP ", b"EXIF")
+        if metadata and length <= MAX_METADATA_CHUNK and found.allow(length, f"{fourcc.decode()!r} chunk"):
             data = stream.read(length)
             if fourcc == b"XMP ":
                 xmp.append(data)
@@ -45,11 +46,11 @@ def walk(stream: IO[bytes]) -> Blobs:
                 exif.append(strip_exif_prefix(data))
             stream.seek(padded - length, 1)
             continue
-        if fourcc in (b"XMP ", b"EXIF"):
-            problems.append(f"riff: {fourcc.decode()!r} chunk of {length} bytes skipped (over the cap)")
+        if metadata and length > MAX_METADATA_CHUNK:
+            found.problem(f"{fourcc.decode()!r} chunk of {length} bytes skipped (over the cap)")
         elif fourcc == b"C2PA":
             c2pa = True
         stream.seek(padded, 1)
     else:
-        problems.append(f"riff: more than {MAX_CHUNKS} chunks; walk stopped")
-    return Blobs(xmp=tuple(xmp), exif=tuple(exif), c2pa_box=c2pa, problems=tuple(problems))
+        found.problem(f"more than {MAX_CHUNKS} chunks; walk stopped")
+    return Blobs(xmp=tuple(xmp), exif=tuple(exif), c2pa_box=c2pa, problems=found.problems.summary())

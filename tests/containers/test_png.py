@@ -71,16 +71,17 @@ def test_zip_bomb_is_refused_without_allocating_it() -> None:
     tracemalloc.stop()
     assert blobs.text == ()
     assert any("zTXt 'bomb' not decompressed" in problem for problem in blobs.problems)
-    assert peak < 3 * png.MAX_INFLATE_CHUNK
+    assert peak < 3 * png.MAX_TEXT_CHUNK
 
 
 def test_decompressed_text_per_file_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(png, "MAX_INFLATE_CHUNK", 600)
-    monkeypatch.setattr(png, "MAX_INFLATE_FILE", 1000)
-    text = [chunk(b"zTXt", f"k{i}\x00\x00".encode() + zlib.compress(b"x" * 500)) for i in range(3)]
-    blobs = walk(png_with(text))
-    assert [t.keyword for t in blobs.text] == ["k0", "k1"]
-    assert any("zTXt 'k2'" in problem for problem in blobs.problems)
+    monkeypatch.setattr(png, "MAX_TEXT_CHUNK", 600)
+    monkeypatch.setattr(png, "MAX_TEXT_FILE", 1000)
+    text = [chunk(b"zTXt", f"k{i}\x00\x00".encode() + zlib.compress(b"x" * 400)) for i in range(3)]
+    blobs = walk(png_with([*text, chunk(b"tEXt", b"plain\x00" + b"y" * 300)]))
+    assert [t.keyword for t in blobs.text] == ["k0", "k1"]  # 800 bytes; k2 would reach 1,200
+    assert any("zTXt 'k2' not decompressed" in problem for problem in blobs.problems)
+    assert any("tEXt chunk skipped" in problem for problem in blobs.problems)  # stored text counts too
 
 
 def test_corrupt_zlib_is_a_problem() -> None:
