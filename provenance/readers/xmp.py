@@ -2,7 +2,9 @@
 C2PA manifest pointers and the Chinese GB 45438-2025 ``AIGC`` label, from every XMP packet of a file.
 
 Packets are untrusted: defusedxml parses them with DTDs forbidden (no entity expansion, no external
-entities) and properties are matched by namespace URI, never by prefix.
+entities) and properties are matched by namespace URI, never by prefix. The tree is built incrementally
+and stops at caps real packets never meet (size, elements and attributes, depth, one tag's size): what was
+read up to the cap is still used, and the cap is reported.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from .._text import clip
+from ..containers._io import MB, Problems
 from ..models import Check, Evidence, Origin, Strength, Tool
 from ..phrasing import SOURCE_TYPE_WORDS
 from ..vocab import GOOGLE_AI, origin_of_source_type, source_type_term
@@ -26,6 +29,14 @@ RDF: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_VALUES: Final = 200  # evidence items one file may produce: a hostile packet must not flood the report
 MAX_URL: Final = 2048  # a longer dcterms:provenance "URL" is not passed on for fetching
+# Parsing caps. Real packets (Lightroom or Photoshop with long histories) hold thousands of elements, a
+# few MB, and nest about 10 deep; a tree costs about 250 bytes per element or attribute, so the element
+# cap bounds it near 50 MB (an uncapped 44 MB packet of empty elements took 2.4 GB and 15 s).
+MAX_PACKET: Final = 16 * MB  # a larger packet is not parsed (JPEG extended XMP is capped there too)
+MAX_NODES: Final = 200_000  # elements and attributes per file, all packets together
+MAX_DEPTH: Final = 100  # element nesting
+MAX_MARKUP: Final = 1 * MB  # one tag, comment or processing instruction: its attributes come at once
+_FEED: Final = 64 * 1024  # bytes fed to the parser at a time
 
 # (namespace URI, local name) -> the qualified name evidence is reported under. URIs are compared without
 # scheme, case and trailing slash, since writers vary on those.
@@ -165,10 +176,78 @@ class _Findings:
         self.add("dcterms:provenance", value, meaning, None)
 
 
-def _parse(packet: bytes) -> Element:
-    """A packet's root element; raises ParseError or a defusedxml error for bad or hostile XML."""
-    root: Element = SafeET.fromstring(packet.strip(b"\x00 \t\r\n"), forbid_dtd=True)
-    return root
+class _Capped(Exception):
+    """A parsing cap was reached; the message says which."""
+
+
+class _CappedBuilder:
+    """A TreeBuilder that counts elements, attributes and depth, and raises :class:`_Capped` at a cap
+    before building the element that would pass it. ``events`` counts every callback, so the feeder can
+    tell a single huge tag (no callback while it is buffered) from progress."""
+
+    def __init__(self, nodes: list[int]) -> None:
+        self._builder = TreeBuilder()
+        self._nodes = nodes  # [remaining], shared by the packets of one file
+        self._open: list[str] = []
+        self.events = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> Element:
+        self.events += 1
+        self._nodes[0] -= 1 + len(attrib)
+        if self._nodes[0] < 0:
+            raise _Capped(f"over {MAX_NODES:,} XML elements and attributes in the file")
+        if len(self._open) >= MAX_DEPTH:
+            raise _Capped(f"XML nested over {MAX_DEPTH} deep")
+        self._open.append(tag)
+        return self._builder.start(tag, attrib)
+
+    def end(self, tag: str) -> Element:
+        self.events += 1
+        self._open.pop()
+        return self._builder.end(tag)
+
+    def data(self, text: str) -> None:
+        self.events += 1
+        self._builder.data(text)
+
+    def comment(self, _text: str) -> None:
+        self.events += 1
+
+    def pi(self, _target: str, _text: str | None = None) -> None:
+        self.events += 1
+
+    def close(self) -> Element | None:
+        root: Element | None = self._builder.close()
+        return root
+
+    def partial(self) -> Element | None:
+        """The tree read so far, its open elements closed."""
+        for tag in reversed(self._open):
+            self._builder.end(tag)
+        self._open.clear()
+        return self.close()
+
+
+def _parse(packet: bytes, nodes: list[int]) -> tuple[Element | None, str | None]:
+    """A packet's root element (None when the caps left nothing) and the cap reached, if one was.
+
+    Raises ParseError or a defusedxml error for bad or hostile XML. ``nodes`` holds the elements and
+    attributes the file may still have parsed; this packet's are taken off.
+    """
+    data = packet.strip(b"\x00 \t\r\n")
+    builder = _CappedBuilder(nodes)
+    parser = SafeET.DefusedXMLParser(target=builder, forbid_dtd=True)
+    stalled = 0  # bytes fed since the last callback: a tag, comment or PI still being buffered
+    try:
+        for start in range(0, len(data), _FEED):
+            seen = builder.events
+            parser.feed(data[start : start + _FEED])
+            stalled = stalled + _FEED if builder.events == seen else 0
+            if stalled > MAX_MARKUP:
+                raise _Capped(f"one tag, comment or instruction over {MAX_MARKUP // MB} MB")
+        return parser.close(), None
+    except _Capped as cap:
+        return builder.partial(), str(cap)
 
 
 class XmpReader:
@@ -179,25 +258,35 @@ class XmpReader:
 
     def read(self, ctx: ReadContext) -> ReaderOutput:
         found = _Findings()
-        problems: list[str] = []
+        problems = Problems()
+        nodes = [MAX_NODES]
+        full = False  # MAX_VALUES reached: the packets left are not parsed
         for index, packet in enumerate(ctx.blobs.xmp, 1):
+            if full:
+                break
             if not _worth_parsing(packet):
                 continue
+            if len(packet) > MAX_PACKET:
+                problems.append(f"packet {index} over {MAX_PACKET // MB} MB not parsed")
+                continue
             try:
-                root = _parse(packet)
+                root, cap = _parse(packet, nodes)
             except defusedxml.DefusedXmlException as error:
                 problems.append(f"packet {index} refused: {type(error).__name__}")
                 continue
             except ParseError as error:
                 problems.append(f"packet {index} is not well-formed XML ({error})")
                 continue
-            for name, value in properties(root):
+            if cap is not None:
+                problems.append(f"packet {index}: {cap}; the rest not read")
+            for name, value in properties(root) if root is not None else ():
                 if len(found.evidence) >= MAX_VALUES:
                     problems.append(f"packet {index}: over {MAX_VALUES} values, the rest ignored")
+                    full = True
                     break
                 found.property(name, value)
         count = len(ctx.blobs.xmp)
-        detail = f"{count} packet{'s' if count != 1 else ''}" + "".join(f"; {p}" for p in problems)
+        detail = f"{count} packet{'s' if count != 1 else ''}" + "".join(f"; {p}" for p in problems.summary())
         return ReaderOutput(
             evidence=tuple(found.evidence),
             checks=(Check(name="xmp", ran=True, detail=detail),),
