@@ -14,6 +14,7 @@ from typing import Final
 from PIL import Image
 
 from .._text import clip
+from ..containers._io import summarize
 from ..models import Check, Evidence, Generator, Origin, Strength, Tool
 from ..vocab import GOOGLE_AI
 from .base import ReadContext, ReaderOutput
@@ -158,7 +159,7 @@ class ExifReader:
         for blob in ctx.blobs.iptc_iim:
             out.iim(blob)
         detail = f"{len(ctx.blobs.exif)} EXIF, {len(ctx.blobs.iptc_iim)} IPTC-IIM blocks"
-        detail += "".join(f"; {problem}" for problem in out.problems)
+        detail += "".join(f"; {problem}" for problem in summarize(out.problems))
         return ReaderOutput(
             evidence=tuple(out.evidence),
             generators=tuple(out.generators),
