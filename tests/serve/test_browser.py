@@ -4,6 +4,7 @@ real uvicorn server on a free loopback port. Skips when no Chromium is installed
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -318,3 +319,37 @@ def test_a_page_of_another_origin_cannot_have_the_browser_upload_files(
     tab.wait_for_selector("#status.done")
     assert inspected == ["ai_generated.jpg"]
     context.close()
+
+
+def test_the_page_tries_again_when_the_server_is_busy(browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    real = uploads_module.inspect_upload
+
+    def held(upload: Any, options: Any) -> Any:
+        if upload.name == "held.jpg":
+            release.wait(10)
+        return real(upload, options)
+
+    monkeypatch.setattr(uploads_module, "inspect_upload", held)
+    settings = ServeSettings(workers=1, max_queue=1, allowed_hosts=LOOPBACK_HOST_NAMES)
+    with running(settings) as url:
+        boundary = "browser-test-boundary"
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="held.jpg"\r\n\r\n'
+        body = head.encode() + fixture("plain.jpg").read_bytes() + f"\r\n--{boundary}--\r\n".encode()
+        holder = http.client.HTTPConnection(url.removeprefix("http://"), timeout=15)
+        holder.request(
+            "POST", "/v1/inspect", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        )
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(url + "/")
+        tab.set_input_files("#file", [str(fixture("ai_generated.png"))])
+        tab.wait_for_function("document.getElementById('status').textContent.includes('busy')")
+        release.set()
+        assert holder.getresponse().status == 200
+        holder.close()
+        tab.wait_for_selector("#status.done", timeout=10_000)
+        assert (
+            tab.locator("article.card [data-field=origin] .badge-value").first.inner_text() == "AI-generated"
+        )
+        context.close()

@@ -277,26 +277,40 @@
     if (token) headers.Authorization = "Bearer " + token;
     setStatus("Inspecting " + files.length + (files.length === 1 ? " file…" : " files…"), "busy");
     document.body.setAttribute("aria-busy", "true");
+    send(form, headers, 0);
+  }
+
+  // A busy server answers 503 with Retry-After: wait that long and send again, a few times.
+  var MAX_RETRIES = 3;
+
+  function send(form, headers, retries) {
     fetch("/v1/inspect?thumbnails=true", { method: "POST", body: form, headers: headers, credentials: "omit" })
       .then(function (response) {
+        var wait = parseInt(response.headers.get("Retry-After") || "", 10);
+        if (response.status === 503 && retries < MAX_RETRIES && wait >= 0 && wait <= 30) {
+          setStatus("The server is busy; trying again in " + wait + " s…", "busy");
+          window.setTimeout(function () { send(form, headers, retries + 1); }, wait * 1000);
+          return false;
+        }
         return response.json().catch(function () { return null; }).then(function (data) {
           if (!response.ok) {
             var message = data && data.message ? data.message : response.statusText;
             setStatus("The server refused the upload (" + response.status + "): " + message, "failed");
             if (response.status === 401) { $("token-box").open = true; $("token").focus(); }
-            return;
+            return true;
           }
           try {
             render(data.reports || [], data.thumbnails || []);
           } catch (error) {
             console.error(error);
             setStatus("The page could not show the reports: " + error, "failed");
-            return;
+            return true;
           }
           setStatus("Inspected " + data.reports.length + (data.reports.length === 1 ? " file." : " files."), "done");
+          return true;
         });
-      }, function () { setStatus("Could not reach the server.", "failed"); })
-      .then(function () { document.body.removeAttribute("aria-busy"); });
+      }, function () { setStatus("Could not reach the server.", "failed"); return true; })
+      .then(function (finished) { if (finished) document.body.removeAttribute("aria-busy"); });
   }
 
   function showServer(health) {
