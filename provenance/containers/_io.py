@@ -136,6 +136,10 @@ class Collector:
         """Whether no more blocks may be read."""
         return self.blocks >= MAX_BLOCKS
 
+    def stop(self, what: str) -> None:
+        """The problem of a walk that ends because its budget is spent: nothing more would be read."""
+        self.problem(f"over {MAX_BLOCKS:,} {what}; walk stopped")
+
     def allow(self, size: int, what: str) -> bool:
         """Whether a block of ``size`` bytes may be read; counted when it may."""
         if self.full:

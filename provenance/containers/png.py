@@ -13,7 +13,6 @@ from typing import IO, Final
 
 from . import Blobs, TextChunk
 from ._io import (
-    MAX_BLOCKS,
     MB,
     PNG_SIGNATURE,
     PNG_XMP_KEYWORD,
@@ -175,7 +174,7 @@ def _walk(stream: Readable) -> Blobs:
             break
         if kind in _READ_TYPES and state.found.full:
             # Nothing more would be read: a flood of small chunks (a million tEXt) is not walked to its end.
-            state.found.problem(f"over {MAX_BLOCKS:,} metadata chunks; walk stopped")
+            state.found.stop("metadata chunks")
             break
         if kind in _READ_TYPES and state.may_read(kind, length):
             data, crc = read_exact(stream, length), read_exact(stream, 4)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import struct
 
+import pytest
 from PIL import Image
 
-from provenance.containers import bmff
+from provenance.containers import _io, bmff
 from provenance.containers._io import C2PA_UUID
 from tests.helpers import corpus
 
@@ -99,3 +100,24 @@ def test_heic_xmp_item_with_a_copied_jpeg_header_is_cleaned() -> None:
     with corpus("c2pa-rs-fixtures/sample1.heic").open("rb") as stream:
         blobs = bmff.walk(stream)
     assert blobs.xmp[0].startswith(b"<?xpacket")
+
+
+def many_xmp_items(count: int) -> bytes:
+    """``count`` XMP items that all point at the same packet in ``idat``: the file stays small, the items
+    together do not."""
+    ftyp = box(b"ftyp", b"heic\x00\x00\x00\x00mif1heic")
+    infes = b"".join(infe(n, b"mime", b"application/rdf+xml") for n in range(1, count + 1))
+    iinf = full_box(b"iinf", 0, struct.pack(">H", count) + infes)
+    entries = struct.pack(">H", count) + b"".join(
+        struct.pack(">HHHHII", n, 1, 0, 1, 0, len(PACKET)) for n in range(1, count + 1)
+    )
+    iloc = full_box(b"iloc", 1, bytes([0x44, 0x00]) + entries)
+    hdlr = full_box(b"hdlr", 0, b"\x00" * 4 + b"pict" + b"\x00" * 13)
+    return ftyp + full_box(b"meta", 0, hdlr + iinf + iloc + box(b"idat", PACKET))
+
+
+def test_items_past_the_files_budget_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_io, "MAX_KEPT", 3 * len(PACKET))
+    blobs = bmff.walk(io.BytesIO(many_xmp_items(50)))
+    assert blobs.xmp == (PACKET,) * 3
+    assert blobs.problems == ("bmff: metadata over 0 MB in the file; 'mime' item skipped (x47)",)

@@ -7,7 +7,7 @@ import struct
 
 import pytest
 
-from provenance.containers import jpeg
+from provenance.containers import _io, jpeg
 from tests.helpers import corpus
 from tests.metadata_samples import (
     CountingStream,
@@ -167,3 +167,18 @@ def test_photoshop_iim_from_the_corpus() -> None:
         blobs = jpeg.walk(stream)
     assert len(blobs.iptc_iim) == 1
     assert blobs.iptc_iim[0][:1] == b"\x1c"
+
+
+def test_metadata_segments_past_the_files_budget_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_io, "MAX_BLOCKS", 3)
+    segments = [segment(0xE1, XMP_HEADER + b"<p%d/>" % n) for n in range(5)]
+    blobs = jpeg.walk(io.BytesIO(jpeg_with(*segments)))
+    assert blobs.xmp == (b"<p0/>", b"<p1/>", b"<p2/>")
+    assert blobs.problems == ("jpeg: over 3 metadata blocks in the file; XMP segment skipped (x2)",)
+
+
+def test_thousands_of_stray_bytes_make_a_capped_list() -> None:
+    com = segment(0xFE, b"x")
+    blobs = jpeg.walk(io.BytesIO(jpeg_with(com, *[b"\x00" + com] * 5000)))
+    assert len(blobs.problems) == _io.MAX_PROBLEM_KINDS + 1
+    assert blobs.problems[-1] == f"and {5000 - _io.MAX_PROBLEM_KINDS:,} more problems"

@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from provenance.containers import Blobs, TextChunk, png
+from provenance.containers import Blobs, TextChunk, _io, png
 from tests.helpers import corpus
 from tests.metadata_samples import CountingStream, chunk, image_bytes, itxt, png_with, xmp
 
@@ -135,3 +135,31 @@ def test_png_with_c2pa_and_xmp_from_the_corpus() -> None:
         blobs = png.walk(stream)
     assert blobs.c2pa_box is True
     assert len(blobs.xmp) == 1
+
+
+def test_plain_text_over_the_chunk_cap_is_skipped_unread() -> None:
+    big = chunk(b"tEXt", b"k\x00" + bytes(png.MAX_TEXT_CHUNK))
+    stream = CountingStream(png_with([big, chunk(b"tEXt", b"small\x00kept")]))
+    blobs = png.walk(stream)
+    assert blobs.text == (TextChunk("small", "kept", "tEXt"),)
+    assert blobs.problems == ("png: tEXt chunk over 8 MB skipped",)
+    assert stream.bytes_read < 100_000
+
+
+def test_uncompressed_itxt_counts_toward_the_files_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(png, "MAX_TEXT_FILE", 1000)
+    chunks = [itxt(f"k{n}", b"x" * 400) for n in range(3)]
+    blobs = walk(png_with(chunks))
+    assert [t.keyword for t in blobs.text] == ["k0", "k1"]
+    assert blobs.problems == ("png: text over 0 MB in the file; iTXt chunk skipped",)
+
+
+def test_a_flood_of_text_chunks_stops_the_walk_with_counted_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_io, "MAX_BLOCKS", 50)
+    flood = [chunk(b"tEXt", b"k\x00v", crc=0)] * 10_000
+    blobs = walk(png_with(flood))
+    assert len(blobs.text) == 50
+    assert blobs.problems == (
+        "png: CRC mismatch in tEXt chunk (used anyway) (x50)",
+        "png: over 50 metadata chunks; walk stopped",
+    )

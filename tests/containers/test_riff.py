@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import struct
 
+import pytest
 from PIL import Image
 
-from provenance.containers import riff
+from provenance.containers import _io, riff
 from tests.helpers import corpus
 from tests.metadata_samples import image_bytes, xmp
 
@@ -62,3 +63,19 @@ def test_comfyui_webp_from_the_corpus_has_exif() -> None:
     tags = Image.Exif()
     tags.load(blobs.exif[0])
     assert str(tags[0x010F]).startswith("workflow:")
+
+
+def test_metadata_chunks_over_16_mb_are_skipped_unread() -> None:
+    head = b"XMP " + struct.pack("<I", 16 * 1024 * 1024 + 1)
+    data = b"RIFF" + struct.pack("<I", 4 + len(head) + 16 * 1024 * 1024 + 2) + b"WEBP" + head
+    stream = io.BytesIO(data + b"\x00" * (16 * 1024 * 1024 + 2))
+    blobs = riff.walk(stream)
+    assert blobs.xmp == ()
+    assert blobs.problems == ("riff: 'XMP ' chunk of 16777217 bytes skipped (over the cap)",)
+
+
+def test_metadata_chunks_past_the_files_budget_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_io, "MAX_KEPT", 10)
+    blobs = riff.walk(io.BytesIO(riff_file((b"XMP ", b"<x/>"), (b"XMP ", b"<y/>"), (b"XMP ", b"<z/>"))))
+    assert blobs.xmp == (b"<x/>", b"<y/>")
+    assert blobs.problems == ("riff: metadata over 0 MB in the file; 'XMP ' chunk skipped",)

@@ -8,6 +8,7 @@ import pytest
 
 from provenance.containers import Blobs
 from provenance.models import Check, Evidence, Origin, Strength, Tool
+from provenance.readers import xmp as xmp_reader
 from provenance.readers.base import ReaderOutput
 from provenance.readers.xmp import XmpReader
 from tests.helpers import corpus, fixture
@@ -233,3 +234,103 @@ def test_corpus_camera_creator_tool_is_not_an_origin() -> None:
     creator = next(e for e in output.evidence if e.field == "xmp:CreatorTool")
     assert creator.origin is None
     assert creator.tool is not None and creator.tool.name == "Nikon"
+
+
+ELEMENT_CAP = "over 100 XML elements and attributes in the file; the rest not read"
+
+
+def _creator_then(body: str) -> bytes:
+    """A packet whose description names xmp:CreatorTool and then holds ``body``, with an AI source type
+    element after it (which a cap inside ``body`` cuts off)."""
+    element = (
+        f"<Iptc4xmpExt:DigitalSourceType>{SOURCE_TYPE}trainedAlgorithmicMedia</Iptc4xmpExt:DigitalSourceType>"
+    )
+    return xmp({"xmp:CreatorTool": "Midjourney"}, elements=body + element)
+
+
+def test_the_element_cap_keeps_what_came_before_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xmp_reader, "MAX_NODES", 100)
+    output = read(_creator_then("<a/>" * 200))
+    assert [e.field for e in output.evidence] == ["xmp:CreatorTool"]
+    assert output.checks == (
+        Check(
+            "xmp",
+            True,
+            "1 packet; packet 1: over 100 XML elements and attributes in the file; the rest not read",
+        ),
+    )
+
+
+def test_the_element_cap_is_shared_by_the_packets_of_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xmp_reader, "MAX_NODES", 100)
+    packet = xmp({"xmp:CreatorTool": "Midjourney"}, elements="<a/>" * 60)
+    output = read(packet, packet)  # 65 nodes each: the second is cut after its description's attributes
+    assert [e.field for e in output.evidence] == ["xmp:CreatorTool", "xmp:CreatorTool"]
+    (check,) = output.checks
+    assert (
+        check.detail
+        == "2 packets; packet 2: over 100 XML elements and attributes in the file; the rest not read"
+    )
+
+
+def test_deep_nesting_stops_at_the_depth_cap() -> None:
+    output = read(_creator_then("<a>" * 5000 + "</a>" * 5000))
+    assert [e.field for e in output.evidence] == ["xmp:CreatorTool"]
+    (check,) = output.checks
+    assert check.detail == "1 packet; packet 1: XML nested over 100 deep; the rest not read"
+
+
+def test_a_nesting_just_under_the_cap_is_read() -> None:
+    # x:xmpmeta, rdf:RDF and rdf:Description are 3 levels; the source type element 1 more.
+    assert len(read(_creator_then("<a>" * 96 + "</a>" * 96)).evidence) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<a " + " ".join(f'n{i:x}=""' for i in range(40_000)) + "/>",
+        "<!--" + "x" * 600_000 + "-->",
+        "<?pi " + "x" * 600_000 + "?>",
+    ],
+    ids=["attributes", "comment", "processing-instruction"],
+)
+def test_one_huge_tag_is_not_buffered_whole(monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    monkeypatch.setattr(xmp_reader, "MAX_MARKUP", 200_000)
+    output = read(_creator_then(body))
+    assert [e.field for e in output.evidence] == ["xmp:CreatorTool"]
+    (check,) = output.checks
+    assert check.detail == "1 packet; packet 1: one tag, comment or instruction over 0 MB; the rest not read"
+
+
+def test_long_text_is_not_one_huge_tag(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xmp_reader, "MAX_MARKUP", 200_000)
+    credit = "Made with Google AI" + " " * 1_000_000  # text arrives in pieces: progress, not one tag
+    assert (
+        only(read(xmp(elements=f"<photoshop:Credit>{credit}</photoshop:Credit>"))).origin
+        is Origin.AI_GENERATED
+    )
+
+
+def test_a_packet_over_the_size_cap_is_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xmp_reader, "MAX_PACKET", 1000)
+    output = read(xmp({"xmp:CreatorTool": "Midjourney"}, elements="<a/>" * 300))
+    assert output.evidence == ()
+    assert output.checks == (Check("xmp", True, "1 packet; packet 1 over 0 MB not parsed"),)
+
+
+def test_once_the_values_cap_is_reached_no_further_packet_is_parsed() -> None:
+    packet = xmp({"xmp:CreatorTool": "Midjourney"})
+    output = read(*[packet] * 500)
+    assert len(output.evidence) == 200
+    assert output.checks == (
+        Check("xmp", True, "500 packets; packet 201: over 200 values, the rest ignored"),
+    )
+
+
+def test_refused_packets_make_a_capped_list() -> None:
+    output = read(*[EXTERNAL_ENTITY] * 100)
+    (check,) = output.checks
+    assert check.detail is not None
+    parts = check.detail.split("; ")
+    assert parts[0] == "100 packets" and parts[1] == "packet 1 refused: DTDForbidden"
+    assert parts[-1] == "and 80 more problems"
