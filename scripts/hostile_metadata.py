@@ -72,6 +72,24 @@ def jpeg_stray_flood(count: int = STRAY_SEGMENTS) -> bytes:
     return b"\xff\xd8" + com + (b"\x00" + com) * count + sof + sos + b"\x00" * 16 + b"\xff\xd9"
 
 
+def _box(kind: bytes, body: bytes, version: int | None = None) -> bytes:
+    """An ISO BMFF box; a full box (version, flags) when ``version`` is given."""
+    body = body if version is None else bytes([version, 0, 0, 0]) + body
+    return struct.pack(">I", 8 + len(body)) + kind + body
+
+
+def heif_iloc_bomb(entries: int = 0xFFFF) -> bytes:
+    """A HEIF whose iloc has ``entries`` entries of 65,535 extents each, with every field 0 bytes wide: a
+    512 KB file that lists 4 billion extents."""
+    infe = _box(b"infe", struct.pack(">HH", 1, 0) + b"mime\x00application/rdf+xml\x00", version=2)
+    iinf = _box(b"iinf", struct.pack(">H", 1) + infe, version=0)
+    iloc = _box(
+        b"iloc", b"\x00\x00" + struct.pack(">H", entries) + struct.pack(">HHHH", 1, 1, 0, 0xFFFF) * entries, 1
+    )
+    hdlr = _box(b"hdlr", b"\x00" * 4 + b"pict" + b"\x00" * 13, version=0)
+    return _box(b"ftyp", b"heic\x00\x00\x00\x00mif1heic") + _box(b"meta", hdlr + iinf + iloc, version=0)
+
+
 def make() -> dict[str, tuple[str, bytes]]:
     """{file name: (what it is, its bytes)}."""
     packets = (XMP_HEAD + b"/></rdf:RDF></x:xmpmeta>",) * 3000
@@ -96,6 +114,10 @@ def make() -> dict[str, tuple[str, bytes]]:
         "ztxt_corrupt_flood.png": (
             "20,000 zTXt chunks with distinct keywords whose data does not inflate",
             png(*(png_chunk(b"zTXt", b"k%d\x00\x00garbage" % i) for i in range(20_000))),
+        ),
+        "iloc_extents.heic": (
+            "HEIF whose iloc lists 65,535 x 65,535 extents in fields of no width",
+            heif_iloc_bomb(),
         ),
         "stray_flood.jpg": (
             f"JPEG with {STRAY_SEGMENTS:,} segments each after a stray byte",

@@ -18,6 +18,7 @@ from ._io import C2PA_UUID, MB, XMP_HEADER, XMP_UUID, Collector, read_exact, str
 MAX_BOXES: Final = 10_000
 MAX_META: Final = 16 * MB
 MAX_ITEM: Final = 16 * MB
+MAX_ENTRIES: Final = 100_000  # boxes inside one box, items and extents in iloc: real images list dozens
 
 
 @dataclass
@@ -49,8 +50,9 @@ def walk(stream: IO[bytes]) -> Blobs:
             meta = stream.read(body)
             try:
                 items = _meta_items(meta)
+                idat = _idat(meta) if any(item.method == 1 for item in items) else b""
                 for item in items:
-                    data = _item_data(stream, meta, item, size, found)
+                    data = _item_data(stream, idat, item, size, found)
                     if item.kind == b"Exif" and data:
                         exif.append(_exif_payload(data))
                     elif data:
@@ -81,7 +83,9 @@ def _box_header(stream: IO[bytes], remaining: int) -> tuple[int, bytes, int]:
 def _children(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     """(type, payload start, payload end) of the boxes laid end to end in ``data[start:end]``."""
     pos = start
-    while pos + 8 <= end:
+    for _ in range(MAX_ENTRIES):
+        if pos + 8 > end:
+            return
         size, kind = struct.unpack_from(">I4s", data, pos)
         header = 8
         if size == 1:
@@ -93,6 +97,7 @@ def _children(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, i
             raise ValueError(f"bad {kind.decode('latin-1')!r} box size")
         yield kind, pos + header, pos + size
         pos += size
+    raise ValueError(f"over {MAX_ENTRIES:,} boxes in one box")
 
 
 def _uint(data: bytes, pos: int, width: int) -> int:
@@ -148,6 +153,7 @@ def _iloc(meta: bytes, start: int, end: int, items: dict[int, _Item]) -> None:
     id_width = 4 if version == 2 else 2
     count = _uint(meta, start + 6, id_width)
     pos = start + 6 + id_width
+    listed = 0
     for _ in range(count):
         item_id = _uint(meta, pos, id_width)
         pos += id_width
@@ -159,6 +165,9 @@ def _iloc(meta: bytes, start: int, end: int, items: dict[int, _Item]) -> None:
         pos += 2 + base_size
         extents = _uint(meta, pos, 2)
         pos += 2
+        listed += 1 + extents  # an extent's fields may take no bytes: count them, not the bytes left
+        if listed > MAX_ENTRIES:
+            raise ValueError(f"iloc lists over {MAX_ENTRIES:,} items and extents")
         item = items.get(item_id)
         for _ in range(extents):
             pos += index_size
@@ -171,14 +180,16 @@ def _iloc(meta: bytes, start: int, end: int, items: dict[int, _Item]) -> None:
             raise IndexError("iloc runs past its box")
 
 
-def _item_data(stream: IO[bytes], meta: bytes, item: _Item, size: int, found: Collector) -> bytes:
-    """An item's bytes from the file (method 0) or from the ``idat`` box (method 1), capped: every extent
-    is measured before any is read."""
+def _idat(meta: bytes) -> bytes:
+    """The payload of the ``meta`` box's ``idat`` box, where construction method 1 locates items."""
+    return next((meta[s:e] for kind, s, e in _children(meta, 4, len(meta)) if kind == b"idat"), b"")
+
+
+def _item_data(stream: IO[bytes], idat: bytes, item: _Item, size: int, found: Collector) -> bytes:
+    """An item's bytes from the file (method 0) or from ``idat`` (method 1), capped: every extent is
+    measured before any is read."""
     if item.method not in (0, 1):
         return b""
-    idat = b""
-    if item.method == 1:
-        idat = next((meta[s:e] for kind, s, e in _children(meta, 4, len(meta)) if kind == b"idat"), b"")
     extents: list[tuple[int, int]] = []
     total = 0
     for offset, length in item.extents:
