@@ -1,8 +1,14 @@
 """The only module that imports the C2PA SDK (c2pa-python), and only where a file may carry a manifest.
 
-It builds one SDK Context per process and per settings, reads a file's manifest store and returns a
-:class:`C2paRead`: a result, never an SDK exception. Offline by default: remote manifests and OCSP are
-not fetched unless the caller allows the network.
+It builds one SDK Context per process and per trust settings, reads a file's manifest store and returns a
+:class:`C2paRead`: a result, never an SDK exception.
+
+The SDK itself never touches the network: remote-manifest fetching, OCSP fetching and every host are
+switched off in its settings, whatever the caller allows. When the caller allows the network and a file
+points to a remote manifest, the manifest is fetched here through :mod:`provenance._net` (public
+addresses only, bounded, uniform errors) and handed to the SDK to validate against the file. OCSP is not
+fetched at all: the SDK's fetcher follows an address chosen by the signer's certificate and cannot be
+kept off private addresses; OCSP responses stapled in a manifest are still checked, offline.
 """
 
 from __future__ import annotations
@@ -18,36 +24,37 @@ from typing import IO, Any
 
 import c2pa
 
+from ... import _net
 from ...trust import TrustSettings
 from .store import C2paRead, ReadStatus, parse_store
 
 SDK_VERSION: str = str(getattr(c2pa, "sdk_version", lambda: "unknown")())
 
 
-_contexts: dict[tuple[int, bool, str], Any] = {}
+_contexts: dict[tuple[int, str], Any] = {}
 _lock = threading.Lock()
 _REMOTE_URL = re.compile(r"\burl \(?([^\s()]+)", re.IGNORECASE)
+_REMOTE_KIND = "Remote"
 
 
-def sdk_settings(*, allow_network: bool, trust: TrustSettings) -> dict[str, Any]:
-    """The SDK settings we use. The SDK fetches remote manifests by default; we switch that off."""
+def sdk_settings(*, trust: TrustSettings) -> dict[str, Any]:
+    """The SDK settings we use: no network at all (the SDK fetches remote manifests by default)."""
     settings: dict[str, Any] = {
-        "verify": {"remote_manifest_fetch": allow_network, "ocsp_fetch": allow_network},
+        "verify": {"remote_manifest_fetch": False, "ocsp_fetch": False},
+        "core": {"allowed_network_hosts": []},
     }
-    if not allow_network:
-        settings["core"] = {"allowed_network_hosts": []}
     if trust.configured:
         settings["trust"] = trust.to_sdk()
     return settings
 
 
-def context(*, allow_network: bool, trust: TrustSettings) -> Any:
-    """The SDK Context for these settings, built once per process (contexts do not survive fork)."""
-    key = (os.getpid(), allow_network, trust.fingerprint())
+def context(*, trust: TrustSettings) -> Any:
+    """The SDK Context for these trust settings, built once per process (contexts do not survive fork)."""
+    key = (os.getpid(), trust.fingerprint())
     with _lock:
         ctx = _contexts.get(key)
         if ctx is None:
-            ctx = c2pa.Context.from_dict(sdk_settings(allow_network=allow_network, trust=trust))
+            ctx = c2pa.Context.from_dict(sdk_settings(trust=trust))
             _contexts[key] = ctx
         return ctx
 
@@ -69,18 +76,31 @@ def read(
     """Read and validate the manifest store of a file path or a seekable binary stream.
 
     ``name``: the file name of a stream, whose extension gives the SDK the format, as it does for a path
-    (so a caller that has the file open reads it once, through its own handle).
+    (so a caller that has the file open reads it once, through its own handle). ``allow_network``: fetch a
+    remote manifest the file points to (see the module's docstring); the SDK never fetches anything.
     """
-    ctx = context(allow_network=allow_network, trust=trust)
+    ctx = context(trust=trust)
+    found = _read(source, ctx, name=name)
+    if found.status is ReadStatus.REMOTE and allow_network and found.remote_url:
+        return _read_remote(source, ctx, found.remote_url, name=name)
+    return found
+
+
+def _read(source: Path | IO[bytes], ctx: Any, *, name: str | None, manifest: bytes | None = None) -> C2paRead:
     try:
-        if isinstance(source, Path):
+        if isinstance(source, Path) and manifest is None:
             reader = c2pa.Reader(str(source), context=ctx)
+        elif isinstance(source, Path):
+            with source.open("rb") as stream:
+                return _read(stream, ctx, name=str(source), manifest=manifest)
         elif name is not None:
-            reader = c2pa.Reader(_format_of(name) or None, source, context=ctx)
+            reader = c2pa.Reader(_format_of(name) or None, source, manifest_data=manifest, context=ctx)
         else:
-            reader = c2pa.Reader("application/octet-stream", source, context=ctx)
+            reader = c2pa.Reader("application/octet-stream", source, manifest_data=manifest, context=ctx)
     except c2pa.C2paError as error:
         return _from_error(error)
+    except OSError as error:
+        return C2paRead(ReadStatus.FAILED, error_kind="Io", error_message=str(error))
     try:
         with reader:
             data = json.loads(reader.json())
@@ -89,6 +109,31 @@ def read(
     except (c2pa.C2paError, ValueError) as error:
         return _from_error(error)
     return C2paRead(ReadStatus.READ, parse_store(data), remote_url=remote, embedded=embedded)
+
+
+def _read_remote(source: Path | IO[bytes], ctx: Any, url: str, *, name: str | None) -> C2paRead:
+    """Fetch the manifest at ``url`` and have the SDK validate it against the file.
+
+    Whatever goes wrong (an address refused, no answer, an answer that is not a manifest for this file's
+    format) reads the same: the message must not tell whoever chose the URL what is listening where.
+    """
+    failed = C2paRead(
+        ReadStatus.REMOTE,
+        remote_url=url,
+        embedded=False,
+        error_kind=_REMOTE_KIND,
+        error_message=_net.FETCH_FAILED,
+    )
+    try:
+        manifest = _net.fetch(url)
+    except _net.FetchError:
+        return failed
+    if not isinstance(source, Path):
+        source.seek(0)
+    found = _read(source, ctx, name=name, manifest=manifest)
+    if found.status is not ReadStatus.READ or found.store is None:
+        return failed
+    return C2paRead(ReadStatus.READ, found.store, remote_url=url, embedded=False)
 
 
 def _format_of(name: str) -> str:
@@ -125,7 +170,7 @@ def manifest_thumbnail(
 
     The bytes are the signer's, untrusted: decode them only through a bounded image decoder.
     """
-    ctx = context(allow_network=allow_network, trust=trust)
+    ctx = context(trust=trust)  # a remote manifest's thumbnail is not fetched: None
     stream.seek(0)
     try:
         with c2pa.Reader("application/octet-stream", stream, context=ctx) as reader:
