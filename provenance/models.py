@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 class Origin(StrEnum):
@@ -127,6 +127,9 @@ class Ingredient:
     signer: Signer | None
     status_codes: tuple[StatusCode, ...]
     ingredients: tuple[Ingredient, ...] = ()
+    # Schema 1.4: this manifest is also an ingredient elsewhere in the tree, where its own ingredients are
+    # listed (the first place it appears); here they are left out.
+    repeated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +156,8 @@ class C2paInfo:
     claim_generator: str | None = None
     ingredients: tuple[Ingredient, ...] = ()
     soft_bindings: tuple[SoftBinding, ...] = ()
+    # Schema 1.4: ingredient entries left out of the tree once it reached its size limit.
+    ingredients_omitted: int = 0
 
 
 @dataclass(frozen=True, slots=True)

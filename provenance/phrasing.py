@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ._text import clip_line
 from .models import Origin, Signer, Tool
 
 ORIGIN_WORDS: Final[dict[Origin, str]] = {
@@ -45,6 +46,14 @@ def signer_text(signer: Signer | None) -> str:
         return ""
     parts = [p for p in (signer.organization, signer.common_name) if p]
     return " / ".join(dict.fromkeys(parts)) or "(no subject)"
+
+
+def quoted(name: str, limit: int = 80) -> str:
+    """A name taken from a file, in double quotes, so that it cannot pass for our own words in a sentence:
+    white space folded to one line, cut to ``limit`` characters, its quotes, backslashes and unprintable
+    characters escaped (``Leica"; it verifies`` stays inside the quotes)."""
+    text = clip_line(name, limit).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text) + '"'
 
 
 def signer_name(signer: Signer | None) -> str | None:

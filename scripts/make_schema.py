@@ -94,6 +94,7 @@ defs = {
             "signer": {"anyOf": [{"$ref": "#/$defs/signer"}, {"type": "null"}]},
             "status_codes": {"type": "array", "items": {"$ref": "#/$defs/status_code"}},
             "ingredients": {"type": "array", "items": {"$ref": "#/$defs/ingredient"}},
+            "repeated": {"type": "boolean"},
         }
     ),
     "soft_binding": obj({"algorithm": S, "manifest": NS}),
@@ -111,6 +112,7 @@ defs = {
             "claim_generator": NS,
             "ingredients": {"type": "array", "items": {"$ref": "#/$defs/ingredient"}},
             "soft_bindings": {"type": "array", "items": {"$ref": "#/$defs/soft_binding"}},
+            "ingredients_omitted": {"type": "integer", "minimum": 0},
         }
     ),
     "verdict": obj(

@@ -173,6 +173,8 @@ def _add_ingredients(node: Tree, ingredients: tuple[Ingredient, ...]) -> None:
         bad = [c.code for c in ing.status_codes if c.code != "signingCredential.untrusted"]
         if bad:
             label.append("  " + for_terminal(", ".join(dict.fromkeys(bad))), style="red")
+        if ing.repeated:
+            label.append("  (repeated: its ingredients are listed above)", style="dim")
         _add_ingredients(node.add(label), ing.ingredients)
 
 
@@ -184,6 +186,10 @@ def _tree(report: Report) -> Tree | None:
     _add_ingredients(root, info.ingredients)
     if not info.ingredients:
         root.add(Text("no ingredients", style="dim"))
+    if info.ingredients_omitted:
+        root.add(
+            Text(f"... and {info.ingredients_omitted:,} more ingredient entries (not listed)", style="dim")
+        )
     return root
 
 

@@ -22,7 +22,7 @@ from ..models import (
     Trust,
     Verdict,
 )
-from ..phrasing import signer_name
+from ..phrasing import quoted, signer_name
 from ..readers.c2pa.store import C2paRead, ReadStatus
 from . import integrity as integ
 from . import summary
@@ -100,6 +100,7 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
         format=active.format,
         claim_generator=active.claim_generator or next(iter(active.generator_info), None),
         ingredients=found.ingredients,
+        ingredients_omitted=found.ingredients_omitted,
         soft_bindings=tuple(
             SoftBinding(alg, m.label) for m in store.manifests.values() for alg in m.soft_bindings
         ),
@@ -111,14 +112,11 @@ def _without_manifest(read: C2paRead, pointer: str | None) -> C2paAssessment:
     """No active manifest: why not (absent, remote, unreadable, unsupported), origin unknown."""
     found = read.status in (ReadStatus.REMOTE, ReadStatus.FAILED)
     if read.status is ReadStatus.REMOTE:
-        url = pointer or "an unreadable address"
-        if read.error_message and "could not fetch" in read.error_message:
-            integrity, text = (
-                Integrity.REMOTE_UNVERIFIED,
-                summary.remote_fetch_failed(url, read.error_message),
-            )
+        integrity, error = Integrity.REMOTE_UNVERIFIED, read.error_message
+        if error and "could not fetch" in error:
+            text = summary.remote_fetch_failed(pointer, error)
         else:
-            integrity, text = Integrity.REMOTE_UNVERIFIED, summary.remote_not_fetched(url)
+            text = summary.remote_not_fetched(pointer)
     elif read.status is ReadStatus.UNSUPPORTED:
         integrity, text = Integrity.UNSUPPORTED, summary.UNSUPPORTED
     elif read.status is ReadStatus.FAILED:
@@ -144,7 +142,8 @@ def _ingredient_problems(ingredients: tuple[Ingredient, ...]) -> list[str]:
         bad = tuple(c for c in ing.status_codes if not integ.is_neutral(c.code))
         if bad:
             problems.append(
-                f"{ing.title or 'an ingredient'}: {', '.join(dict.fromkeys(c.code for c in bad))}"
+                f"{quoted(ing.title) if ing.title else 'an ingredient'}: "
+                f"{', '.join(dict.fromkeys(c.code for c in bad))}"
             )
         problems.extend(_ingredient_problems(ing.ingredients))
     return problems

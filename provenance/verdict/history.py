@@ -16,6 +16,7 @@ from ..readers.c2pa.store import Action, Manifest, ManifestStore
 CREATE_ACTIONS = frozenset({"c2pa.created"})
 OPEN_ACTIONS = frozenset({"c2pa.opened"})
 MAX_DEPTH = 32
+MAX_TREE_NODES = 1000  # ingredient entries a report lists; real stores have a handful
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Assessment:
     evidence: tuple[Evidence, ...]
     tool: Tool | None
     ingredients: tuple[Ingredient, ...] = ()
+    ingredients_omitted: int = 0
 
 
 @dataclass(slots=True)
@@ -138,104 +140,165 @@ def tool_for(manifest: Manifest, agent: str | None, extra_raw: tuple[str, ...] =
 
 
 def assess(store: ManifestStore, *, strength: Strength) -> Assessment:
-    """Origin, evidence, tool and ingredient tree declared by the active manifest and its history."""
+    """Origin, evidence, tool and ingredient tree declared by the active manifest and its history.
+
+    Each manifest of the store is assessed once, however many ingredients refer to it, and the tree lists
+    a manifest's own ingredients only where it first appears (later references are marked ``repeated``)
+    and at most :data:`MAX_TREE_NODES` entries: a crafted store of manifests that each list the previous one
+    twice costs linear, not exponential, time and report size.
+    """
     active = store.active
     if active is None:
         return Assessment(Origin.UNKNOWN, (), None)
-    return _assess_manifest(store, active, strength, frozenset(), 0)
+    history = _History(store, strength)
+    declared = history.declared(active, frozenset(), 0)
+    tree = _Tree(store, history.memo)
+    ingredients = tree.children(active, frozenset({active.label}), 0)
+    return Assessment(declared.origin, declared.evidence, declared.tool, ingredients, tree.omitted)
 
 
-def _assess_manifest(
-    store: ManifestStore, manifest: Manifest, strength: Strength, seen: frozenset[str], depth: int
-) -> Assessment:
-    found = _Findings()
-    _scan_actions(manifest, strength, found)
-    _scan_legacy(manifest, strength, found)
-    seen = seen | {manifest.label}
+@dataclass(frozen=True, slots=True)
+class _Declared:
+    """What one manifest declares, with its history: the memo of :class:`_History`."""
 
-    children: list[Ingredient] = []
-    parent: Assessment | None = None
-    ai_component: Assessment | None = None
-    for ref in manifest.ingredients:
-        child_manifest = store.manifests.get(ref.manifest_label) if ref.manifest_label else None
-        sub = Assessment(Origin.UNKNOWN, (), None)
-        if child_manifest is not None and ref.manifest_label not in seen and depth < MAX_DEPTH:
-            sub = _assess_manifest(store, child_manifest, strength, seen, depth + 1)
-        children.append(
-            Ingredient(
-                title=ref.title,
-                format=ref.format,
-                relationship=ref.relationship,
-                manifest=ref.manifest_label,
-                claim_generator=(
-                    child_manifest.claim_generator or next(iter(child_manifest.generator_info), None)
+    origin: Origin
+    evidence: tuple[Evidence, ...]
+    tool: Tool | None
+
+
+_UNKNOWN = _Declared(Origin.UNKNOWN, (), None)
+
+
+class _History:
+    """Assesses manifests depth-first from the active one, each label once."""
+
+    def __init__(self, store: ManifestStore, strength: Strength) -> None:
+        self.store, self.strength = store, strength
+        self.memo: dict[str, _Declared] = {}
+
+    def declared(self, manifest: Manifest, seen: frozenset[str], depth: int) -> _Declared:
+        """``seen``: the labels on the path from the active manifest (an ingredient cycle is cut there)."""
+        cached = self.memo.get(manifest.label)
+        if cached is not None:
+            return cached
+        strength = self.strength
+        found = _Findings()
+        _scan_actions(manifest, strength, found)
+        _scan_legacy(manifest, strength, found)
+        seen = seen | {manifest.label}
+
+        parent: _Declared | None = None
+        ai_component: _Declared | None = None
+        for ref in manifest.ingredients:
+            child = self.store.manifests.get(ref.manifest_label) if ref.manifest_label else None
+            sub = _UNKNOWN
+            if child is not None and child.label not in seen and depth < MAX_DEPTH:
+                sub = self.declared(child, seen, depth + 1)
+            if ref.relationship == "parentOf" and parent is None:
+                parent = sub
+            elif (
+                ref.relationship == "componentOf" and sub.origin in vocab.AI_ORIGINS and ai_component is None
+            ):
+                ai_component = sub
+
+        evidence = list(found.evidence)
+        tool_agent = found.base_agent
+        origin = Origin.UNKNOWN
+        tool: Tool | None = None
+        parent_origin = parent.origin if parent is not None else Origin.UNKNOWN
+        if found.base is Origin.AI_GENERATED:
+            origin = Origin.AI_GENERATED
+        elif parent is not None and parent_origin is Origin.AI_GENERATED and found.base is Origin.UNKNOWN:
+            # Opened a wholly AI-generated parent: still AI-generated content, whatever was done to it since.
+            origin = Origin.AI_GENERATED
+            evidence.extend(parent.evidence)
+            if found.ai_edit:
+                tool_agent = found.ai_edit_agent
+            else:
+                tool = parent.tool
+        elif found.base is Origin.AI_EDITED or found.ai_edit:
+            origin = Origin.AI_EDITED
+            tool_agent = found.base_agent if found.base is Origin.AI_EDITED else found.ai_edit_agent
+        elif ai_component is not None:
+            origin, tool = Origin.AI_EDITED, ai_component.tool
+            evidence.append(
+                Evidence(
+                    "c2pa",
+                    "ingredient",
+                    ai_component.origin.value,
+                    "a component ingredient declares AI origin",
+                    strength,
+                    Origin.AI_EDITED,
+                    manifest.label,
                 )
-                if child_manifest
-                else None,
-                origin=sub.origin,
-                tool=sub.tool,
-                signer=child_manifest.signer if child_manifest else None,
-                status_codes=ref.status_codes,
-                ingredients=sub.ingredients,
             )
-        )
-        if ref.relationship == "parentOf" and parent is None:
-            parent = sub
-        elif ref.relationship == "componentOf" and sub.origin in vocab.AI_ORIGINS and ai_component is None:
-            ai_component = sub
+        elif parent is not None and parent_origin is Origin.AI_EDITED and found.base is Origin.UNKNOWN:
+            origin, tool = Origin.AI_EDITED, parent.tool
+            evidence.extend(parent.evidence)
+        elif found.base is not Origin.UNKNOWN:
+            origin = found.base
+        elif parent is not None and parent_origin is not Origin.UNKNOWN:
+            origin, tool = parent_origin, parent.tool
+            evidence.extend(parent.evidence)
+        elif (capture := _capture_claim(manifest)) is not None:
+            origin = Origin.CAPTURED
+            evidence.append(
+                Evidence(
+                    "c2pa",
+                    "claim_generator",
+                    capture,
+                    f"signed by the capture app {capture}, with no edits declared",
+                    strength,
+                    Origin.CAPTURED,
+                    manifest.label,
+                )
+            )
+        if tool is None:
+            tool = tool_for(manifest, tool_agent)
+        result = _Declared(origin, tuple(evidence), tool)
+        self.memo[manifest.label] = result
+        return result
 
-    evidence = list(found.evidence)
-    tool_agent = found.base_agent
-    origin = Origin.UNKNOWN
-    tool: Tool | None = None
-    parent_origin = parent.origin if parent is not None else Origin.UNKNOWN
-    if found.base is Origin.AI_GENERATED:
-        origin = Origin.AI_GENERATED
-    elif parent is not None and parent_origin is Origin.AI_GENERATED and found.base is Origin.UNKNOWN:
-        # Opened a wholly AI-generated parent: still AI-generated content, whatever was done to it since.
-        origin = Origin.AI_GENERATED
-        evidence.extend(parent.evidence)
-        if found.ai_edit:
-            tool_agent = found.ai_edit_agent
-        else:
-            tool = parent.tool
-    elif found.base is Origin.AI_EDITED or found.ai_edit:
-        origin = Origin.AI_EDITED
-        tool_agent = found.base_agent if found.base is Origin.AI_EDITED else found.ai_edit_agent
-    elif ai_component is not None:
-        origin, tool = Origin.AI_EDITED, ai_component.tool
-        evidence.append(
-            Evidence(
-                "c2pa",
-                "ingredient",
-                ai_component.origin.value,
-                "a component ingredient declares AI origin",
-                strength,
-                Origin.AI_EDITED,
-                manifest.label,
+
+class _Tree:
+    """The report's ingredient tree, built after the assessment from its memo, with a node budget."""
+
+    def __init__(self, store: ManifestStore, memo: dict[str, _Declared]) -> None:
+        self.store, self.memo = store, memo
+        self.expanded: set[str] = set()
+        self.nodes = 0
+        self.omitted = 0  # ingredient entries left out once the budget was spent
+
+    def children(self, manifest: Manifest, seen: frozenset[str], depth: int) -> tuple[Ingredient, ...]:
+        nodes: list[Ingredient] = []
+        for ref in manifest.ingredients:
+            if self.nodes >= MAX_TREE_NODES:
+                self.omitted += 1
+                continue
+            self.nodes += 1
+            child = self.store.manifests.get(ref.manifest_label) if ref.manifest_label else None
+            assessed = child is not None and child.label not in seen and depth < MAX_DEPTH
+            sub = self.memo.get(child.label, _UNKNOWN) if child is not None and assessed else _UNKNOWN
+            repeated = assessed and child is not None and child.label in self.expanded
+            below: tuple[Ingredient, ...] = ()
+            if child is not None and assessed and not repeated:
+                self.expanded.add(child.label)
+                below = self.children(child, seen | {child.label}, depth + 1)
+            nodes.append(
+                Ingredient(
+                    title=ref.title,
+                    format=ref.format,
+                    relationship=ref.relationship,
+                    manifest=ref.manifest_label,
+                    claim_generator=(child.claim_generator or next(iter(child.generator_info), None))
+                    if child
+                    else None,
+                    origin=sub.origin,
+                    tool=sub.tool,
+                    signer=child.signer if child else None,
+                    status_codes=ref.status_codes,
+                    ingredients=below,
+                    repeated=repeated,
+                )
             )
-        )
-    elif parent is not None and parent_origin is Origin.AI_EDITED and found.base is Origin.UNKNOWN:
-        origin, tool = Origin.AI_EDITED, parent.tool
-        evidence.extend(parent.evidence)
-    elif found.base is not Origin.UNKNOWN:
-        origin = found.base
-    elif parent is not None and parent_origin is not Origin.UNKNOWN:
-        origin, tool = parent_origin, parent.tool
-        evidence.extend(parent.evidence)
-    elif (capture := _capture_claim(manifest)) is not None:
-        origin = Origin.CAPTURED
-        evidence.append(
-            Evidence(
-                "c2pa",
-                "claim_generator",
-                capture,
-                f"signed by the capture app {capture}, with no edits declared",
-                strength,
-                Origin.CAPTURED,
-                manifest.label,
-            )
-        )
-    if tool is None:
-        tool = tool_for(manifest, tool_agent)
-    return Assessment(origin, tuple(evidence), tool, tuple(children))
+        return tuple(nodes)

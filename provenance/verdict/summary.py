@@ -7,7 +7,7 @@ decides an origin, an integrity or a trust.
 from __future__ import annotations
 
 from ..models import Evidence, Integrity, Origin, StatusCode, Tool, Trust
-from ..phrasing import ORIGIN_WORDS, tool_text
+from ..phrasing import ORIGIN_WORDS, quoted, tool_text
 
 DISAGREE = "Signals disagree: see conflicts."
 
@@ -17,20 +17,27 @@ def codes_text(codes: tuple[StatusCode, ...]) -> str:
 
 
 def _by(tool: Tool | None) -> str:
-    return f" by {tool_text(tool)}" if tool is not None else ""
+    """The tool, named as the file names it: quoted (names from a file are never our words)."""
+    return f" by {quoted(tool_text(tool))}" if tool is not None else ""
+
+
+def _signed_by(signer: str | None, trust: Trust) -> str:
+    """The signer, quoted, marked at once when no trust list vouches for its certificate."""
+    name = f" signed by {quoted(signer)}" if signer else " signed"
+    if trust is Trust.UNTRUSTED:
+        return f"{name} (certificate not on a trust list)"
+    if trust is Trust.NOT_CHECKED:
+        return f"{name} (certificate not checked: no trust list configured, see `provenance trust update`)"
+    return name
 
 
 def _trust_text(trust: Trust, trust_list: str | None) -> str:
+    """What the signer's trust means for the statement, after the sentence says it verifies."""
     if trust is Trust.TRUSTED:
         return f"; the signer is trusted ({trust_list} list)"
     if trust is Trust.UNTRUSTED:
-        return (
-            "; the signer is NOT on the configured trust lists: anyone can make a certificate in any name, "
-            "so the names of the signer and the tool are unverified"
-        )
-    return (
-        "; the signer was not checked against a trust list (none configured: see `provenance trust update`)"
-    )
+        return ", but anyone can make a certificate in any name, so the signer and the tool are unverified"
+    return ""
 
 
 def manifest_summary(
@@ -49,7 +56,7 @@ def manifest_summary(
 
     ``chained_to``: the trust list a statement that no longer verifies chains to (trust not applicable).
     """
-    signed = f" signed by {signer}" if signer else " signed"
+    signed = _signed_by(signer, trust)
     if origin is Origin.UNKNOWN:
         head = f"A C2PA manifest{signed} is present but declares no origin (no digital source type)"
     else:
@@ -58,7 +65,7 @@ def manifest_summary(
         text = f"{head}; it verifies{_trust_text(trust, trust_list)}."
     elif integrity is Integrity.CREDENTIAL_EXPIRED:
         text = (
-            f"{head.rstrip('.')}. Content and signature are intact, but the signing certificate has expired "
+            f"{head}. Content and signature are intact, but the signing certificate has expired "
             "and no "
             f"trusted timestamp proves it was valid at signing ({codes_text(deciding)})"
             f"{_trust_text(trust, trust_list)}."
@@ -85,23 +92,27 @@ def manifest_summary(
     return text
 
 
-def remote_not_fetched(url: str) -> str:
+def _at(url: str | None) -> str:
+    return f"at {quoted(url, 300)}" if url else "at an unreadable address"
+
+
+def remote_not_fetched(url: str | None) -> str:
     return (
-        f"The file points to a remote C2PA manifest at {url}, not fetched (offline by default; "
+        f"The file points to a remote C2PA manifest {_at(url)}, not fetched (offline by default; "
         "use --allow-network to fetch and verify it). Origin unknown."
     )
 
 
-def remote_fetch_failed(url: str, error: str) -> str:
+def remote_fetch_failed(url: str | None, error: str) -> str:
     return (
-        f"The file points to a remote C2PA manifest at {url}, which could not be fetched ({error}). "
-        "Origin unknown."
+        f"The file points to a remote C2PA manifest {_at(url)}, which could not be fetched "
+        f"({error}). Origin unknown."
     )
 
 
 def xmp_pointer_not_fetched(url: str) -> str:
     return (
-        f"The file's XMP points to a remote C2PA manifest at {url}, not fetched (offline by "
+        f"The file's XMP points to a remote C2PA manifest {_at(url)}, not fetched (offline by "
         "default; use --allow-network). Origin unknown from C2PA."
     )
 

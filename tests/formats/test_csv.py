@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from provenance import InspectOptions, Report, Tool, inspect
+from provenance import SCHEMA_VERSION, InspectOptions, Report, Tool, inspect
 from provenance.audit.record import ReportRow, record_of, row_of
 from provenance.formats.csv import COLUMNS, CsvWriter, columns_markdown, csv_row
 from tests.helpers import FIXTURES, fixture
@@ -79,10 +79,10 @@ def test_signed_ai_edit_row() -> None:
     assert cells["status_codes"] == "signingCredential.untrusted"
     assert (cells["conflicts"], cells["conflict_details"]) == ("0", "")
     assert cells["summary"].startswith(
-        "Declared AI-edited (a work with AI-generated parts) by Example Inpainter"
+        'Declared AI-edited (a work with AI-generated parts) by "Example Inpainter 1.2"'
     )
     assert (cells["error_kind"], cells["error_message"]) == ("", "")
-    assert cells["schema_version"] == "1.3"
+    assert cells["schema_version"] == SCHEMA_VERSION
 
 
 def test_tampered_row_lists_codes_in_order_and_counts_conflicts() -> None:

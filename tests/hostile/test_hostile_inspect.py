@@ -70,8 +70,10 @@ def test_the_rust_sdk_hostile_fixtures_give_reports() -> None:
 
 
 def test_garbage_never_reads_as_ai(hostile: tuple[Path, dict[str, str]]) -> None:
-    # Files cut from ai_generated.* keep their (now tampered) manifest; everything else declares nothing.
-    paths = [p for p in _paths(*hostile) if not p.name.startswith("truncated_") and p.name != SDK_TOO_COSTLY]
+    # Files cut from ai_generated.* keep their (now tampered) manifest, and text_a1111_* carry real (if
+    # hostile) A1111 parameters; everything else declares nothing.
+    declaring = ("truncated_", "text_a1111_")
+    paths = [p for p in _paths(*hostile) if not p.name.startswith(declaring) and p.name != SDK_TOO_COSTLY]
     assert [p.name for p in paths if inspect(p, options=FULL).verdict.origin in AI] == []
 
 

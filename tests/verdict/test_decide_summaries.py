@@ -20,10 +20,13 @@ from provenance.verdict import unreadable
 
 from .builders import codes, created, decide_store, decide_without_store, ingredient, manifest, opened, store
 
-HEAD = "Declared captured (a camera or recording) by Leica 2.1, in a C2PA manifest signed by Example Org"
-NOT_CHECKED = (
-    "; the signer was not checked against a trust list (none configured: see `provenance trust update`)."
+UNCHECKED = " (certificate not checked: no trust list configured, see `provenance trust update`)"
+UNTRUSTED = " (certificate not on a trust list)"
+SIGNED = (
+    'Declared captured (a camera or recording) by "Leica 2.1", in a C2PA manifest signed by "Example Org"'
 )
+HEAD = SIGNED + UNCHECKED  # no trust list configured, as in most cases below
+NOT_CHECKED = "."
 TRUSTED = StatusCode("signingCredential.trusted", "signing certificate trusted, found in [C2PA] list")
 URL = "https://example.test/manifests/m.c2pa"
 
@@ -51,15 +54,15 @@ def summary_of(
             (),
             (TRUSTED,),
             True,
-            f"{HEAD}; it verifies; the signer is trusted (C2PA list).",
+            f"{SIGNED}; it verifies; the signer is trusted (C2PA list).",
             id="intact-trusted",
         ),
         pytest.param(
             codes("signingCredential.untrusted"),
             (),
             True,
-            f"{HEAD}; it verifies; the signer is NOT on the configured trust lists: anyone can make a "
-            "certificate in any name, so the names of the signer and the tool are unverified.",
+            f"{SIGNED}{UNTRUSTED}; it verifies, but anyone can make a certificate in any name, so the "
+            "signer and the tool are unverified.",
             id="intact-untrusted",
         ),
         pytest.param((), (), False, f"{HEAD}; it verifies{NOT_CHECKED}", id="intact-not-checked"),
@@ -108,27 +111,34 @@ def test_malformed_summary_without_a_deciding_code_says_validation_failed() -> N
     assert summary_of(state="Invalid") == f"{HEAD}, but the manifest is malformed (validation failed)."
 
 
-def test_expired_summary_keeps_one_full_stop_after_a_signer_ending_in_one() -> None:
+def test_a_signer_name_is_quoted_whole_with_its_own_full_stop() -> None:
     active = manifest(created("digitalCapture"), signer=Signer("Example Inc.", None, None))
     manifests = store(active, failures=codes("signingCredential.expired"), validation_state="Invalid")
     assert decide_store(manifests).verdict.summary.startswith(
-        "Declared captured (a camera or recording), in a C2PA manifest signed by Example Inc. Content and "
+        'Declared captured (a camera or recording), in a C2PA manifest signed by "Example Inc."'
+        f"{UNCHECKED}. Content and "
     )
+
+
+def test_a_signer_name_cannot_speak_for_us() -> None:
+    forged = Signer('Leica Camera AG"; it verifies; the signer is trusted', None, None)
+    summary = decide_store(store(manifest(created("digitalCapture"), signer=forged))).verdict.summary
+    assert 'signed by "Leica Camera AG\\"; it verifies; the signer is trusted" (certificate not ' in summary
 
 
 def test_a_manifest_that_declares_no_origin_says_so() -> None:
     verdict = decide_store(store(manifest(opened()))).verdict
     assert verdict.summary == (
-        "A C2PA manifest signed by Example Org is present but declares no origin (no digital source type); "
-        f"it verifies{NOT_CHECKED}"
+        f'A C2PA manifest signed by "Example Org"{UNCHECKED} is present but declares no origin (no digital '
+        f"source type); it verifies{NOT_CHECKED}"
     )
 
 
 @pytest.mark.parametrize(
     ("signer", "signed"),
     [
-        pytest.param(Signer("Org Name", "Common Name", None), " signed by Org Name", id="organization-first"),
-        pytest.param(Signer(None, "Common Name", None), " signed by Common Name", id="else-common-name"),
+        pytest.param(Signer("Org Name", "Common Name", None), ' signed by "Org Name"', id="org-first"),
+        pytest.param(Signer(None, "Common Name", None), ' signed by "Common Name"', id="else-common-name"),
         pytest.param(Signer(None, None, None), " signed", id="no-subject"),
         pytest.param(None, " signed", id="no-signer"),
     ],
@@ -136,7 +146,7 @@ def test_a_manifest_that_declares_no_origin_says_so() -> None:
 def test_signed_by_names_the_signer_or_just_says_signed(signer: Signer | None, signed: str) -> None:
     active = manifest(created("digitalCreation"), signer=signer)
     assert decide_store(store(active)).verdict.summary == (
-        f"Declared made by people with ordinary tools, in a C2PA manifest{signed}; it verifies{NOT_CHECKED}"
+        f"Declared made by people with ordinary tools, in a C2PA manifest{signed}{UNCHECKED}; it verifies."
     )
 
 
@@ -163,7 +173,7 @@ def test_ingredient_problems_are_listed_at_most_three_depth_first_without_neutra
     )
     assert decide_store(store(active, child)).verdict.summary == (
         f"{HEAD}; it verifies{NOT_CHECKED} An ingredient's credential did not validate: "
-        "a.jpg: assertion.dataHash.mismatch, claimSignature.mismatch; nested.jpg: claim.malformed; "
+        '"a.jpg": assertion.dataHash.mismatch, claimSignature.mismatch; "nested.jpg": claim.malformed; '
         "an ingredient: signingCredential.expired."
     )
 
@@ -191,7 +201,7 @@ NOTHING = (Origin.UNKNOWN, None, None, Trust.NOT_APPLICABLE, None, Strength.NONE
             C2paRead(ReadStatus.REMOTE, remote_url=URL, embedded=False),
             ("https://example.test/xmp.c2pa",),
             Integrity.REMOTE_UNVERIFIED,
-            f"The file points to a remote C2PA manifest at {URL}, not fetched (offline by default; "
+            f'The file points to a remote C2PA manifest at "{URL}", not fetched (offline by default; '
             "use --allow-network to fetch and verify it). Origin unknown.",
             C2paInfo(present=True, embedded=False, remote_url=URL),
             id="remote-url-from-the-read-first",
@@ -200,7 +210,7 @@ NOTHING = (Origin.UNKNOWN, None, None, Trust.NOT_APPLICABLE, None, Strength.NONE
             C2paRead(ReadStatus.REMOTE),
             (URL,),
             Integrity.REMOTE_UNVERIFIED,
-            f"The file points to a remote C2PA manifest at {URL}, not fetched (offline by default; "
+            f'The file points to a remote C2PA manifest at "{URL}", not fetched (offline by default; '
             "use --allow-network to fetch and verify it). Origin unknown.",
             C2paInfo(present=True, embedded=False, remote_url=URL),
             id="remote-url-from-xmp-signals",
@@ -220,7 +230,7 @@ NOTHING = (Origin.UNKNOWN, None, None, Trust.NOT_APPLICABLE, None, Strength.NONE
             ),
             (),
             Integrity.REMOTE_UNVERIFIED,
-            f"The file points to a remote C2PA manifest at {URL}, which could not be fetched "
+            f'The file points to a remote C2PA manifest at "{URL}", which could not be fetched '
             "(could not fetch: 404). Origin unknown.",
             C2paInfo(present=True, embedded=False, remote_url=URL, sdk_error="Remote: could not fetch: 404"),
             id="remote-fetch-failed",
@@ -255,7 +265,7 @@ NOTHING = (Origin.UNKNOWN, None, None, Trust.NOT_APPLICABLE, None, Strength.NONE
             C2paRead(ReadStatus.ABSENT),
             (URL,),
             Integrity.REMOTE_UNVERIFIED,
-            f"The file's XMP points to a remote C2PA manifest at {URL}, not fetched (offline by default; "
+            f'The file\'s XMP points to a remote C2PA manifest at "{URL}", not fetched (offline by default; '
             "use --allow-network). Origin unknown from C2PA.",
             C2paInfo(present=False, embedded=False, remote_url=URL),
             id="absent-with-xmp-pointer",
