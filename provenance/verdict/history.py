@@ -7,14 +7,14 @@ Anything else is ``unknown``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import vocab
 from ..models import Evidence, Ingredient, Origin, Strength, Tool
-from ..readers.c2pa.store import Action, Manifest, ManifestStore
+from ..readers.c2pa.store import Manifest, ManifestStore
+from .declarations import Findings, capture_claim, scan_actions, scan_legacy
+from .tools import tool_for
 
-CREATE_ACTIONS = frozenset({"c2pa.created"})
-OPEN_ACTIONS = frozenset({"c2pa.opened"})
 MAX_DEPTH = 32
 MAX_TREE_NODES = 1000  # ingredient entries a report lists; real stores have a handful
 
@@ -26,117 +26,6 @@ class Assessment:
     tool: Tool | None
     ingredients: tuple[Ingredient, ...] = ()
     ingredients_omitted: int = 0
-
-
-@dataclass(slots=True)
-class _Findings:
-    base: Origin = Origin.UNKNOWN  # from a created/opened action or legacy assertion
-    base_agent: str | None = None
-    ai_edit: bool = False
-    ai_edit_agent: str | None = None
-    evidence: list[Evidence] = field(default_factory=list)
-
-
-def _field(action: Action) -> str:
-    return f"c2pa.actions/{action.action}/digitalSourceType"
-
-
-def _scan_actions(manifest: Manifest, strength: Strength, found: _Findings) -> None:
-    for action in manifest.actions:
-        creates = action.action in CREATE_ACTIONS or action.action in OPEN_ACTIONS
-        if action.source_type:
-            origin = vocab.origin_of_source_type(action.source_type)
-            known = vocab.source_type_term(action.source_type) is not None
-            meaning = (
-                f"{action.action} declares source type '{vocab.source_type_term(action.source_type)}'"
-                if known
-                else f"{action.action} declares an unrecognised source type"
-            )
-            found.evidence.append(
-                Evidence(
-                    "c2pa",
-                    _field(action),
-                    action.source_type,
-                    meaning,
-                    strength,
-                    origin if known else Origin.UNKNOWN,
-                    manifest.label,
-                )
-            )
-            if creates and origin is not Origin.UNKNOWN and found.base is Origin.UNKNOWN:
-                found.base, found.base_agent = origin, action.software_agent
-            elif not creates and origin in vocab.AI_ORIGINS and not found.ai_edit:
-                found.ai_edit, found.ai_edit_agent = True, action.software_agent
-        elif (
-            action.action in CREATE_ACTIONS
-            and action.description
-            and vocab.AI_DESCRIPTION.search(action.description)
-            and found.base is Origin.UNKNOWN
-        ):
-            found.base, found.base_agent = Origin.AI_GENERATED, action.software_agent
-            found.evidence.append(
-                Evidence(
-                    "c2pa",
-                    f"c2pa.actions/{action.action}/description",
-                    action.description,
-                    "free-text action description says AI-generated (no source type declared)",
-                    strength,
-                    Origin.AI_GENERATED,
-                    manifest.label,
-                )
-            )
-
-
-def _scan_legacy(manifest: Manifest, strength: Strength, found: _Findings) -> None:
-    for description in manifest.legacy_genai:
-        found.evidence.append(
-            Evidence(
-                "c2pa",
-                "com.adobe.generative-ai",
-                description,
-                "legacy Adobe generative-AI assertion",
-                strength,
-                Origin.AI_GENERATED,
-                manifest.label,
-            )
-        )
-        if found.base is Origin.UNKNOWN:
-            found.base, found.base_agent = Origin.AI_GENERATED, description
-
-
-def _capture_claim(manifest: Manifest) -> str | None:
-    """The capture product that signed this manifest, if its own claim is all the manifest holds."""
-    if any(a.action not in CREATE_ACTIONS for a in manifest.actions):
-        return None
-    for raw in (*manifest.generator_info, manifest.claim_generator or ""):
-        name = vocab.product_name(raw)
-        if name in vocab.CAPTURE_PRODUCTS:
-            return name
-    return None
-
-
-def tool_for(manifest: Manifest, agent: str | None, extra_raw: tuple[str, ...] = ()) -> Tool | None:
-    """Normalise the tool: the deciding softwareAgent, then claim_generator_info, then claim_generator."""
-    candidates: list[tuple[str, str]] = []
-    if agent:
-        candidates.append(("software_agent", agent))
-    candidates += [("claim_generator_info", info) for info in manifest.generator_info]
-    if manifest.claim_generator:
-        candidates.append(("claim_generator", manifest.claim_generator))
-    if not candidates:
-        return None
-    raw = tuple(dict.fromkeys([c[1] for c in candidates] + list(extra_raw)))
-    source, first = candidates[0]
-    token = first if source != "claim_generator" else first.split(" ")[0]
-    name = vocab.product_name(first) or vocab.product_name(token)
-    if name is None:
-        name = token.split("/")[0].replace("_", " ").strip() or first
-    version = vocab.version_in(token)
-    if version is None:
-        # "Adobe Firefly" as agent, "Adobe_Firefly/1.0" as claim generator: same product, take its version.
-        same = (c[1].split(" ")[0] for c in candidates[1:] if vocab.product_name(c[1].split(" ")[0]) == name)
-        version = next((v for v in map(vocab.version_in, same) if v), None)
-    return Tool(name=name, version=version, source=source, raw=raw)
 
 
 def assess(store: ManifestStore, *, strength: Strength) -> Assessment:
@@ -182,9 +71,9 @@ class _History:
         if cached is not None:
             return cached
         strength = self.strength
-        found = _Findings()
-        _scan_actions(manifest, strength, found)
-        _scan_legacy(manifest, strength, found)
+        found = Findings()
+        scan_actions(manifest, strength, found)
+        scan_legacy(manifest, strength, found)
         seen = seen | {manifest.label}
 
         parent: _Declared | None = None
@@ -240,7 +129,7 @@ class _History:
         elif parent is not None and parent_origin is not Origin.UNKNOWN:
             origin, tool = parent_origin, parent.tool
             evidence.extend(parent.evidence)
-        elif (capture := _capture_claim(manifest)) is not None:
+        elif (capture := capture_claim(manifest)) is not None:
             origin = Origin.CAPTURED
             evidence.append(
                 Evidence(
