@@ -17,8 +17,10 @@ resident memory (VmHWM).
 ``flood`` is issue 12's attack on a server with default limits: ``--flood-clients`` clients each posting
 requests of twenty one-colour 8000x8000 PNGs with thumbnails, back to back, while ``--slow-clients``
 connections each send a partial request line and nothing more (one reopened whenever the server closes
-one); meanwhile a probe asks `/v1/health` and uploads one normal file (with thumbnails, as the page does)
-every 0.25 s, each on a new connection, and must get a 200 with the right verdict within 2 s.
+one), all in a process of their own; meanwhile a probe asks `/v1/health` and uploads one normal file
+(with thumbnails, as the page does) every 0.25 s, each on a new connection, and must get a 200 with the
+right verdict within 2 s. The server may open 1,024 files (``--server-fd-limit``), a common default:
+1,100 idle sockets exhaust it.
 
 To measure another version of the code, run this script from its folder with PYTHONPATH=that folder
 (the server is `python -m provenance`, found in the current folder first).
@@ -32,7 +34,9 @@ import collections
 import http.client
 import importlib.util
 import json
+import multiprocessing
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -43,6 +47,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import provenance
 
@@ -199,7 +204,15 @@ def wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
     raise SystemExit("server did not start in 30 s")
 
 
-def start_server(port: int, workers: int, *extra: str) -> subprocess.Popen[bytes]:
+def start_server(
+    port: int, workers: int, *extra: str, fd_limit: int | None = None
+) -> subprocess.Popen[bytes]:
+    """`provenance serve` on ``port``; ``fd_limit`` sets its RLIMIT_NOFILE (1024 is a common default)."""
+
+    def limit_fds() -> None:
+        if fd_limit is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (fd_limit, fd_limit))
+
     command = [
         sys.executable,
         "-m",
@@ -211,7 +224,9 @@ def start_server(port: int, workers: int, *extra: str) -> subprocess.Popen[bytes
         str(workers),
         *extra,
     ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=limit_fds
+    )
     try:
         wait_ready(port, process)
     except BaseException:
@@ -351,6 +366,23 @@ def probe(port: int, until: float, name: str, truth: tuple[str, str, str], flood
         time.sleep(0.25)
 
 
+def _attack(
+    port: int, until: float, clients: int, files: Sequence[tuple[str, bytes]], slow: int, out: Any
+) -> None:
+    """The attackers, in a process of their own (their threads must not slow the probe's): puts what
+    they saw on ``out``."""
+    flood = Flood()
+    attackers = [threading.Thread(target=slow_clients, args=(port, slow, until, flood))]
+    attackers += [
+        threading.Thread(target=flood_client, args=(port, until, files, flood)) for _ in range(clients)
+    ]
+    for thread in attackers:
+        thread.start()
+    for thread in attackers:
+        thread.join()
+    out.put((dict(flood.answers), flood.slow_closed, flood.slow_open))
+
+
 def run_flood(
     port: int, seconds: float, *, clients: int = 20, files_per_request: int = 20, slow: int = 1100
 ) -> Flood:
@@ -361,16 +393,19 @@ def run_flood(
     truth = expected(name)
     flood = Flood()
     until = time.monotonic() + seconds + 1.5
-    attackers = [threading.Thread(target=slow_clients, args=(port, slow, until, flood))]
-    attackers += [
-        threading.Thread(target=flood_client, args=(port, until, files, flood)) for _ in range(clients)
-    ]
-    for thread in attackers:
-        thread.start()
-    time.sleep(1.5)  # the attack is under way before the probe starts
-    probe(port, until, name, truth, flood)
-    for thread in attackers:
-        thread.join()
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    attackers = context.Process(target=_attack, args=(port, until, clients, files, slow, out), daemon=True)
+    attackers.start()
+    try:
+        time.sleep(1.5)  # the attack is under way before the probe starts
+        probe(port, until, name, truth, flood)
+        answers, flood.slow_closed, flood.slow_open = out.get(timeout=60)
+        flood.answers.update(answers)
+    finally:
+        attackers.join(10)
+        if attackers.is_alive():
+            attackers.kill()
     return flood
 
 
@@ -394,14 +429,15 @@ def crafted_main(workers: int) -> int:
     return 0
 
 
-def flood_main(seconds: float, clients: int, slow: int, workers: int) -> int:
+def flood_main(seconds: float, clients: int, slow: int, workers: int, fd_limit: int) -> int:
     port = free_port()
-    server = start_server(port, workers)
+    server = start_server(port, workers, fd_limit=fd_limit)
     try:
         print(
             f"flood: {clients} clients posting 20 one-colour 8000x8000 PNGs per request (thumbnails), "
             f"{slow} slow-header connections; probe for {seconds:g} s (server --workers {workers}, "
-            f"other limits default; {os.cpu_count()} cores shared by server and clients)"
+            f"other limits default, {fd_limit} file descriptors; {os.cpu_count()} cores shared by "
+            "server and clients)"
         )
         flood = run_flood(port, seconds, clients=clients, slow=slow)
         print(f"  /v1/health: {_summary(flood.health)}")
@@ -428,6 +464,9 @@ def main() -> int:
     parser.add_argument("--flood-seconds", type=float, default=20.0, help="how long the flood is probed")
     parser.add_argument("--flood-clients", type=int, default=20, help="clients posting crafted PNGs")
     parser.add_argument("--slow-clients", type=int, default=1100, help="connections sending partial headers")
+    parser.add_argument(
+        "--server-fd-limit", type=int, default=1024, help="the flooded server's RLIMIT_NOFILE"
+    )
     args = parser.parse_args()
     status = 0
     if args.mode in ("all", "load"):
@@ -435,7 +474,9 @@ def main() -> int:
     if args.mode in ("all", "crafted"):
         status |= crafted_main(args.workers)
     if args.mode in ("all", "flood"):
-        status |= flood_main(args.flood_seconds, args.flood_clients, args.slow_clients, args.workers)
+        status |= flood_main(
+            args.flood_seconds, args.flood_clients, args.slow_clients, args.workers, args.server_fd_limit
+        )
     return status
 
 

@@ -151,7 +151,7 @@ def serve_command(
     """Serve a web page and HTTP API where moderators upload files and read their provenance."""
     import uvicorn
 
-    from ..serve.server import server_config
+    from ..serve.server import raise_file_limit, server_config
 
     settings = build_settings(
         host,
@@ -175,5 +175,6 @@ def serve_command(
         err=True,
     )
     _log_counts()
+    raise_file_limit()  # connections and uploads' temporary files; the backlog is sized from it
     # No access log: request lines are not needed, and the API logs counts only.
     uvicorn.Server(server_config(settings, host=host, port=port)).run()

@@ -22,7 +22,6 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
@@ -35,6 +34,7 @@ from ..thumbnails import Thumbnail
 from .errors import json_error
 from .jobs import RETRY_AFTER_S, Busy, Inspections, Job, Stopped
 from .limits import BodyLimitMiddleware, HostCheckMiddleware, SameOriginMiddleware, SecurityHeadersMiddleware
+from .openapi import INSPECT_RESPONSES, UPLOAD_BODY, Health
 from .settings import ServeSettings
 from .uploads import (
     Upload,
@@ -50,68 +50,6 @@ log = logging.getLogger("provenance.serve")
 STATIC_TYPES = {
     "app.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
-}
-
-
-class ErrorBody(BaseModel):
-    status: int
-    error: str
-    message: str
-
-
-class Health(BaseModel):
-    status: str
-    version: str
-    schema_version: str
-    c2pa_sdk: str
-    network_allowed: bool
-    trust_configured: bool
-    token_required: bool
-    max_upload_bytes: int
-    max_files: int
-    timeout_s: float
-    max_queue: int
-
-
-_UPLOAD_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {
-                            "type": "array",
-                            "items": {"type": "string", "format": "binary"},
-                            "description": "One or more media files (repeat the field).",
-                        }
-                    },
-                }
-            }
-        },
-    }
-}
-_INSPECT_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "What `provenance inspect --json` prints for these files: one report object for one "
-        "file, an array for several (JSON Schema: GET /v1/report-schema). With ?thumbnails=true: "
-        '{"reports": [...], "thumbnails": [{"data": "data:image/jpeg;base64,...", '
-        '"source": "c2pa_manifest" | "file"} | null, ...]}.',
-        "content": {"application/json": {}},
-    },
-    400: {"model": ErrorBody, "description": "Not multipart, no `file` field, an empty file, too many."},
-    401: {"model": ErrorBody, "description": "The server needs a token: `Authorization: Bearer <token>`."},
-    403: {"model": ErrorBody, "description": "A page of another origin sent the request (and no token)."},
-    408: {"model": ErrorBody, "description": "The upload was not received within the time limit."},
-    413: {"model": ErrorBody, "description": "The request body is larger than the upload limit."},
-    415: {"model": ErrorBody, "description": "A file's bytes are not a media type provenance reads."},
-    503: {
-        "model": ErrorBody,
-        "description": "Too much work is admitted already: retry after `Retry-After` s.",
-    },
-    504: {"model": ErrorBody, "description": "Inspecting the files took longer than the time limit."},
 }
 
 
@@ -195,8 +133,8 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     @app.post(
         "/v1/inspect",
         summary="Inspect uploaded files",
-        responses=_INSPECT_RESPONSES,
-        openapi_extra=_UPLOAD_BODY,
+        responses=INSPECT_RESPONSES,
+        openapi_extra=UPLOAD_BODY,
         dependencies=[Depends(_require_token)],
     )
     async def inspect_files(request: Request, thumbnails: bool = False) -> Response:

@@ -48,6 +48,8 @@ PEEK_BYTES = 16 * 1024  # h11's limit for a request line and headers
 # Room is made this long after the cap is passed, not at once: bytes on their way are in the buffers by
 # then. Past twice the cap, room is made at once (file descriptors are the bound).
 GRACE_S = 0.02
+# Open files besides connections: the process's own, and uploads spooled to temporary files (over 1 MB).
+FILES_RESERVED = 256
 
 
 def guarded_protocol(max_connections: int, header_timeout_s: float) -> type[H11Protocol]:
@@ -173,11 +175,51 @@ def _unread(transport: asyncio.Transport) -> bytes:
         sock.detach()
 
 
+def raise_file_limit(wanted: int = 65_536) -> int:
+    """Raise this process's soft limit of open files towards ``wanted`` (within the hard limit, as any
+    process may); the soft limit now."""
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return wanted
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (OSError, ValueError):
+            pass
+    return wanted if soft == resource.RLIM_INFINITY else soft
+
+
+def accept_backlog(max_connections: int) -> int:
+    """The listen backlog, which is also how many connections asyncio accepts in one go. Past the limit of
+    open files an accept fails and asyncio stops accepting for a whole second, so one batch must fit in
+    the limit beside twice the connection cap and FILES_RESERVED (uvicorn's default, 2,048, did not fit
+    in 1,024: under a flood of connections the server stopped answering for a second at a time)."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except ImportError:
+        return 2048
+    if soft == resource.RLIM_INFINITY:
+        return 2048
+    return max(64, min(2048, soft - 2 * max_connections - FILES_RESERVED))
+
+
 def server_config(settings: ServeSettings, *, host: str, port: int, **uvicorn_options: Any) -> uvicorn.Config:
     """The uvicorn configuration of the app for these settings: h11 with the header time limit and the
-    connection cap, no WebSocket support (the app has none), no access log."""
+    connection cap, a backlog that fits the limit of open files, no WebSocket support (the app has none),
+    no access log."""
     from .app import create_app
 
     protocol = guarded_protocol(settings.max_connections, settings.header_timeout_s)
-    options: dict[str, Any] = {"access_log": False, "log_level": "info", **uvicorn_options}
+    options: dict[str, Any] = {
+        "access_log": False,
+        "log_level": "info",
+        "backlog": accept_backlog(settings.max_connections),
+        **uvicorn_options,
+    }
     return uvicorn.Config(create_app(settings), host=host, port=port, http=protocol, ws="none", **options)

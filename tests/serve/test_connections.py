@@ -15,6 +15,7 @@ import pytest
 
 from provenance.serve import ServeSettings
 from provenance.serve import uploads as uploads_module
+from provenance.serve.server import FILES_RESERVED, accept_backlog
 from tests.helpers import fixture
 from tests.serve.servers import running
 
@@ -144,3 +145,15 @@ def test_a_request_being_inspected_is_not_closed_to_make_room(monkeypatch: pytes
             upload.close()
             for sock in slow_clients:
                 sock.close()
+
+
+def test_the_accept_backlog_fits_in_the_limit_of_open_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    # asyncio accepts up to a backlog's worth of connections in one go; past the limit of open files it
+    # stops accepting for a whole second (uvicorn's 2,048 against 1,024 files: health stalled).
+    import resource
+
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (1024, 1024))
+    backlog = accept_backlog(128)
+    assert 64 <= backlog and backlog + 2 * 128 + FILES_RESERVED <= 1024
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (65_536, 65_536))
+    assert accept_backlog(128) == 2048
