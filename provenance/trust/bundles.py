@@ -1,0 +1,71 @@
+"""The two file formats of trust lists: PEM bundles of certificates and EKU configurations, parsed strictly.
+
+The SDK silently skips what it cannot parse (a damaged certificate, an OID followed by a comment); these
+parsers refuse it instead, naming the block or the line, so a list never silently loses or miscounts an
+entry.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterable
+
+from .x509 import NotACertificate, check_certificate
+
+_BEGIN = "-----BEGIN CERTIFICATE-----"
+_PEM_BLOCK = re.compile(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", re.DOTALL)
+_OID = re.compile(r"[0-2](?:\.(?:0|[1-9][0-9]*))+")
+
+
+def pem_certificates(text: str) -> list[bytes]:
+    """The DER bytes of every CERTIFICATE block in `text` (other blocks and labels are ignored).
+
+    Raises ValueError when a block is not base64 of an X.509 certificate (see :mod:`.x509`) or has no END
+    line: the SDK would silently skip it, and the list would count a certificate it does not have.
+    """
+    ders: list[bytes] = []
+    for index, match in enumerate(_PEM_BLOCK.finditer(text), start=1):
+        try:
+            der = base64.b64decode("".join(match.group(1).split()), validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError(f"certificate {index} is not valid base64") from exc
+        try:
+            check_certificate(der)
+        except NotACertificate as exc:
+            raise ValueError(f"certificate {index} is not an X.509 certificate ({exc})") from exc
+        ders.append(der)
+    if text.count(_BEGIN) != len(ders):
+        raise ValueError(f"certificate {len(ders) + 1} has no '-----END CERTIFICATE-----' line")
+    return ders
+
+
+def to_pem(ders: Iterable[bytes]) -> str:
+    """A clean PEM bundle: only certificate blocks, 64-column base64."""
+    out: list[str] = []
+    for der in ders:
+        b64 = base64.b64encode(der).decode("ascii")
+        lines = "\n".join(b64[i : i + 64] for i in range(0, len(b64), 64))
+        out.append(f"-----BEGIN CERTIFICATE-----\n{lines}\n-----END CERTIFICATE-----\n")
+    return "".join(out)
+
+
+def eku_oids(text: str) -> list[str]:
+    """The OIDs of an EKU configuration (one OID a line, `//` comment lines, blank lines).
+
+    Raises ValueError naming the first bad line: the SDK silently ignores lines it cannot parse,
+    including an OID followed by a comment.
+    """
+    oids: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("//"):
+            continue
+        if not _OID.fullmatch(line):
+            raise ValueError(f"line {number} is neither an OID nor a // comment: {line[:60]!r}")
+        oids.append(line)
+    return oids
+
+
+__all__ = ["eku_oids", "pem_certificates", "to_pem"]
