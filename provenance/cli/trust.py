@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..formats import table as table_format
 from ..trust import TrustSettings
-from ..trust.cache import cache_dir, read_cache_state, update_cache
+from ..trust.cache import CacheState, cache_dir, read_cache_state, update_cache
 from .options import trust_options
 
 trust_app = typer.Typer(help="Manage the trust lists signers are checked against.", no_args_is_help=True)
@@ -19,15 +22,70 @@ trust_app = typer.Typer(help="Manage the trust lists signers are checked against
 @trust_app.command("update")
 def trust_update(
     mirror: Annotated[
-        str | None, typer.Option(help="Fetch the lists from this base URL instead of their owners.")
+        str | None,
+        typer.Option(
+            help="Fetch the lists from this https base URL (<URL>/<file name>) instead of their owners."
+        ),
     ] = None,
+    from_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Read the five list files from this local folder instead (no network).",
+            file_okay=False,
+        ),
+    ] = None,
+    accept_unknown: Annotated[
+        bool,
+        typer.Option(
+            "--accept-unknown",
+            help="With --mirror or --from: accept files that match no official snapshot this version knows "
+            "(their lists are then named after the source, not as the official lists).",
+        ),
+    ] = False,
 ) -> None:
     """Download the official C2PA trust list, TSA list and Content Credentials interim list into the cache."""
-    state = update_cache(mirror=mirror)
-    console = Console()
-    console.print(f"Saved {len(state.files)} files to {state.directory} (fetched {state.fetched_at}).")
+    if mirror is not None and from_dir is not None:
+        raise typer.BadParameter("give --mirror or --from, not both", param_hint="--mirror")
+    if mirror is not None and urlsplit(mirror).scheme.lower() != "https":
+        raise typer.BadParameter(
+            f"{mirror!r} is not an https URL: over plain http anyone on the way can change the lists. "
+            "For files already on this machine, use --from DIR.",
+            param_hint="--mirror",
+        )
+    if accept_unknown and mirror is None and from_dir is None:
+        raise typer.BadParameter(
+            "only means something with --mirror or --from", param_hint="--accept-unknown"
+        )
+    state = update_cache(mirror=mirror, folder=from_dir, accept_unknown=accept_unknown)
+    console = Console(highlight=False, soft_wrap=True)  # paths and URLs stay whole, to copy
+    console.print(
+        escape(
+            f"Saved {len(state.files)} files to {state.directory} (fetched {state.fetched_at}) "
+            f"from {state.source.describe()}."
+        )
+    )
     for item in state.files:
-        console.print(f"  {item.name}: {item.certificate_count} certificates, from {item.url}")
+        known = f"; matches {item.snapshot}" if item.snapshot else ""
+        console.print(escape(f"  {item.name}: {item.certificate_count} certificates, from {item.url}{known}"))
+    _warn_unknown(state)
+
+
+def _warn_unknown(state: CacheState) -> None:
+    """A warning on stderr for each cached file whose content matches no snapshot this version knows."""
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    for item in state.unknown:
+        if state.source.kind == "official":
+            text = (
+                f"{item.name} (sha256 {item.sha256}) matches no snapshot this version of provenance knows: "
+                "its owner may have published a new list since; it came from the owner's https address."
+            )
+        else:
+            text = (
+                f"{item.name} (sha256 {item.sha256}) from {state.source.describe()} matches no official "
+                f"snapshot this version knows; lists made from it are named '... ({state.source.label})'."
+            )
+        console.print(f"[yellow]warning:[/yellow] {escape(text)}")
 
 
 @trust_app.command("show")
@@ -37,20 +95,26 @@ def trust_show(*, trust: TrustSettings) -> None:
     console = Console()
     state = read_cache_state()
     console.print(
-        f"Cache: {cache_dir()}"
-        + (f" (fetched {state.fetched_at})" if state and state.fetched_at else " (empty)")
+        escape(
+            f"Cache: {cache_dir()}"
+            + (f" (fetched {state.fetched_at})" if state and state.fetched_at else " (empty)")
+        ),
+        soft_wrap=True,
     )
+    if state is not None:
+        console.print(escape(f"Cache source: {state.source.describe()}"), soft_wrap=True)
+        _warn_unknown(state)
     if not trust.configured:
         console.print(table_format.NO_TRUST_HINT, style="yellow")
         return
     table = Table("list", "kind", "certificates", "allowed list", "from")
     for item in trust.lists:
         table.add_row(
-            item.name,
+            escape(item.name),
             item.kind,
             str(item.certificate_count),
             "yes" if item.allowed_pem else "no",
-            item.origin,
+            escape(item.origin),
         )
     console.print(table)
-    console.print(f"EKU configuration: {trust.eku_origin or 'SDK default'}")
+    console.print(escape(f"EKU configuration: {trust.eku_origin or 'SDK default'}"))

@@ -3,18 +3,22 @@
 This is the only code in the project that touches the network by default, and only when the user runs
 `provenance trust update`. Everything is downloaded and checked before the disk is touched, and the new cache
 replaces the old one in a single directory swap, so a failed update leaves the previous cache as it was.
+
+Where the files come from is recorded and shown (:class:`Source`): the owners' https addresses, an https
+mirror, or a local folder (`--from DIR`). Every certificate must parse as X.509, and every file is compared
+with the sha256 sums of the snapshots this version knows (:mod:`.known`): from a mirror or a folder, unknown
+content is refused unless the caller accepts it, and lists made from it are then named by their source,
+never by the official name.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import http.client
 import json
 import os
-import re
 import shutil
+import ssl
 import tempfile
 import urllib.error
 import urllib.request
@@ -23,12 +27,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import IO, Any, Literal
 from urllib.parse import urlsplit
 
 import platformdirs
 
 from ..errors import TrustConfigError, TrustUpdateError
+from .bundles import eku_oids, pem_certificates
+from .known import known_snapshot
 
 _C2PA_BASE = "https://raw.githubusercontent.com/c2pa-org/conformance-public/main/trust-list"
 CACHE_FILES: Mapping[str, str] = MappingProxyType(
@@ -44,19 +50,42 @@ META_FILE = "meta.json"
 _RUN_UPDATE = "run `provenance trust update`"
 MAX_FILE_SIZE = 5 * 1024 * 1024  # the real lists are < 200 kB; anything this big is not a trust list
 
-_PEM_BLOCK = re.compile(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", re.DOTALL)
-_OID = re.compile(r"[0-2](?:\.(?:0|[1-9][0-9]*))+")
+SourceKind = Literal["official", "mirror", "folder"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where `provenance trust update` took the files from."""
+
+    kind: SourceKind = "official"
+    location: str | None = None  # the mirror's base URL or the folder's absolute path; None: the owners
+
+    def describe(self) -> str:
+        if self.kind == "mirror":
+            return f"the mirror {self.location}"
+        if self.kind == "folder":
+            return f"the local folder {self.location}"
+        return "the owners' official addresses"
+
+    @property
+    def label(self) -> str:
+        """A short tag for list names: "mirror example.org", "local copy"; "" for the owners."""
+        if self.kind == "mirror":
+            return f"mirror {urlsplit(self.location or '').hostname or self.location}"
+        return "local copy" if self.kind == "folder" else ""
 
 
 @dataclass(frozen=True)
 class FetchedFile:
-    """One file of the cache: where it came from, its size, how many certificates it holds, its SHA-256."""
+    """One file of the cache: where it came from, its size, how many certificates it holds, its SHA-256,
+    and the known snapshot its content matches (None: content this version does not know)."""
 
     name: str
-    url: str
+    url: str  # the URL fetched, or the file's path for a local folder
     size: int
     certificate_count: int  # 0 for the EKU configuration (.cfg)
     sha256: str
+    snapshot: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +95,20 @@ class CacheState:
     directory: Path
     fetched_at: str | None  # UTC, ISO 8601
     files: tuple[FetchedFile, ...]
+    source: Source = Source()
+
+    @property
+    def unknown(self) -> tuple[FetchedFile, ...]:
+        """The files whose content matches no snapshot this version knows."""
+        return tuple(f for f in self.files if f.snapshot is None)
+
+    def list_name(self, name: str, files: Iterable[str]) -> str:
+        """The name a list made of these cached files goes by: the official ``name`` when the files came
+        from their owners or match a known snapshot, else ``name`` tagged with the source
+        ("c2pa (mirror example.org)"), so that other content never passes for the official list."""
+        wanted = set(files)
+        vouched = all(f.snapshot is not None for f in self.files if f.name in wanted)
+        return name if self.source.kind == "official" or vouched else f"{name} ({self.source.label})"
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -77,52 +120,8 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_cache_dir("provenance")) / "trust"
 
 
-def pem_certificates(text: str) -> list[bytes]:
-    """The DER bytes of every CERTIFICATE block in `text` (other blocks and labels are ignored).
-
-    Raises ValueError when a block is not base64 of a DER sequence: the SDK would silently skip it.
-    """
-    ders: list[bytes] = []
-    for index, match in enumerate(_PEM_BLOCK.finditer(text), start=1):
-        try:
-            der = base64.b64decode("".join(match.group(1).split()), validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise ValueError(f"certificate {index} is not valid base64") from exc
-        if len(der) < 64 or der[0] != 0x30:
-            raise ValueError(f"certificate {index} is not a DER certificate")
-        ders.append(der)
-    return ders
-
-
-def to_pem(ders: Iterable[bytes]) -> str:
-    """A clean PEM bundle: only certificate blocks, 64-column base64."""
-    out: list[str] = []
-    for der in ders:
-        b64 = base64.b64encode(der).decode("ascii")
-        lines = "\n".join(b64[i : i + 64] for i in range(0, len(b64), 64))
-        out.append(f"-----BEGIN CERTIFICATE-----\n{lines}\n-----END CERTIFICATE-----\n")
-    return "".join(out)
-
-
-def eku_oids(text: str) -> list[str]:
-    """The OIDs of an EKU configuration (one OID a line, `//` comment lines, blank lines).
-
-    Raises ValueError naming the first bad line: the SDK silently ignores lines it cannot parse,
-    including an OID followed by a comment.
-    """
-    oids: list[str] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("//"):
-            continue
-        if not _OID.fullmatch(line):
-            raise ValueError(f"line {number} is neither an OID nor a // comment: {line[:60]!r}")
-        oids.append(line)
-    return oids
-
-
 def _describe(name: str, url: str, body: bytes) -> FetchedFile:
-    """Check a downloaded file and describe it; TrustUpdateError when it is not what the name promises."""
+    """Check a fetched file and describe it; TrustUpdateError when it is not what the name promises."""
     try:
         text = body.decode("utf-8")
         if name.endswith(".pem"):
@@ -137,18 +136,26 @@ def _describe(name: str, url: str, body: bytes) -> FetchedFile:
         raise TrustUpdateError(f"{url}: the response is not text") from None
     except ValueError as exc:
         raise TrustUpdateError(f"{url}: not a valid {name}: {exc}") from exc
-    return FetchedFile(name, url, len(body), count, hashlib.sha256(body).hexdigest())
+    digest = hashlib.sha256(body).hexdigest()
+    return FetchedFile(name, url, len(body), count, digest, known_snapshot(name, digest))
 
 
-def _fetch(url: str, timeout: float, schemes: frozenset[str]) -> bytes:
-    if urlsplit(url).scheme not in schemes:
-        raise TrustUpdateError(f"{url}: only {' or '.join(sorted(schemes))} URLs are allowed")
+class _HttpsRedirectsOnly(urllib.request.HTTPRedirectHandler):
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        if urlsplit(newurl).scheme != "https":
+            raise TrustUpdateError(f"{req.full_url}: redirected to {newurl}, which is not https")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _fetch(url: str, timeout: float, tls: ssl.SSLContext | None) -> bytes:
+    if urlsplit(url).scheme != "https":
+        raise TrustUpdateError(f"{url}: only https URLs are allowed")
     request = urllib.request.Request(url, headers={"User-Agent": "provenance-trust-update"})
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=tls), _HttpsRedirectsOnly())
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            final_url = response.geturl()
-            if urlsplit(final_url).scheme not in schemes:
-                raise TrustUpdateError(f"{url}: redirected to a disallowed URL {final_url}")
+        with opener.open(request, timeout=timeout) as response:
             body: bytes = response.read(MAX_FILE_SIZE + 1)
     except urllib.error.HTTPError as exc:
         raise TrustUpdateError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
@@ -161,6 +168,50 @@ def _fetch(url: str, timeout: float, schemes: frozenset[str]) -> bytes:
     if not body:
         raise TrustUpdateError(f"{url}: empty response")
     return body
+
+
+def _read_local(path: Path) -> bytes:
+    try:
+        if not path.is_file():
+            raise TrustUpdateError(
+                f"{path}: no such file (a folder for --from holds {', '.join(CACHE_FILES)})"
+            )
+        if path.stat().st_size > MAX_FILE_SIZE:
+            raise TrustUpdateError(
+                f"{path}: larger than {MAX_FILE_SIZE // (1024 * 1024)} MB, not a trust list"
+            )
+        body = path.read_bytes()
+    except OSError as exc:
+        raise TrustUpdateError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if not body:
+        raise TrustUpdateError(f"{path}: empty file")
+    return body
+
+
+def _source(mirror: str | None, folder: Path | None) -> Source:
+    if mirror is not None and folder is not None:
+        raise TrustUpdateError("give a mirror or a local folder, not both")
+    if folder is not None:
+        return Source("folder", str(folder.expanduser().resolve()))
+    if mirror is None:
+        return Source()
+    if urlsplit(mirror).scheme.lower() != "https":
+        raise TrustUpdateError(
+            f"{mirror}: a mirror must be an https URL (plain http lets anyone on the way change the lists); "
+            "for files already on this machine, use --from DIR"
+        )
+    return Source("mirror", mirror.rstrip("/"))
+
+
+def _refuse_unknown(source: Source, fetched: Iterable[FetchedFile]) -> None:
+    unknown = [f for f in fetched if f.snapshot is None]
+    if unknown:
+        raise TrustUpdateError(
+            f"{', '.join(f.name for f in unknown)} from {source.describe()}: not the content of any official "
+            "list this version knows (compared by sha256 with the snapshots it ships). A mirror or a folder "
+            "must hold the owners' files byte for byte; pass --accept-unknown to use them anyway: the lists "
+            f"are then named after their source ({source.label!r})"
+        )
 
 
 def _is_replaceable(directory: Path) -> bool:
@@ -204,25 +255,40 @@ def _install(target: Path, bodies: Mapping[str, bytes], meta: Mapping[str, Any])
 
 
 def update_cache(
-    *, mirror: str | None = None, directory: Path | None = None, timeout: float = 30.0
+    *,
+    mirror: str | None = None,
+    folder: Path | None = None,
+    accept_unknown: bool = False,
+    directory: Path | None = None,
+    timeout: float = 30.0,
+    tls: ssl.SSLContext | None = None,
 ) -> CacheState:
-    """Download every list (from `<mirror>/<file name>` when a mirror is given), check it, then cache it.
+    """Fetch every list, check it, then cache it. Raises TrustUpdateError naming the URL or file.
 
-    Official URLs must be https; a mirror may be http or https. Raises TrustUpdateError naming the URL.
+    From the owners' https addresses by default; from `<mirror>/<file name>` (https only) or from
+    `<folder>/<file name>`. Every PEM block must be an X.509 certificate. Content that matches no known
+    snapshot is refused from a mirror or a folder unless ``accept_unknown``; from the owners it is accepted
+    (`CacheState.unknown` lists it, for a warning). ``tls``: the TLS context for https (tests).
     """
     target = cache_dir() if directory is None else directory
-    schemes = frozenset({"https"}) if mirror is None else frozenset({"http", "https"})
+    source = _source(mirror, folder)
     bodies: dict[str, bytes] = {}
     fetched: list[FetchedFile] = []
     for name, official_url in CACHE_FILES.items():
-        url = official_url if mirror is None else f"{mirror.rstrip('/')}/{name}"
-        bodies[name] = _fetch(url, timeout, schemes)
-        fetched.append(_describe(name, url, bodies[name]))
+        if source.kind == "folder":
+            where = str(Path(source.location or ".") / name)
+            bodies[name] = _read_local(Path(where))
+        else:
+            where = official_url if source.kind == "official" else f"{source.location}/{name}"
+            bodies[name] = _fetch(where, timeout, tls)
+        fetched.append(_describe(name, where, bodies[name]))
+    if source.kind != "official" and not accept_unknown:
+        _refuse_unknown(source, fetched)
     fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
     meta = {
-        "format": 1,
+        "format": 2,
         "fetched_at": fetched_at,
-        "mirror": mirror,
+        "source": {"kind": source.kind, "location": source.location},
         "files": {
             f.name: {
                 "url": f.url,
@@ -234,7 +300,18 @@ def update_cache(
         },
     }
     _install(target, bodies, meta)
-    return CacheState(target, fetched_at, tuple(fetched))
+    return CacheState(target, fetched_at, tuple(fetched), source)
+
+
+def _read_source(meta: Mapping[str, Any]) -> Source:
+    """The source of a meta.json: format 2 records it; format 1 only had `mirror` (URL or null)."""
+    if "source" not in meta:
+        mirror = meta.get("mirror")
+        return Source("mirror", str(mirror)) if mirror else Source()
+    kind, location = meta["source"]["kind"], meta["source"]["location"]
+    if kind not in ("official", "mirror", "folder") or (location is None) != (kind == "official"):
+        raise ValueError(f"unexpected source {meta['source']!r}")
+    return Source(kind, None if location is None else str(location))
 
 
 def read_cache_state(directory: Path | None = None) -> CacheState | None:
@@ -253,14 +330,16 @@ def read_cache_state(directory: Path | None = None) -> CacheState | None:
                 int(entry["size"]),
                 int(entry["certificate_count"]),
                 str(entry["sha256"]),
+                known_snapshot(name, str(entry["sha256"])),
             )
             for name, entry in meta["files"].items()
         )
         if not isinstance(fetched_at, str) or {f.name for f in files} != set(CACHE_FILES):
             raise ValueError("unexpected content")
+        source = _read_source(meta)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise TrustConfigError(f"the trust cache {meta_path} is corrupt ({exc}); {_RUN_UPDATE}") from exc
-    return CacheState(folder, fetched_at, files)
+    return CacheState(folder, fetched_at, files, source)
 
 
 def cached_text(state: CacheState, name: str) -> str:

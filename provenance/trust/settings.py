@@ -21,14 +21,8 @@ from typing import Literal
 import platformdirs
 
 from ..errors import TrustConfigError
-from .cache import (
-    cache_dir,
-    cached_text,
-    eku_oids,
-    pem_certificates,
-    read_cache_state,
-    to_pem,
-)
+from .bundles import eku_oids, pem_certificates, to_pem
+from .cache import cache_dir, cached_text, read_cache_state
 
 TrustKind = Literal["manifest", "tsa"]
 _CONFIG_KEYS = frozenset({"anchors", "allowed", "trust_config", "use_cache"})
@@ -256,7 +250,8 @@ def _cache_lists(directory: Path) -> tuple[list[TrustList], tuple[str, str] | No
     state = read_cache_state(directory)
     if state is None:
         return [], None
-    origin = f"cache (fetched {(state.fetched_at or '?')[:10]})"
+    origin = f"cache (fetched {(state.fetched_at or '?')[:10]}"
+    origin += ")" if state.source.kind == "official" else f" from {state.source.describe()})"
 
     def certs(name: str) -> list[bytes]:
         try:
@@ -266,12 +261,16 @@ def _cache_lists(directory: Path) -> tuple[list[TrustList], tuple[str, str] | No
 
     c2pa, tsa = certs("C2PA-TRUST-LIST.pem"), certs("C2PA-TSA-TRUST-LIST.pem")
     interim, allowed = certs("interim-anchors.pem"), certs("interim-allowed.pem")
+    # Lists from a mirror or a folder whose content is not a known snapshot are named after their source.
+    c2pa_name = state.list_name("c2pa", ["C2PA-TRUST-LIST.pem"])
+    interim_name = state.list_name("interim", ["interim-anchors.pem", "interim-allowed.pem"])
+    tsa_name = state.list_name("c2pa-tsa", ["C2PA-TSA-TRUST-LIST.pem"])
     lists = [
-        TrustList("c2pa", to_pem(c2pa), None, "manifest", origin, len(c2pa)),
+        TrustList(c2pa_name, to_pem(c2pa), None, "manifest", origin, len(c2pa)),
         TrustList(
-            "interim", to_pem(interim), to_pem(allowed), "manifest", origin, len(interim) + len(allowed)
+            interim_name, to_pem(interim), to_pem(allowed), "manifest", origin, len(interim) + len(allowed)
         ),
-        TrustList("c2pa-tsa", to_pem(tsa), None, "tsa", origin, len(tsa)),
+        TrustList(tsa_name, to_pem(tsa), None, "tsa", origin, len(tsa)),
     ]
     try:
         eku = "\n".join(eku_oids(cached_text(state, "interim-store.cfg"))) + "\n"

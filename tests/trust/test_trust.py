@@ -8,10 +8,9 @@ import hashlib
 import json
 import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,8 @@ import pytest
 import provenance.trust.settings
 from provenance.errors import TrustConfigError, TrustUpdateError
 from provenance.trust import TrustList, TrustSettings, load_trust_settings
-from provenance.trust.cache import CACHE_FILES, cache_dir, read_cache_state, update_cache
+from provenance.trust.cache import CACHE_FILES, Source, cache_dir, read_cache_state, update_cache
+from tests.trust.https_server import Tls, make_tls, serve_https
 
 SHARED = Path(__file__).parents[2].parent / "shared"
 TRUST_DIR = SHARED / "trust"
@@ -63,7 +63,7 @@ def load(tmp_path: Path, env: dict[str, str] | None = None, **kwargs: Any) -> Tr
     return load_trust_settings(environ=environ, **kwargs)
 
 
-# --- a local HTTP server standing in for the official addresses -------------------------------------------
+# --- a local https server standing in for a mirror ---------------------------------------------------------
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -101,17 +101,15 @@ class _MissingCfg(_Quiet):
             super().do_GET()
 
 
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> Tls:
+    return make_tls(tmp_path_factory.mktemp("tls"))
+
+
 @contextlib.contextmanager
-def serve(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def serve(tls: Tls, handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
+    with serve_https(tls, handler) as url:
+        yield url
 
 
 def mirror_of_shared() -> Callable[..., BaseHTTPRequestHandler]:
@@ -128,8 +126,7 @@ def filled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not TRUST_DIR.is_dir():
         pytest.skip(f"shared trust-list snapshots not found at {TRUST_DIR}")
     directory = tmp_path_factory.mktemp("cache") / "trust"
-    with serve(mirror_of_shared()) as url:
-        update_cache(mirror=url, directory=directory)
+    update_cache(folder=TRUST_DIR, directory=directory)
     return directory
 
 
@@ -157,10 +154,10 @@ def test_cache_dir_follows_provenance_cache_dir(tmp_path: Path) -> None:
 
 
 @needs_trust_dir
-def test_update_from_mirror_writes_every_file_with_counts_and_meta(tmp_path: Path) -> None:
+def test_update_from_mirror_writes_every_file_with_counts_and_meta(tmp_path: Path, tls: Tls) -> None:
     directory = tmp_path / "cache" / "trust"
-    with serve(mirror_of_shared()) as url:
-        state = update_cache(mirror=url, directory=directory)
+    with serve(tls, mirror_of_shared()) as url:
+        state = update_cache(mirror=url, directory=directory, tls=tls.client())
     assert {f.name: f.certificate_count for f in state.files} == EXPECTED_COUNTS
     for fetched in state.files:
         body = (directory / fetched.name).read_bytes()
@@ -170,6 +167,8 @@ def test_update_from_mirror_writes_every_file_with_counts_and_meta(tmp_path: Pat
         assert fetched.url == f"{url}/{fetched.name}"
     meta = json.loads((directory / "meta.json").read_text())
     assert meta["fetched_at"].startswith(datetime.now(UTC).date().isoformat())
+    assert meta["source"] == {"kind": "mirror", "location": url}
+    assert state.source == Source("mirror", url)
     assert (
         meta["files"]["interim-allowed.pem"]["sha256"]
         == hashlib.sha256(trust_file("interim-allowed.pem").read_bytes()).hexdigest()
@@ -178,11 +177,11 @@ def test_update_from_mirror_writes_every_file_with_counts_and_meta(tmp_path: Pat
 
 
 @needs_trust_dir
-def test_second_update_replaces_the_cache_and_leaves_no_temporary_folders(tmp_path: Path) -> None:
+def test_second_update_replaces_the_cache_and_leaves_no_temporary_folders(tmp_path: Path, tls: Tls) -> None:
     directory = tmp_path / "trust"
-    with serve(mirror_of_shared()) as url:
-        update_cache(mirror=url, directory=directory)
-        update_cache(mirror=url + "/", directory=directory)
+    with serve(tls, mirror_of_shared()) as url:
+        update_cache(mirror=url, directory=directory, tls=tls.client())
+        update_cache(mirror=url + "/", directory=directory, tls=tls.client())
     assert [p.name for p in tmp_path.iterdir()] == ["trust"]
     assert sorted(p.name for p in directory.iterdir()) == sorted([*CACHE_FILES, "meta.json"])
 
@@ -199,31 +198,32 @@ def test_second_update_replaces_the_cache_and_leaves_no_temporary_folders(tmp_pa
     ids=["all-404", "html-page-instead-of-pem", "too-large", "last-file-404"],
 )
 def test_failed_update_names_the_url_and_leaves_the_previous_cache(
-    tmp_path: Path, handler: Callable[..., BaseHTTPRequestHandler], reason: str
+    tmp_path: Path, tls: Tls, handler: Callable[..., BaseHTTPRequestHandler], reason: str
 ) -> None:
     directory = tmp_path / "trust"
-    with serve(mirror_of_shared()) as url:
-        update_cache(mirror=url, directory=directory)
+    update_cache(folder=TRUST_DIR, directory=directory)
     before = snapshot(directory)
-    with serve(handler) as bad_url, pytest.raises(TrustUpdateError) as caught:
-        update_cache(mirror=bad_url, directory=directory)
+    with serve(tls, handler) as bad_url, pytest.raises(TrustUpdateError) as caught:
+        update_cache(mirror=bad_url, directory=directory, tls=tls.client())
     assert bad_url in str(caught.value)
     assert reason in str(caught.value)
     assert snapshot(directory) == before
     assert [p.name for p in tmp_path.iterdir()] == ["trust"]
 
 
-def test_update_refuses_a_mirror_that_is_not_http(tmp_path: Path) -> None:
-    with pytest.raises(TrustUpdateError, match="only http or https"):
-        update_cache(mirror=f"file://{TRUST_DIR}", directory=tmp_path / "trust")
+@pytest.mark.parametrize("mirror", [f"file://{TRUST_DIR}", "http://127.0.0.1:9/trust", "ftp://example.com/"])
+def test_update_refuses_a_mirror_that_is_not_https(tmp_path: Path, mirror: str) -> None:
+    with pytest.raises(TrustUpdateError, match="must be an https URL") as caught:
+        update_cache(mirror=mirror, directory=tmp_path / "trust")
+    assert "--from DIR" in str(caught.value)
     assert not (tmp_path / "trust").exists()
 
 
 @needs_trust_dir
 def test_update_refuses_to_replace_a_folder_that_is_not_a_cache(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    with serve(mirror_of_shared()) as url, pytest.raises(TrustUpdateError, match="not a trust cache"):
-        update_cache(mirror=url, directory=tmp_path)
+    with pytest.raises(TrustUpdateError, match="not a trust cache"):
+        update_cache(folder=TRUST_DIR, directory=tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
@@ -360,7 +360,8 @@ def test_cache_adds_the_official_lists(tmp_path: Path, filled_cache: Path) -> No
         ("interim", "manifest", 18 + 86, True),
         ("c2pa-tsa", "tsa", 22, False),
     ]
-    assert settings.lists[1].origin == f"cache (fetched {datetime.now(UTC).date().isoformat()})"
+    today = datetime.now(UTC).date().isoformat()
+    assert settings.lists[1].origin == f"cache (fetched {today} from the local folder {TRUST_DIR.resolve()})"
     assert settings.eku_config is not None and "1.3.6.1.4.1.311.76.59.1.9" in settings.eku_config
     # TSA roots are listed for users but not given to the SDK (see TrustSettings.to_sdk).
     anchors = settings.to_sdk()["anchors"]
