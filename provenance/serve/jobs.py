@@ -159,7 +159,10 @@ class Inspections(Generic[R]):
             if taken is None:
                 return
             job, index = taken
-            cost = self._cost(job.uploads[index], job.thumbnails)
+            try:
+                cost = self._cost(job.uploads[index], job.thumbnails)
+            except Exception:  # an estimate only: never a reason to lose a worker
+                cost = 0
             if not self._reserve(job, cost):
                 self._end(job, index, cost, None, reserved=False)
                 continue
