@@ -190,6 +190,18 @@ class Watermark:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryStep:
+    """One manifest of the file's edit history: the chain of ``parentOf`` ingredients, oldest first, the
+    active manifest last. Schema 1.4."""
+
+    manifest: str
+    actions: tuple[str, ...]  # the C2PA actions it declares, in order (c2pa.opened, c2pa.edited...)
+    origin: Origin  # what this manifest declares on its own (unknown for a plain edit)
+    tool: Tool | None
+    signer: Signer | None
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The answer a moderator reads first."""
 
@@ -203,6 +215,7 @@ class Verdict:
     summary: str
     status_codes: tuple[StatusCode, ...] = ()
     conflicts: tuple[str, ...] = ()  # disagreements between signals, in words (schema 1.1)
+    history: tuple[HistoryStep, ...] = ()  # who made the content, then who changed it (schema 1.4)
 
 
 @dataclass(frozen=True, slots=True)

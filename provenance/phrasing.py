@@ -29,6 +29,44 @@ SOURCE_TYPE_WORDS: Final[dict[Origin, str]] = {
 }
 
 
+# C2PA actions in words, for the edit history ("opened and edited"); others read "changed".
+ACTION_WORDS: Final[dict[str, str]] = {
+    "c2pa.created": "created",
+    "c2pa.opened": "opened",
+    "c2pa.edited": "edited",
+    "c2pa.edited.metadata": "edited its metadata",
+    "c2pa.cropped": "cropped",
+    "c2pa.resized": "resized",
+    "c2pa.orientation": "rotated",
+    "c2pa.color_adjustments": "colour-adjusted",
+    "c2pa.filtered": "filtered",
+    "c2pa.drawing": "drawn on",
+    "c2pa.placed": "had content placed",
+    "c2pa.removed": "had content removed",
+    "c2pa.redacted": "redacted",
+    "c2pa.watermarked": "watermarked",
+    "c2pa.transcoded": "transcoded",
+    "c2pa.repackaged": "repackaged",
+    "c2pa.converted": "converted",
+    "c2pa.published": "published",
+    "c2pa.translated": "translated",
+    "c2pa.dubbed": "dubbed",
+    "c2pa.enhanced": "enhanced",
+}
+
+
+def actions_text(actions: tuple[str, ...], limit: int = 3) -> str:
+    """``opened, cropped and edited``: the actions in words, each once, creating or opening first, at most
+    ``limit`` of them; actions we have no words for read "changed" when nothing else is said."""
+    starts = [a for a in actions if a in ("c2pa.created", "c2pa.opened")]
+    words = list(dict.fromkeys(ACTION_WORDS[a] for a in (*starts, *actions) if a in ACTION_WORDS))
+    if not words:
+        return "changed"
+    if len(words) > limit:
+        words = [*words[: limit - 1], f"{len(words) - limit + 1} more changes"]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def name_and_version(name: str, version: str | None) -> str:
     """``Adobe Firefly 1.0``; the name alone when there is no version (or no name)."""
     return f"{name} {version}" if name and version else name

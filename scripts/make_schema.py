@@ -115,6 +115,15 @@ defs = {
             "ingredients_omitted": {"type": "integer", "minimum": 0},
         }
     ),
+    "history_step": obj(
+        {
+            "manifest": S,
+            "actions": {"type": "array", "items": S},
+            "origin": enum(Origin),
+            "tool": {"anyOf": [{"$ref": "#/$defs/tool"}, {"type": "null"}]},
+            "signer": {"anyOf": [{"$ref": "#/$defs/signer"}, {"type": "null"}]},
+        }
+    ),
     "verdict": obj(
         {
             "origin": enum(Origin),
@@ -127,6 +136,7 @@ defs = {
             "summary": {"type": "string", "minLength": 1},
             "status_codes": {"type": "array", "items": {"$ref": "#/$defs/status_code"}},
             "conflicts": {"type": "array", "items": S},
+            "history": {"type": "array", "items": {"$ref": "#/$defs/history_step"}},
         }
     ),
     "check": obj({"name": S, "ran": {"type": "boolean"}, "detail": NS}),

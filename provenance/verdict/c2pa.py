@@ -53,8 +53,10 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
         return _without_manifest(read, pointer)
 
     active = store.active
-    failures = store.failures + tuple(c for c in store.ingredient_failures if c not in store.failures)
-    integrity = integ.integrity_of(failures, store.validation_state)
+    failures = store.failures
+    # The ingredients' own failures (ingredientDeltas) are their defects, not the active manifest's.
+    ingredient_failures = tuple(c for c in store.ingredient_failures if c not in failures)
+    integrity = integ.integrity_of(failures, store.validation_state, ingredient_failures)
     strength = Strength.SIGNED if integrity in VERIFYING else Strength.UNSIGNED
     found = assess(store, strength=strength)
     trust, trust_list = integ.trust_of(store.successes, store.failures, configured=trust_configured)
@@ -71,8 +73,9 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
         trust=trust,
         trust_list=trust_list,
         deciding=integ.deciding_codes(failures, integrity),
-        ingredient_problems=_ingredient_problems(found.ingredients),
+        ingredient_problems=_ingredient_problems(found.ingredients, ingredient_failures),
         chained_to=chained_to,
+        history=found.history,
     )
     ingredient_codes = tuple(
         StatusCode(c.code, c.explanation, c.url, StatusScope.INGREDIENT)
@@ -87,7 +90,8 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
         trust_list=trust_list,
         strength=strength if found.origin is not Origin.UNKNOWN else Strength.NONE,
         summary=text,
-        status_codes=tuple(dict.fromkeys(failures + ingredient_codes)),
+        status_codes=tuple(dict.fromkeys(failures + ingredient_failures + ingredient_codes)),
+        history=found.history,
     )
     info = C2paInfo(
         present=True,
@@ -136,7 +140,20 @@ def _without_manifest(read: C2paRead, pointer: str | None) -> C2paAssessment:
     return C2paAssessment(verdict, (), info, found)
 
 
-def _ingredient_problems(ingredients: tuple[Ingredient, ...]) -> list[str]:
+def _ingredient_problems(
+    ingredients: tuple[Ingredient, ...], deltas: tuple[StatusCode, ...] = ()
+) -> list[str]:
+    """Each ingredient's failures in words, depth first; then the SDK's ingredient failures no entry of the
+    tree carries (its validation deltas)."""
+    problems = _tree_problems(ingredients)
+    listed = {code for problem in problems for code in problem.rsplit(": ", 1)[-1].split(", ")}
+    rest = [c.code for c in deltas if not integ.is_neutral(c.code) and c.code not in listed]
+    if rest:
+        problems.append(f"an ingredient: {', '.join(dict.fromkeys(rest))}")
+    return problems
+
+
+def _tree_problems(ingredients: tuple[Ingredient, ...]) -> list[str]:
     problems = []
     for ing in ingredients:
         bad = tuple(c for c in ing.status_codes if not integ.is_neutral(c.code))
@@ -145,7 +162,7 @@ def _ingredient_problems(ingredients: tuple[Ingredient, ...]) -> list[str]:
                 f"{quoted(ing.title) if ing.title else 'an ingredient'}: "
                 f"{', '.join(dict.fromkeys(c.code for c in bad))}"
             )
-        problems.extend(_ingredient_problems(ing.ingredients))
+        problems.extend(_tree_problems(ing.ingredients))
     return problems
 
 

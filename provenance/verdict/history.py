@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import vocab
-from ..models import Evidence, Ingredient, Origin, Strength, Tool
+from ..models import Evidence, HistoryStep, Ingredient, Origin, Strength, Tool
 from ..readers.c2pa.store import Manifest, ManifestStore
 from .declarations import Findings, capture_claim, scan_actions, scan_legacy
 from .tools import tool_for
@@ -26,6 +26,7 @@ class Assessment:
     tool: Tool | None
     ingredients: tuple[Ingredient, ...] = ()
     ingredients_omitted: int = 0
+    history: tuple[HistoryStep, ...] = ()
 
 
 def assess(store: ManifestStore, *, strength: Strength) -> Assessment:
@@ -43,7 +44,8 @@ def assess(store: ManifestStore, *, strength: Strength) -> Assessment:
     declared = history.declared(active, frozenset(), 0)
     tree = _Tree(store, history.memo)
     ingredients = tree.children(active, frozenset({active.label}), 0)
-    return Assessment(declared.origin, declared.evidence, declared.tool, ingredients, tree.omitted)
+    steps = history.steps(active)
+    return Assessment(declared.origin, declared.evidence, declared.tool, ingredients, tree.omitted, steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,9 @@ class _Declared:
     origin: Origin
     evidence: tuple[Evidence, ...]
     tool: Tool | None
+    own: Origin = Origin.UNKNOWN  # what the manifest declares by itself, without its ingredients
+    own_tool: Tool | None = None
+    parent: str | None = None  # the label of its parent ingredient's manifest, when assessed
 
 
 _UNKNOWN = _Declared(Origin.UNKNOWN, (), None)
@@ -77,6 +82,7 @@ class _History:
         seen = seen | {manifest.label}
 
         parent: _Declared | None = None
+        parent_label: str | None = None
         ai_component: _Declared | None = None
         for ref in manifest.ingredients:
             child = self.store.manifests.get(ref.manifest_label) if ref.manifest_label else None
@@ -85,6 +91,7 @@ class _History:
                 sub = self.declared(child, seen, depth + 1)
             if ref.relationship == "parentOf" and parent is None:
                 parent = sub
+                parent_label = child.label if child is not None and sub is not _UNKNOWN else None
             elif (
                 ref.relationship == "componentOf" and sub.origin in vocab.AI_ORIGINS and ai_component is None
             ):
@@ -136,7 +143,7 @@ class _History:
                     "c2pa",
                     "claim_generator",
                     capture,
-                    f"signed by the capture app {capture}, with no edits declared",
+                    f"signed by the capture app {capture} (this manifest declares no edit)",
                     strength,
                     Origin.CAPTURED,
                     manifest.label,
@@ -144,9 +151,30 @@ class _History:
             )
         if tool is None:
             tool = tool_for(manifest, tool_agent)
-        result = _Declared(origin, tuple(evidence), tool)
+        own: Origin
+        if found.base is not Origin.UNKNOWN:
+            own, own_tool = found.base, tool_for(manifest, found.base_agent)
+        elif found.ai_edit:
+            own, own_tool = Origin.AI_EDITED, tool_for(manifest, found.ai_edit_agent)
+        else:
+            own = Origin.CAPTURED if capture_claim(manifest) is not None else Origin.UNKNOWN
+            own_tool = tool_for(manifest, None)
+        result = _Declared(origin, tuple(evidence), tool, own, own_tool, parent_label)
         self.memo[manifest.label] = result
         return result
+
+    def steps(self, active: Manifest) -> tuple[HistoryStep, ...]:
+        """The chain of parent manifests from the active one, as steps oldest first."""
+        steps: list[HistoryStep] = []
+        manifest: Manifest | None = active
+        while manifest is not None and len(steps) <= MAX_DEPTH:
+            declared = self.memo.get(manifest.label, _UNKNOWN)
+            actions = tuple(a.action for a in manifest.actions)
+            steps.append(
+                HistoryStep(manifest.label, actions, declared.own, declared.own_tool, manifest.signer)
+            )
+            manifest = self.store.manifests.get(declared.parent) if declared.parent else None
+        return tuple(reversed(steps))
 
 
 class _Tree:

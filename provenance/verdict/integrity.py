@@ -62,13 +62,21 @@ _PRECEDENCE = (
 )
 
 
-def integrity_of(failures: Iterable[StatusCode], validation_state: str | None) -> Integrity:
-    """The worst integrity class among the failures the SDK counts; ``Invalid`` alone fails closed."""
+def integrity_of(
+    failures: Iterable[StatusCode],
+    validation_state: str | None,
+    ingredient_failures: Iterable[StatusCode] = (),
+) -> Integrity:
+    """The worst integrity class among the active manifest's failures; ``Invalid`` alone fails closed,
+    unless an ingredient's failures explain it (those are the ingredient's defects, reported as such)."""
+    failures = tuple(failures)
     classes = {_class_of(s.code) for s in failures if not is_neutral(s.code)}
     for integrity in _PRECEDENCE:
         if integrity in classes:
             return integrity
-    if validation_state not in ("Valid", "Trusted") and not _only_neutral(failures, validation_state):
+    explained = any(not is_neutral(s.code) for s in ingredient_failures)
+    invalid = validation_state not in ("Valid", "Trusted")
+    if invalid and not explained and not _only_neutral(failures, validation_state):
         return Integrity.MALFORMED
     return Integrity.INTACT
 

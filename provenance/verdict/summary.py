@@ -6,8 +6,8 @@ decides an origin, an integrity or a trust.
 
 from __future__ import annotations
 
-from ..models import Evidence, Integrity, Origin, StatusCode, Tool, Trust
-from ..phrasing import ORIGIN_WORDS, quoted, tool_text
+from ..models import Evidence, HistoryStep, Integrity, Origin, StatusCode, Tool, Trust, Verdict
+from ..phrasing import ORIGIN_WORDS, actions_text, quoted, signer_name, tool_text
 
 DISAGREE = "Signals disagree: see conflicts."
 
@@ -51,6 +51,7 @@ def manifest_summary(
     deciding: tuple[StatusCode, ...],
     ingredient_problems: list[str],
     chained_to: str | None = None,
+    history: tuple[HistoryStep, ...] = (),
 ) -> str:
     """What a C2PA manifest declares and whether it holds, in one sentence (or two) to read aloud.
 
@@ -82,6 +83,8 @@ def manifest_summary(
         )
     else:
         text = f"{head}, but the manifest is malformed ({codes_text(deciding) or 'validation failed'})."
+    if len(history) > 1:
+        text += " " + history_text(history)
     if ingredient_problems:
         text += " An ingredient's credential did not validate: " + "; ".join(ingredient_problems[:3]) + "."
     if chained_to is not None:
@@ -96,6 +99,28 @@ def _at(url: str | None) -> str:
     return f"at {quoted(url, 300)}" if url else "at an unreadable address"
 
 
+# What a step's own origin adds to its verbs ("created (AI-generated)"); a capture reads "captured".
+_STEP_ORIGIN = {
+    Origin.AI_GENERATED: " (AI-generated)",
+    Origin.AI_EDITED: " with AI",
+    Origin.SYNTHETIC: " (synthetic)",
+}
+
+
+def history_text(history: tuple[HistoryStep, ...], limit: int = 4) -> str:
+    """``History: captured with "Truepic Lens 1.5", then opened and edited in "Adobe Photoshop 24.2".``"""
+    steps = []
+    for index, step in enumerate(history[-limit:] if len(history) > limit else history):
+        verbs = actions_text(step.actions) if step.actions else "made"
+        if step.origin is Origin.CAPTURED:
+            verbs = verbs.replace("created", "captured").replace("made", "captured")
+        verbs += _STEP_ORIGIN.get(step.origin, "")
+        where = " with " if index == 0 and len(history) <= limit else " in "
+        steps.append(verbs + (f"{where}{quoted(tool_text(step.tool))}" if step.tool is not None else ""))
+    earlier = f"{len(history) - limit} earlier steps, then " if len(history) > limit else ""
+    return f"History: {earlier}{', then '.join(steps)}."
+
+
 def remote_not_fetched(url: str | None) -> str:
     return (
         f"The file points to a remote C2PA manifest {_at(url)}, not fetched (offline by default; "
@@ -104,9 +129,10 @@ def remote_not_fetched(url: str | None) -> str:
 
 
 def remote_fetch_failed(url: str | None, error: str) -> str:
+    reason = error.split("could not fetch", 1)[-1].strip(" :") or error
     return (
         f"The file points to a remote C2PA manifest {_at(url)}, which could not be fetched "
-        f"({error}). Origin unknown."
+        f"({reason}). Origin unknown."
     )
 
 
@@ -171,3 +197,14 @@ def conflict(item: Evidence, origin: Origin) -> str:
 
 
 TAMPERED_AI = "The manifest that declares AI no longer verifies: its hash or signature does not match."
+
+
+def unvouched_claim(manifest: Verdict) -> str:
+    """The conflict when an AI declaration outranks a signed claim no trust list vouches for."""
+    name = signer_name(manifest.signer)
+    by = f" signed by {quoted(name)}" if name else ""
+    how = "is on no configured trust list" if manifest.trust is Trust.UNTRUSTED else "was not checked"
+    return (
+        f"The C2PA manifest{by} declares {manifest.origin.value}, but its certificate {how}: a claim that "
+        "cannot be trusted does not outrank a declaration of AI."
+    )

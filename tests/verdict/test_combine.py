@@ -16,8 +16,18 @@ def c2pa(
     origin: Origin = Origin.UNKNOWN,
     integrity: Integrity = Integrity.NOT_SIGNED,
     strength: Strength = Strength.NONE,
+    trust: Trust = Trust.NOT_APPLICABLE,
 ) -> Verdict:
-    return Verdict(origin, None, None, integrity, Trust.NOT_APPLICABLE, None, strength, "C2PA says so.")
+    return Verdict(
+        origin,
+        None,
+        None,
+        integrity,
+        trust,
+        "C2PA" if trust is Trust.TRUSTED else None,
+        strength,
+        "C2PA says so.",
+    )
 
 
 def merge(
@@ -56,8 +66,8 @@ def test_unsigned_ai_metadata_establishes_ai_but_says_it_is_unsigned() -> None:
     assert "unsigned" in v.summary and "forged" in v.summary
 
 
-def test_signed_manifest_outranks_unsigned_metadata_and_the_disagreement_is_reported() -> None:
-    signed = c2pa(Origin.CAPTURED, Integrity.INTACT, Strength.SIGNED)
+def test_trusted_signed_manifest_outranks_unsigned_metadata_and_the_disagreement_is_reported() -> None:
+    signed = c2pa(Origin.CAPTURED, Integrity.INTACT, Strength.SIGNED, Trust.TRUSTED)
     v = merge(signed, [item(Origin.CAPTURED, Strength.SIGNED, "c2pa")], [item(Origin.AI_GENERATED)])
     assert (v.origin, v.strength) == (Origin.CAPTURED, Strength.SIGNED)
     assert len(v.conflicts) == 1 and "ai_generated" in v.conflicts[0]

@@ -114,20 +114,28 @@ def test_strength_is_signed_only_while_the_signature_verifies(
 
 
 @pytest.mark.parametrize(
-    ("ingredient_failures", "integrity"),
+    ("ingredient_failures", "state", "problem"),
     [
-        pytest.param(("ingredient.hashedURI.mismatch",), Integrity.TAMPERED, id="tampered"),
-        pytest.param(("signingCredential.expired",), Integrity.CREDENTIAL_EXPIRED, id="expired"),
-        pytest.param(("signingCredential.untrusted",), Integrity.INTACT, id="neutral"),
+        pytest.param(("assertion.hashedURI.mismatch",), "Invalid", True, id="tampered-ingredient"),
+        pytest.param(("assertion.action.malformed",), "Invalid", True, id="malformed-ingredient"),
+        pytest.param(("signingCredential.expired",), "Valid", True, id="expired-ingredient"),
+        pytest.param(("signingCredential.untrusted",), "Valid", False, id="neutral"),
     ],
 )
-def test_ingredient_delta_failures_count_for_integrity(
-    ingredient_failures: tuple[str, ...], integrity: Integrity
+def test_an_ingredients_own_failures_are_its_defects_not_the_active_manifests(
+    ingredient_failures: tuple[str, ...], state: str, problem: bool
 ) -> None:
     deltas = codes(*ingredient_failures, scope=StatusScope.INGREDIENT)
-    verdict = decide_store(store(CAPTURE, ingredient_failures=deltas)).verdict
-    assert verdict.integrity is integrity
+    verdict = decide_store(store(CAPTURE, ingredient_failures=deltas, validation_state=state)).verdict
+    assert verdict.integrity is Integrity.INTACT
     assert verdict.status_codes == deltas
+    said = f"An ingredient's credential did not validate: an ingredient: {ingredient_failures[0]}."
+    assert (said in verdict.summary) is problem
+    assert "malformed" not in verdict.summary.split(" An ingredient")[0]
+
+
+def test_invalid_state_without_any_failure_still_fails_closed() -> None:
+    assert decide_store(store(CAPTURE, validation_state="Invalid")).verdict.integrity is Integrity.MALFORMED
 
 
 def test_codes_on_an_ingredient_reference_do_not_change_integrity() -> None:

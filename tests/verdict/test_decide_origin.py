@@ -170,7 +170,7 @@ def test_a_capture_apps_own_claim_without_actions_is_captured_with_its_evidence(
             "c2pa",
             "claim_generator",
             "Truepic Lens",
-            "signed by the capture app Truepic Lens, with no edits declared",
+            "signed by the capture app Truepic Lens (this manifest declares no edit)",
             Strength.SIGNED,
             Origin.CAPTURED,
             ACTIVE,

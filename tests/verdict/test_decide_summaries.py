@@ -231,7 +231,7 @@ NOTHING = (Origin.UNKNOWN, None, None, Trust.NOT_APPLICABLE, None, Strength.NONE
             (),
             Integrity.REMOTE_UNVERIFIED,
             f'The file points to a remote C2PA manifest at "{URL}", which could not be fetched '
-            "(could not fetch: 404). Origin unknown.",
+            "(404). Origin unknown.",
             C2paInfo(present=True, embedded=False, remote_url=URL, sdk_error="Remote: could not fetch: 404"),
             id="remote-fetch-failed",
         ),
