@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import threading
 import time
 from typing import Any
 from urllib.parse import urlsplit
@@ -157,3 +158,46 @@ def test_the_accept_backlog_fits_in_the_limit_of_open_files(monkeypatch: pytest.
     assert backlog >= 64 and backlog + 2 * 128 + FILES_RESERVED <= 1024
     monkeypatch.setattr(resource, "getrlimit", lambda _: (65_536, 65_536))
     assert accept_backlog(128) == 2048
+
+
+def test_files_of_a_client_that_hung_up_are_never_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    started: list[str] = []
+    real = uploads_module.inspect_upload
+
+    def held(upload: Any, options: Any) -> Any:
+        started.append(upload.name)
+        if upload.name == "blocker.jpg":
+            release.wait(10)
+        return real(upload, options)
+
+    monkeypatch.setattr(uploads_module, "inspect_upload", held)
+    with running(ServeSettings(workers=1)) as url:
+        port = port_of(url)
+        blocker = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+        body, content_type = multipart_body("blocker.jpg")
+        blocker.request("POST", "/v1/inspect", body=body, headers={"Content-Type": content_type})
+        wait = time.monotonic() + 5
+        while "blocker.jpg" not in started and time.monotonic() < wait:
+            time.sleep(0.01)
+        body, content_type = multipart_body("abandoned.jpg")
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as gone:
+            head = f"POST /v1/inspect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
+            gone.sendall(f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            time.sleep(0.3)  # the body is read and the job queued behind the blocker
+        time.sleep(0.3)  # the server notices the closed connection
+        release.set()
+        assert blocker.getresponse().status == 200
+        blocker.close()
+        time.sleep(0.3)
+    assert started == ["blocker.jpg"]
+
+
+def multipart_body(name: str) -> tuple[bytes, str]:
+    boundary = "connections-test-boundary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n\r\n'.encode()
+        + fixture("plain.jpg").read_bytes()
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
