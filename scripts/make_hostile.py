@@ -383,7 +383,8 @@ def _specials(folder: Path) -> dict[str, str]:
 
 
 # Makers beside this script, one per area of crafted files: each module's make() returns
-# {name: (what it is, bytes)}, written into the corpus like the items above.
+# {name: (what it is, bytes)}, written into the corpus like the items above; a make_sparse(folder), where a
+# module has one, writes its large sparse files itself.
 MAKERS = ("hostile_c2pa", "hostile_metadata", "hostile_serve", "hostile_text")
 
 
@@ -403,6 +404,10 @@ def build(folder: Path, *, port: int = 9) -> dict[str, str]:
         (folder / name).write_bytes(data)
         catalogue[name] = what
     catalogue |= _sparse(folder)
+    for maker in MAKERS:
+        write_sparse = getattr(importlib.import_module(maker), "make_sparse", None)
+        if write_sparse is not None:
+            catalogue |= write_sparse(folder)
     catalogue |= _specials(folder)
     return catalogue
 
