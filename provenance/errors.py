@@ -29,7 +29,10 @@ class TrustUpdateError(ProvenanceError):
     """Downloading a trust list failed; the cache was left as it was."""
 
     def diagnostics(self) -> str:
-        return f"{self}\nThe previous cache, if any, is unchanged. Check the network, or pass --mirror URL."
+        return (
+            f"{self}\nThe previous cache, if any, is unchanged. Check the network, or pass --mirror "
+            "HTTPS-URL or --from DIR (a folder holding the lists)."
+        )
 
 
 class MissingExtraError(ProvenanceError):
