@@ -78,6 +78,9 @@ def origin_of_source_type(raw: str) -> Origin:
     return SOURCE_TYPE_ORIGIN.get(term, Origin.UNKNOWN) if term else Origin.UNKNOWN
 
 
+# Google's generative AI, when nothing says which product (a credit line, the shared generator library).
+GOOGLE_AI: Final = "Google Gemini / Imagen / Veo"
+
 # Known products: a pattern over the raw tool string -> the readable product name. First match wins,
 # so more specific patterns come first.
 TOOL_PRODUCTS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
@@ -93,8 +96,13 @@ TOOL_PRODUCTS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
         (r"adobe[\s_]*express", "Adobe Express"),
         (r"adobe[\s_]*stock", "Adobe Stock"),
         (r"adobe[\s_]*content[\s_]*authenticity", "Adobe Content Authenticity"),
-        (r"pixel[\s_]*camera", "Google Pixel Camera"),
-        (r"\bimagen\b|\bgemini\b|google[\s_]*(ai|deepmind)|nano[\s_]*banana", "Google Imagen / Gemini"),
+        # Google's C2PA libraries name themselves, not the product: the Android SDK signs Pixel Camera
+        # photos; the "Core Generator Library" signs Gemini, Imagen and Veo output alike.
+        (r"pixel[\s_]*camera|google[\s_]*c2pa[\s_]*sdk[\s_]*for[\s_]*android", "Google Pixel Camera"),
+        (r"\bgemini\b|nano[\s_]*banana", "Google Gemini"),
+        (r"\bimagen\b", "Google Imagen"),
+        (r"\bveo\b", "Google Veo"),
+        (r"google[\s_]*c2pa[\s_]*core[\s_]*generator|google[\s_]*(ai|deepmind)", GOOGLE_AI),
         (r"image[\s_]*creator|\bbing\b", "Microsoft Bing Image Creator"),
         (r"microsoft[\s_]*designer", "Microsoft Designer"),
         (r"microsoft[\s_]*responsible[\s_]*ai", "Microsoft Bing Image Creator"),
@@ -111,6 +119,7 @@ TOOL_PRODUCTS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
         (r"\bcanon\b", "Canon"),
         (r"samsung", "Samsung"),
         (r"digimarc", "Digimarc"),
+        (r"make[\s_]*test[\s_]*images", "Make Test Images"),  # the C2PA Rust SDK's test image maker
     )
 )
 
@@ -159,7 +168,10 @@ AI_PRODUCTS: Final[dict[str, re.Pattern[str] | None]] = {
     "OpenAI ChatGPT": None,
     "OpenAI": None,
     "Adobe Firefly": None,
-    "Google Imagen / Gemini": re.compile(r"\bimagen\b|gemini|google|nano[\s_]*banana", re.I),
+    "Google Gemini": None,
+    "Google Imagen": re.compile(r"\bimagen\b", re.I),
+    "Google Veo": re.compile(r"\bveo\b", re.I),
+    GOOGLE_AI: re.compile(r"google", re.I),
     "Microsoft Bing Image Creator": re.compile(r"\bbing\b|image[\s_]*creator|responsible", re.I),
     "Amazon Titan": re.compile(r"\btitan\b|bedrock|\bnova\b", re.I),
     "Midjourney": None,
@@ -167,7 +179,6 @@ AI_PRODUCTS: Final[dict[str, re.Pattern[str] | None]] = {
     "Stability AI Stable Diffusion": None,
     "Meta AI": re.compile(r"\bmeta\b", re.I),
 }
-GOOGLE_AI: Final = "Google Imagen / Gemini"
 
 # Stable Diffusion front ends, by a lower-case word of the "Version" or "App" value of A1111-style
 # parameters (the default is AUTOMATIC1111); first match wins.
@@ -212,3 +223,11 @@ def version_in(raw: str) -> str | None:
     """The first dotted version number in a raw tool string ("Adobe_Firefly/1.0 c2pa-rs/0.17" -> "1.0")."""
     match = _VERSION.search(raw)
     return match.group(1) if match else None
+
+
+_V_PREFIX = re.compile(r"^[vV](?=\d)")
+
+
+def normal_version(version: str | None) -> str | None:
+    """One version format everywhere: "v1.9.4" and "V2" read "1.9.4" and "2"; anything else unchanged."""
+    return _V_PREFIX.sub("", version.strip()) or None if version else None

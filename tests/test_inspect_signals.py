@@ -17,8 +17,8 @@ DEEP = InspectOptions(deep=True)
         ("xmp_iptc_ai.jpg", Origin.AI_GENERATED, None),
         ("xmp_iptc_ai.png", Origin.AI_GENERATED, None),  # XMP iTXt after IDAT
         ("xmp_iptc_ai.webp", Origin.AI_GENERATED, None),
-        ("xmp_google_edited.jpg", Origin.AI_EDITED, "Google Imagen / Gemini"),
-        ("iptc_credit_google.jpg", Origin.AI_GENERATED, "Google Imagen / Gemini"),
+        ("xmp_google_edited.jpg", Origin.AI_EDITED, "Google Gemini / Imagen / Veo"),
+        ("iptc_credit_google.jpg", Origin.AI_GENERATED, "Google Gemini / Imagen / Veo"),
         ("xmp_midjourney.png", Origin.AI_GENERATED, "Midjourney"),
         ("xmp_tc260_aigc.jpg", Origin.AI_GENERATED, None),
         ("exif_fooocus.jpg", Origin.AI_GENERATED, "Fooocus"),
@@ -60,7 +60,7 @@ def test_generator_details_are_reported_and_prompts_only_on_request() -> None:
     [gen] = report.generators
     assert (gen.name, gen.version, gen.model, gen.prompt_present, gen.prompt) == (
         "AUTOMATIC1111",
-        "v1.6.0",
+        "1.6.0",
         "fixtureModel_v1",
         True,
         None,

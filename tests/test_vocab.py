@@ -3,6 +3,7 @@ import pytest
 from provenance.models import Origin
 from provenance.vocab import (
     SOURCE_TYPE_ORIGIN,
+    normal_version,
     origin_of_source_type,
     product_name,
     source_type_term,
@@ -88,7 +89,15 @@ def test_empty_is_a_known_but_neutral_c2pa_term() -> None:
         ("Image Creator from Designer", "Microsoft Bing Image Creator"),
         ("Microsoft_Responsible_AI/1.0", "Microsoft Bing Image Creator"),
         ("Amazon_Bedrock c2pa-rs/0.32.7", "Amazon Titan"),
-        ("Google Imagen", "Google Imagen / Gemini"),
+        ("Google Imagen", "Google Imagen"),
+        ("Gemini", "Google Gemini"),
+        ("Veo 3", "Google Veo"),
+        # Google's libraries name themselves: the product people know, one name for each.
+        ("Google C2PA Core Generator Library", "Google Gemini / Imagen / Veo"),
+        ("Google C2PA SDK for Android", "Google Pixel Camera"),
+        ("make test images", "Make Test Images"),
+        ("Make Test Images 0.33.1", "Make Test Images"),
+        ("make_test_images/0.16.1 c2pa-rs/0.16.1", "Make Test Images"),
         ("Truepic_Lens_iOS/1.5.0 libc2pa/3.6.5", "Truepic Lens"),
         ("Adobe_Photoshop/24.2.0 (build 20230218.r.315; mac)", "Adobe Photoshop"),
     ],
@@ -110,3 +119,11 @@ def test_version_is_the_first_dotted_number() -> None:
 @pytest.mark.parametrize("raw", ["Imagenomic Portraiture 3", "Titanium Backup", "Bingo Maker", "imagine.art"])
 def test_lookalike_names_are_not_products(raw: str) -> None:
     assert product_name(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "normal"),
+    [("v1.9.4", "1.9.4"), ("1.10.1", "1.10.1"), ("V2", "2"), ("Fooocus v2", "Fooocus v2"), (None, None)],
+)
+def test_one_version_format(declared: str | None, normal: str | None) -> None:
+    assert normal_version(declared) == normal

@@ -17,8 +17,27 @@ def codes_text(codes: tuple[StatusCode, ...]) -> str:
 
 
 def _by(tool: Tool | None) -> str:
-    """The tool, named as the file names it: quoted (names from a file are never our words)."""
-    return f" by {quoted(tool_text(tool))}" if tool is not None else ""
+    """The tool, quoted (names from a file are never our words): the product first, then the string the
+    manifest declared when it reads otherwise ("Google C2PA Core Generator Library")."""
+    if tool is None:
+        return ""
+    declared = _declared_otherwise(tool)
+    return f" by {quoted(tool_text(tool))}" + (f" (declared {quoted(declared, 60)})" if declared else "")
+
+
+_C2PA_SOURCES = ("software_agent", "claim_generator_info", "claim_generator")
+
+
+def _declared_otherwise(tool: Tool) -> str | None:
+    """The declared string, when the product's own name (vendor aside) appears nowhere in it."""
+    if tool.source not in _C2PA_SOURCES or not tool.raw:
+        return None
+    raw = tool.raw[0]
+    words = [w for w in tool.name.lower().replace("/", " ").split() if len(w) > 2]
+    said = raw.lower().replace("_", " ")
+    if any(w in said for w in (words[1:] or words)):
+        return None
+    return raw.split("/")[0].strip() or raw
 
 
 def _signed_by(signer: str | None, trust: Trust) -> str:

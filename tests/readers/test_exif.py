@@ -150,7 +150,7 @@ def test_check_counts_blocks() -> None:
 def test_iim_google_credit(credit: bytes, origin: Origin) -> None:
     (evidence,) = read(iim=(iim_record(2, 110, credit),)).evidence
     assert (evidence.source, evidence.field, evidence.origin) == ("iptc", "IPTC:Credit", origin)
-    assert evidence.tool is not None and evidence.tool.name == "Google Imagen / Gemini"
+    assert evidence.tool is not None and evidence.tool.name == "Google Gemini / Imagen / Veo"
 
 
 def test_iim_other_fields_are_informational() -> None:

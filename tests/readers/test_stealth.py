@@ -66,7 +66,7 @@ def test_real_a1111_stealth_file() -> None:
     (generator,) = out.generators
     assert (generator.name, generator.version, generator.model) == (
         "AUTOMATIC1111",
-        "v1.9.4-169-ga30b19dd",
+        "1.9.4-169-ga30b19dd",
         "realisticVisionV51_v51VAE",
     )
     assert generator.source == "stealth:alpha:stealth_pngcomp"

@@ -73,7 +73,7 @@ def test_unknown_source_type_is_unknown_evidence() -> None:
 def test_google_credit_line(credit: str, origin: Origin) -> None:
     evidence = only(read(xmp({"photoshop:Credit": credit})))
     assert evidence.origin is origin
-    assert evidence.tool == Tool("Google Imagen / Gemini", None, "metadata", (credit,))
+    assert evidence.tool == Tool("Google Gemini / Imagen / Veo", None, "metadata", (credit,))
 
 
 def test_other_credit_says_nothing_about_origin() -> None:

@@ -302,3 +302,22 @@ def test_unreadable_knows_nothing_and_claims_nothing() -> None:
         strength=Strength.NONE,
         summary="Could not inspect this file: permission denied. Nothing is known about its origin.",
     )
+
+
+@pytest.mark.parametrize(
+    ("generator", "said"),
+    [
+        pytest.param(
+            "Google C2PA Core Generator Library",
+            'by "Google Gemini / Imagen / Veo" (declared "Google C2PA Core Generator Library")',
+            id="library-named-by-product",
+        ),
+        pytest.param("Adobe_Photoshop/25.0 c2pa-rs/0.25", 'by "Adobe Photoshop 25.0",', id="same-name-once"),
+        pytest.param("ChatGPT", 'by "OpenAI ChatGPT",', id="product-word-declared"),
+    ],
+)
+def test_the_product_comes_first_and_the_declared_string_only_when_it_reads_otherwise(
+    generator: str, said: str
+) -> None:
+    active = manifest(created("trainedAlgorithmicMedia"), claim_generator=generator)
+    assert said in decide_store(store(active)).verdict.summary

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..._text import clip_line
 from ...models import Evidence, Generator, Origin, Strength, Tool
+from ...vocab import normal_version
 
 MAX_JSON = 4 * 1024 * 1024  # bigger JSON text is not parsed (real ComfyUI workflows are well under 1 MB)
 MAX_RAW = 200  # evidence excerpts stay short
@@ -95,9 +96,10 @@ def to_report(
     ``raw_text`` is the literal metadata value; it becomes the evidence excerpt only with ``show_prompts``
     (it may hold the prompt), otherwise the prompt-free summary does.
     """
+    version = normal_version(finding.version)
     generator = Generator(
         name=finding.name,
-        version=finding.version,
+        version=version,
         model=finding.model,
         prompt_present=finding.prompt_present,
         source=generator_source,
@@ -116,6 +118,6 @@ def to_report(
         meaning=meaning,
         strength=Strength.UNSIGNED,
         origin=Origin.AI_GENERATED,
-        tool=Tool(finding.name, finding.version, "metadata", finding.keywords),
+        tool=Tool(finding.name, version, "metadata", finding.keywords),
     )
     return generator, evidence

@@ -32,7 +32,7 @@ def parse(text: str, show_prompts: bool = False) -> Generator | None:
 def test_reads_name_version_model_and_source() -> None:
     generator = parse(f"a cat\nNegative prompt: a dog\n{SETTINGS}, Version: v1.6.0")
     assert generator is not None
-    assert (generator.name, generator.version, generator.model) == ("AUTOMATIC1111", "v1.6.0", "dream")
+    assert (generator.name, generator.version, generator.model) == ("AUTOMATIC1111", "1.6.0", "dream")
     assert generator.source == "png:tEXt parameters"
     assert generator.prompt_present
 
@@ -86,10 +86,10 @@ def test_segment_without_key_is_skipped() -> None:
 @pytest.mark.parametrize(
     ("version", "name", "reported"),
     [
-        ("v1.10.1", "AUTOMATIC1111", "v1.10.1"),
+        ("v1.10.1", "AUTOMATIC1111", "1.10.1"),  # one version format: no "v"
         ("f0.0.17v1.8.0rc-latest-276-g29be1da7", "Forge", "f0.0.17v1.8.0rc-latest-276-g29be1da7"),
         ("f2.0.1v1.10.1-previous-313-g1a2b3c4d", "Forge", "f2.0.1v1.10.1-previous-313-g1a2b3c4d"),
-        ("Fooocus v2.5.5", "Fooocus", "v2.5.5"),
+        ("Fooocus v2.5.5", "Fooocus", "2.5.5"),
         ("ComfyUI", "ComfyUI", None),
     ],
 )
@@ -153,7 +153,7 @@ def test_fooocus_a1111_scheme_real_shape() -> None:
     assert generator is not None
     assert (generator.name, generator.version, generator.model) == (
         "Fooocus",
-        "v2.4.3",
+        "2.4.3",
         "juggernautXL_v8Rundiffusion",
     )
 

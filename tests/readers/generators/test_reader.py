@@ -90,11 +90,11 @@ def test_evidence_excerpt_is_short() -> None:
 @pytest.mark.parametrize(
     ("name", "generator", "version", "model"),
     [
-        ("gen_a1111.png", "AUTOMATIC1111", "v1.6.0", "fixtureModel_v1"),
+        ("gen_a1111.png", "AUTOMATIC1111", "1.6.0", "fixtureModel_v1"),
         ("gen_comfyui.png", "ComfyUI", None, "fixture_xl.safetensors"),
         ("gen_novelai.png", "NovelAI", None, "NovelAI Diffusion V4 4F49EC75"),
         ("gen_invokeai.png", "InvokeAI", "4.2.9", "fixture-sdxl"),
-        ("gen_fooocus.png", "Fooocus", "v2.5.5", "fixtureXL_v8"),
+        ("gen_fooocus.png", "Fooocus", "2.5.5", "fixtureXL_v8"),
         ("gen_swarmui.png", "SwarmUI", "0.9.6.2", "Flux/fixture-flux"),
     ],
 )
@@ -204,7 +204,7 @@ def test_invokeai_sd_metadata() -> None:
 def test_fooocus_scheme_with_a1111_text() -> None:
     text = A1111 + ", Version: Fooocus v2.5.5"
     out = read({"parameters": text, "fooocus_scheme": "a1111"})
-    assert [(g.name, g.version) for g in out.generators] == [("Fooocus", "v2.5.5")]
+    assert [(g.name, g.version) for g in out.generators] == [("Fooocus", "2.5.5")]
 
 
 def test_midjourney_description() -> None:
