@@ -1,32 +1,106 @@
-"""Time and memory of the hostile corpus (scripts/make_hostile.py): `audit` over all of it, and `inspect`.
+"""Time and memory of each crafted file of the hostile corpus (scripts/make_hostile.py), then in bulk.
 
-Run: .venv/bin/python benchmarks/hostile.py
+Run: .venv/bin/python benchmarks/hostile.py [--only SUBSTRING] [--no-bulk]
 
-Builds the corpus in a temporary folder, then prints: for `provenance audit` (default fast path, and
---no-fast-path) over it plus the six hostile files of the shared corpus (when present), the wall time, the
-peak resident memory of the whole process tree (sampled every 20 ms from /proc) and of its largest process,
-the record count and the error kinds; then, in one process per option set, `inspect` of every file: the
-slowest files and the peak resident memory (VmHWM). Linux only (/proc).
+Builds the corpus in a temporary folder. For each regular file (and the six hostile files of the shared
+corpus, when present) it measures, each in a fresh process, the wall time and peak resident memory of:
+``inspect --json``, ``inspect --json --deep``, one ``audit`` worker (``--jobs 1``; the peak of its largest
+process, sampled every 20 ms from /proc) and one ``serve`` upload with thumbnails (a fresh, warmed-up
+server per file; its VmHWM after the upload). The targets are 300 MB and 10 s for every cell; a cell over
+either is marked ``!``. Then, unless ``--no-bulk``: ``audit`` over the whole corpus (fast path, and
+--no-fast-path, and --deep) and ``inspect`` of every file in one process. Linux only (/proc).
 """
 
 from __future__ import annotations
 
+import argparse
 import collections
 import importlib.util
 import json
-import os
+import stat
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
+from serve_load import measure_crafted
 from timing import tree_rss
 
 REPO = Path(__file__).resolve().parents[1]
+LIMIT_MB, LIMIT_S = 300.0, 10.0
+SERVE_UPLOAD_LIMIT = 50 * 1024 * 1024  # provenance serve's default request limit
 
 
-def audit(paths: list[str], *extra: str) -> None:
+def make_hostile() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_hostile", REPO / "scripts" / "make_hostile.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cell(seconds: float, megabytes: float) -> str:
+    flag = "!" if seconds > LIMIT_S or megabytes > LIMIT_MB else " "
+    return f"{seconds:6.2f} s {megabytes:6.0f} MB{flag}"
+
+
+def inspect_once(path: str, *extra: str) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of ``provenance inspect --json`` on one file, in a fresh process.
+
+    Measured by GNU time, whose own small process starts the command: a child forked from this script
+    would count the script's memory in its peak."""
+    command = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "provenance", "inspect", "--json"]
+    done = subprocess.run(
+        [*command, *extra, path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    seconds, kilobytes = done.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kilobytes) / 1024
+
+
+def audit_once(path: str) -> tuple[float, float]:
+    """Wall seconds and the largest process's peak RSS (MB) of a one-worker audit of one file."""
+    out = Path(tempfile.mkdtemp()) / "out.jsonl"
+    args = [sys.executable, "-m", "provenance", "audit", path, "--jobs", "1", "-o", str(out), "--quiet"]
+    started = time.monotonic()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss(process.pid)[1])
+        time.sleep(0.02)
+    return time.monotonic() - started, peak / 2**20
+
+
+def serve_once(path: Path) -> str:
+    size = path.stat().st_size
+    if size > SERVE_UPLOAD_LIMIT:
+        return f"{'refused: over the upload limit':>22}"
+    status, seconds, _, after = measure_crafted(path.name, path.read_bytes())
+    return _cell(seconds, after) + ("" if status == 200 else f" {status}")
+
+
+def per_file(files: list[Path]) -> None:
+    header = f"{'file':<44} {'inspect':>19} {'inspect --deep':>19} {'audit worker':>19} {'serve upload':>19}"
+    print(header)
+    print("-" * len(header))
+    worst: dict[str, tuple[float, float]] = collections.defaultdict(lambda: (0.0, 0.0))
+    for path in files:
+        cells = []
+        for name, measure in (
+            ("inspect", lambda p=path: inspect_once(str(p))),
+            ("deep", lambda p=path: inspect_once(str(p), "--deep")),
+            ("audit", lambda p=path: audit_once(str(p))),
+        ):
+            seconds, megabytes = measure()
+            worst[name] = (max(worst[name][0], seconds), max(worst[name][1], megabytes))
+            cells.append(_cell(seconds, megabytes))
+        cells.append(serve_once(path))
+        print(f"{path.name[:44]:<44} " + " ".join(f"{c:>19}" for c in cells), flush=True)
+    print("worst: " + "; ".join(f"{k} {s:.2f} s, {m:.0f} MB" for k, (s, m) in worst.items()))
+
+
+def audit_bulk(paths: list[str], *extra: str) -> None:
     out = Path(tempfile.mkdtemp()) / "out.jsonl"
     args = [sys.executable, "-m", "provenance", "audit", *paths, "-o", str(out), "--quiet", *extra]
     start = time.monotonic()
@@ -46,49 +120,28 @@ def audit(paths: list[str], *extra: str) -> None:
     print("  error kinds: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
 
 
-_INSPECT_ALL = """
-import sys, time
-from pathlib import Path
-from provenance import InspectOptions, inspect
-options = InspectOptions(fast_path=sys.argv[1] == "fast", deep=sys.argv[2] == "deep")
-times = []
-for path in sys.argv[4:]:
-    if Path(path).name in sys.argv[3].split(","):
-        continue
-    start = time.monotonic()
-    inspect(path, options=options)
-    times.append((time.monotonic() - start, Path(path).name))
-hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
-times.sort(reverse=True)
-print(f"{len(times)} files in {sum(t for t, _ in times):.1f} s, peak RSS {hwm // 1024} MB; slowest: "
-      + ", ".join(f"{name} {t:.2f} s" for t, name in times[:4]))
-"""
-
-
-def inspect_all(paths: list[str], fast: bool, deep: bool, skip: str = "") -> None:
-    label = f"inspect fast_path={fast} deep={deep}" + (f" (without {skip})" if skip else "")
-    args = [sys.executable, "-c", _INSPECT_ALL, "fast" if fast else "full", "deep" if deep else "-", skip]
-    done = subprocess.run([*args, *paths], capture_output=True, text=True, cwd=REPO)
-    print(f"{label}: {done.stdout.strip() or done.stderr.strip()[-300:]}")
-
-
 def main() -> int:
-    spec = importlib.util.spec_from_file_location("make_hostile", REPO / "scripts" / "make_hostile.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", help="measure only files whose name contains this")
+    parser.add_argument("--no-bulk", action="store_true", help="skip the whole-corpus audit runs")
+    args = parser.parse_args()
+    module = make_hostile()
     folder = Path(tempfile.mkdtemp()) / "hostile"
     catalogue = module.build(folder)
     corpus = REPO.parent / "shared" / "corpus" / "c2pa-rs-fixtures"
-    rs = [str(corpus / n) for n in module.RS_HOSTILE] if corpus.is_dir() else []
+    rs = [corpus / n for n in module.RS_HOSTILE] if corpus.is_dir() else []
     print(f"hostile corpus: {len(catalogue)} paths + {len(rs)} hostile files of the shared corpus")
-    audit([str(folder), *rs], "--timeout", "120", "--memory-limit", "2048")
-    audit([str(folder), *rs], "--timeout", "120", "--memory-limit", "2048", "--no-fast-path")
-    audit([str(folder), *rs], "--timeout", "120", "--memory-limit", "2048", "--no-fast-path", "--deep")
-    files = [os.fsdecode(folder / n) for n in sorted(catalogue)] + rs
-    inspect_all(files, fast=True, deep=False)
-    inspect_all(files, fast=False, deep=True, skip="sparse_1gb.jpg")
-    inspect_all([os.fsdecode(folder / "sparse_1gb.jpg")], fast=False, deep=False)
+    files = [
+        folder / name
+        for name in sorted(catalogue)
+        if stat.S_ISREG((folder / name).lstat().st_mode) and (args.only or "") in name
+    ] + [p for p in rs if (args.only or "") in p.name]
+    per_file(files)
+    if not args.no_bulk:
+        paths = [str(folder), *map(str, rs)]
+        audit_bulk(paths, "--timeout", "120", "--memory-limit", "2048")
+        audit_bulk(paths, "--timeout", "120", "--memory-limit", "2048", "--no-fast-path")
+        audit_bulk(paths, "--timeout", "120", "--memory-limit", "2048", "--no-fast-path", "--deep")
     return 0
 
 

@@ -156,7 +156,8 @@
       badge("origin", item.origin),
       item.tool ? el("span", "ing-tool", ["tool: " + toolText(item.tool)]) : "",
       item.signer ? el("span", "ing-tool", ["signed by " + signerText(item.signer)]) : "",
-      el("span", codes.length ? "ing-state warn" : "ing-state", [state])
+      el("span", codes.length ? "ing-state warn" : "ing-state", [state]),
+      item.repeated ? el("span", "ing-state", ["repeated: its own ingredients are listed above"]) : ""
     ]);
     var li = el("li", null, [line]);
     var children = item.ingredients || [];
@@ -182,6 +183,10 @@
       badge("origin", report.verdict.origin)
     ])]);
     var group = ingredientList(c2pa.ingredients);
+    if (c2pa.ingredients_omitted) {
+      group.appendChild(el("li", null, [el("div", "ingredient", [el("span", "ing-state",
+        ["… and " + c2pa.ingredients_omitted + " more ingredient entries (not listed)"])])]));
+    }
     top.appendChild(group);
     root.appendChild(top);
     return root;
