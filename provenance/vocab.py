@@ -149,6 +149,8 @@ AI_METADATA_TOOLS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
         (r"comfy[\s_]*ui", "ComfyUI"),
         (r"automatic1111|stable[\s_-]*diffusion[\s_-]*web[\s_-]*ui", "AUTOMATIC1111"),
         (r"invoke[\s_]*ai", "InvokeAI"),
+        (r"ruined[\s_-]*fooocus", "RuinedFooocus"),
+        (r"fooocus[\s_-]*plus", "FooocusPlus"),
         (r"fooocus", "Fooocus"),
         (r"leonardo[\s_.]*ai", "Leonardo.Ai"),
         (r"ideogram", "Ideogram"),
@@ -192,6 +194,14 @@ INFOTEXT_APPS: Final[tuple[tuple[str, str], ...]] = (
     ("novelai", "NovelAI"),
     ("dreamstudio", "DreamStudio"),
     ("draw things", "Draw Things"),
+)
+
+# Fooocus and its forks, by the lower-case name (spaces removed) their own metadata starts with: the
+# ``version`` / ``Version`` value, RuinedFooocus's ``software``, or an EXIF Software tag. Most specific first.
+FOOOCUS_FAMILY: Final[tuple[tuple[str, str], ...]] = (
+    ("ruinedfooocus", "RuinedFooocus"),
+    ("fooocusplus", "FooocusPlus"),
+    ("fooocus", "Fooocus"),
 )
 
 # Generators that name themselves only in a PNG ``Software`` chunk (lower-case word -> name).

@@ -7,6 +7,7 @@ import pytest
 import provenance
 from provenance import InspectOptions, Integrity, Origin, Strength
 from tests.helpers import fixture
+from tests.metadata_samples import SOURCE_TYPE, image_bytes, xmp
 
 DEEP = InspectOptions(deep=True)
 
@@ -28,6 +29,23 @@ DEEP = InspectOptions(deep=True)
         ("gen_invokeai.png", Origin.AI_GENERATED, "InvokeAI"),
         ("gen_fooocus.png", Origin.AI_GENERATED, "Fooocus"),
         ("gen_swarmui.png", Origin.AI_GENERATED, "SwarmUI"),
+        # Issue 14 item 6: declarations in places the readers did not look.
+        ("png_tc260_aigc.png", Origin.AI_GENERATED, None),  # PNG tEXt AIGC, producer given as a code
+        ("exif_aigc_info.jpg", Origin.AI_GENERATED, "Doubao"),  # UserComment aigc_info, label type 1
+        ("exif_swarmui.jpg", Origin.AI_GENERATED, "SwarmUI"),  # UTF-16 UserComment sui_image_params
+        ("exif_comfyui_service.jpg", Origin.AI_GENERATED, "ComfyUI"),  # an online service's graph
+        ("exif_fooocusplus.jpg", Origin.AI_GENERATED, "FooocusPlus"),
+        ("gen_ruinedfooocus.png", Origin.AI_GENERATED, "RuinedFooocus"),
+        ("gen_fooocusplus.png", Origin.AI_GENERATED, "FooocusPlus"),  # Comment chunk
+        ("iptc_midjourney.jpg", Origin.AI_GENERATED, "Midjourney"),  # IIM caption, no XMP
+        ("exif_openai_labs.jpg", Origin.AI_GENERATED, "OpenAI DALL·E"),
+        ("exif_openai_makernote.jpg", Origin.AI_GENERATED, "OpenAI"),
+        ("xmp_iptc_ai_system.jpg", Origin.AI_EDITED, "Stable Diffusion XL"),  # AISystemUsed alone
+        (
+            "xmp_iptc_ai_system_dst.jpg",
+            Origin.AI_GENERATED,
+            "Stable Diffusion XL",
+        ),  # + trainedAlgorithmicMedia
     ],
 )
 def test_unsigned_declarations_give_an_origin_with_unsigned_strength(
@@ -41,6 +59,32 @@ def test_unsigned_declarations_give_an_origin_with_unsigned_strength(
     )
     assert (verdict.tool.name if verdict.tool else None) == tool
     assert "unsigned metadata" in verdict.summary and "could be forged" in verdict.summary
+
+
+def test_a_named_ai_system_beside_a_capture_source_type_is_flagged_with_a_conflict() -> None:
+    packet = xmp(
+        {
+            "Iptc4xmpExt:AISystemUsed": "Adobe Firefly",
+            "Iptc4xmpExt:DigitalSourceType": SOURCE_TYPE + "digitalCapture",
+        }
+    )
+    verdict = provenance.inspect(image_bytes("JPEG", xmp=packet)).verdict
+    assert (verdict.origin, verdict.strength) == (Origin.AI_EDITED, Strength.UNSIGNED)
+    assert verdict.tool is not None and verdict.tool.name == "Adobe Firefly"
+    assert len(verdict.conflicts) == 1
+    assert "Iptc4xmpExt:DigitalSourceType says captured" in verdict.conflicts[0]
+
+
+def test_generator_versions_from_the_new_places() -> None:
+    versions = {
+        name: [(g.name, g.version) for g in provenance.inspect(fixture(name)).generators]
+        for name in ("exif_fooocusplus.jpg", "iptc_midjourney.jpg", "xmp_iptc_ai_system.jpg")
+    }
+    assert versions == {
+        "exif_fooocusplus.jpg": [("FooocusPlus", "1.0.0.05")],
+        "iptc_midjourney.jpg": [("Midjourney", "7")],
+        "xmp_iptc_ai_system.jpg": [("Stable Diffusion XL", "1.0")],
+    }
 
 
 def test_unsigned_capture_claim_is_never_reported_as_signed() -> None:

@@ -2,6 +2,8 @@ import pytest
 
 from provenance.models import Origin
 from provenance.vocab import (
+    AI_METADATA_TOOLS,
+    FOOOCUS_FAMILY,
     SOURCE_TYPE_ORIGIN,
     normal_version,
     origin_of_source_type,
@@ -127,3 +129,25 @@ def test_lookalike_names_are_not_products(raw: str) -> None:
 )
 def test_one_version_format(declared: str | None, normal: str | None) -> None:
     assert normal_version(declared) == normal
+
+
+def _metadata_tool(raw: str) -> str | None:
+    return next((name for pattern, name in AI_METADATA_TOOLS if pattern.search(raw)), None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("RuinedFooocus", "RuinedFooocus"),
+        ("Ruined Fooocus 1.2", "RuinedFooocus"),
+        ("FooocusPlus 1.0.0.05, Preset: Default", "FooocusPlus"),
+    ],
+)
+def test_fooocus_forks_are_named_as_themselves(raw: str, name: str) -> None:
+    assert _metadata_tool(raw) == name
+
+
+def test_the_fooocus_family_table_puts_forks_before_fooocus() -> None:
+    words = [word for word, _ in FOOOCUS_FAMILY]
+    assert words.index("fooocus") == len(words) - 1
+    assert all(word.startswith("fooocus") or word.endswith("fooocus") for word in words)

@@ -1,5 +1,6 @@
-"""EXIF (IFD0 and the Exif IFD) and IPTC-IIM: software, descriptions, camera make and model, and the
-generation parameters AI front ends write into UserComment.
+"""EXIF (IFD0 and the Exif IFD) and IPTC-IIM: software, descriptions, camera make and model, the
+generation parameters AI front ends write into UserComment (A1111 infotext, or JSON: SwarmUI, Fooocus and
+its forks, ComfyUI graphs), Midjourney's caption, AIGC labels, and OpenAI's marks (UserComment, MakerNote).
 
 Camera make and model are informational only: unsigned EXIF is trivially written, so it never proves a
 capture. Prompts stay out of the evidence unless the caller asked for them (``show_prompts``).
@@ -19,13 +20,15 @@ from ..models import Check, Evidence, Generator, Origin, Strength, Tool
 from ..vocab import GOOGLE_AI
 from .base import ReadContext, ReaderOutput
 from .exif_text import comfyui_parts, decode_text, ifd_bytes, iim_fields, redact, user_comment
-from .generators import a1111, comfyui
+from .generators import a1111, comfyui, midjourney
 from .generators.common import Finding, to_report
-from .labels import ai_tool, google_credit, known_tool, looks_like_tc260, tc260_label
+from .generators.json_text import from_json_text
+from .labels import ai_tool, google_credit, known_tool, looks_like_tc260, openai_mark, tc260_label
 
 EXIF_IFD: Final = 0x8769
 IMAGE_DESCRIPTION, MAKE, MODEL, SOFTWARE, ARTIST = 0x010E, 0x010F, 0x0110, 0x0131, 0x013B
-USER_COMMENT: Final = 0x9286
+USER_COMMENT, MAKER_NOTE = 0x9286, 0x927C
+MAX_MAKER_NOTE: Final = 256  # bytes of a MakerNote read: only a text mark at its start is looked for
 
 _PLAIN: Final[dict[int, tuple[str, str]]] = {
     ARTIST: ("IFD0:Artist", "the artist named in EXIF (says nothing about origin)"),
@@ -61,26 +64,37 @@ class _Out:
             self.add("IFD0:Software", raw, "the software that wrote the file", None, known_tool(raw))
 
     def free_text(self, field: str, text: str, meaning: str) -> None:
-        """A description or comment: an AIGC label, A1111-style parameters, or plain text."""
+        """A description or comment: an AIGC label, an OpenAI mark, a generator's parameters (Midjourney's
+        "... Job ID: <uuid>", A1111-style infotext, a JSON object), or plain text."""
         if looks_like_tc260(text):
             label = tc260_label(text)
             if label is not None:
                 self.add(field, text, label.meaning, label.origin, label.tool)
+                for detail, value, words in label.details:
+                    self.add(detail, value, words)
                 return
-        if "Steps:" in text and self.a1111(field, text):
+        mark = openai_mark(text)
+        if mark is not None:
+            self.add(field, text, mark[0], Origin.AI_GENERATED, mark[1])
+            return
+        finding = midjourney.from_text(text, field) if "Job ID" in text else None
+        if finding is None and "Steps:" in text:
+            finding = a1111.finding(text, field)
+        if finding is None and text.startswith("{"):
+            finding = from_json_text(text, field, self.problems)
+        if finding is not None:
+            where = "iptc" if field.startswith("IPTC:") else "exif"
+            self.found(finding, f"{where}:{field.split(':', 1)[1]}", text)
             return
         self.add(field, text if self.show_prompts else redact(text), meaning)
 
-    def a1111(self, field: str, text: str) -> bool:
-        """AUTOMATIC1111/Forge/Fooocus parameters text -> a generator and AI evidence; False if not that.
-
-        The same parser and wording as the PNG ``parameters`` chunk: one tool reads the same in any format.
-        """
-        finding = a1111.finding(text, field)
-        if finding is None:
-            return False
-        self.found(finding, f"exif:{field.split(':', 1)[1]}", text)
-        return True
+    def maker_note(self, value: object) -> None:
+        """A MakerNote is camera data, unread, except OpenAI's text mark at its start."""
+        if isinstance(value, bytes) and value.startswith(b"OpenAI--"):
+            text = value[:MAX_MAKER_NOTE].decode("ascii", "replace").strip("\x00").strip()
+            mark = openai_mark(text)
+            if mark is not None:
+                self.add("ExifIFD:MakerNote", text, mark[0], Origin.AI_GENERATED, mark[1])
 
     def comfyui(self, parts: dict[str, str], raw: str) -> None:
         """ComfyUI's WebP/JPEG EXIF: "prompt:{json}" in Model, "workflow:{json}" in Make."""
@@ -90,9 +104,10 @@ class _Out:
 
     def found(self, finding: Finding, where: str, raw: str, field: str | None = None) -> None:
         """A generator the metadata names, as a generator and an evidence item (under ``field``, if given)."""
+        named = field or finding.keywords[0]
         generator, evidence = to_report(
             finding,
-            evidence_source="exif",
+            evidence_source="iptc" if named.startswith("IPTC:") else "exif",
             generator_source=where,
             raw_text=raw,
             show_prompts=self.show_prompts,
@@ -126,6 +141,7 @@ class _Out:
             text = user_comment(value)
             if text:
                 self.free_text(field, text, "user comment (says nothing about origin)")
+        self.maker_note(ifd_bytes(blob, tags.get(EXIF_IFD), MAKER_NOTE, MAX_MAKER_NOTE))
 
     def iim(self, blob: bytes) -> None:
         for field, text in iim_fields(blob):

@@ -71,10 +71,10 @@ def user_comment(value: object) -> str | None:
     return text.strip("\x00").strip() or None
 
 
-def ifd_bytes(tiff: bytes, offset: object, tag: int) -> bytes | None:
+def ifd_bytes(tiff: bytes, offset: object, tag: int, limit: int | None = None) -> bytes | None:
     """One byte-typed tag (BYTE, ASCII or UNDEFINED) of the IFD at ``offset``, read straight from the TIFF
-    structure. Pillow's ``get_ifd`` decodes every tag of the Exif IFD (MakerNote too), about ten times the
-    cost, when only UserComment is wanted.
+    structure; with ``limit``, only its first ``limit`` bytes. Pillow's ``get_ifd`` decodes every tag of the
+    Exif IFD (MakerNote too), about ten times the cost, when only UserComment is wanted.
     """
     if not isinstance(offset, int) or tiff[:2] not in (b"II", b"MM") or offset + 2 > len(tiff):
         return None
@@ -89,7 +89,9 @@ def ifd_bytes(tiff: bytes, offset: object, tag: int) -> bytes | None:
         if size <= 4:
             return tiff[entry + 8 : entry + 8 + size]
         (start,) = struct.unpack_from(order + "I", tiff, entry + 8)
-        return tiff[start : start + size] if start + size <= len(tiff) else None
+        if start + size > len(tiff):
+            return None
+        return tiff[start : start + (size if limit is None else min(size, limit))]
     return None
 
 

@@ -1,5 +1,6 @@
-"""XMP: IPTC digital source type, Google's credit line, creator tool, Midjourney's image GUID, remote
-C2PA manifest pointers and the Chinese GB 45438-2025 ``AIGC`` label, from every XMP packet of a file.
+"""XMP: IPTC digital source type and AI properties (:mod:`.iptc_ai`), Google's credit line, creator tool,
+Midjourney's image GUID, remote C2PA manifest pointers and the Chinese GB 45438-2025 ``AIGC`` label, from
+every XMP packet of a file.
 
 Packets are untrusted: defusedxml parses them with DTDs forbidden (no entity expansion, no external
 entities) and properties are matched by namespace URI, never by prefix. The tree is built incrementally
@@ -23,6 +24,8 @@ from ..models import Check, Evidence, Origin, Strength, Tool
 from ..phrasing import SOURCE_TYPE_WORDS
 from ..vocab import GOOGLE_AI, origin_of_source_type, source_type_term
 from .base import ReadContext, ReaderOutput
+from .iptc_ai import PROPERTIES as AI_PROPERTIES
+from .iptc_ai import AiFields
 from .labels import ai_tool, google_credit, known_tool, tc260_label
 
 RDF: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -47,6 +50,7 @@ _PROPERTIES: Final[dict[tuple[str, str], str]] = {
     ("ns.adobe.com/xap/1.0", "CreatorTool"): "xmp:CreatorTool",
     ("purl.org/dc/terms", "provenance"): "dcterms:provenance",
     ("www.tc260.org.cn/ns/aigc/1.0", "AIGC"): "TC260:AIGC",
+    **AI_PROPERTIES,
 }
 
 _LOCAL_NAMES: Final = tuple(sorted({local.encode() for _, local in _PROPERTIES}))
@@ -114,6 +118,7 @@ def _worth_parsing(packet: bytes) -> bool:
 class _Findings:
     evidence: list[Evidence] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
+    ai: AiFields = field(default_factory=AiFields)
 
     def add(self, name: str, raw: str, meaning: str, origin: Origin | None, tool: Tool | None = None) -> None:
         self.evidence.append(
@@ -152,6 +157,10 @@ class _Findings:
                 self.add(name, value, "GB 45438-2025 AIGC label that is not readable JSON", Origin.UNKNOWN)
             else:
                 self.add(name, value, label.meaning, label.origin, label.tool)
+                for detail, text, meaning in label.details:
+                    self.add(detail, text, meaning, None)
+        elif name in AI_PROPERTIES.values():
+            self.ai.add(name, value)
 
     def creator_tool(self, value: str) -> None:
         tool = ai_tool(value)
@@ -285,10 +294,12 @@ class XmpReader:
                     full = True
                     break
                 found.property(name, value)
+        first, last, generators = found.ai.report(found.evidence, ctx.show_prompts)
         count = len(ctx.blobs.xmp)
         detail = f"{count} packet{'s' if count != 1 else ''}" + "".join(f"; {p}" for p in problems.summary())
         return ReaderOutput(
-            evidence=tuple(found.evidence),
+            evidence=(*first, *found.evidence, *last),
+            generators=tuple(generators),
             checks=(Check(name="xmp", ran=True, detail=detail),),
             remote_manifest_urls=tuple(found.urls),
         )

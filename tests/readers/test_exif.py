@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import replace
 
@@ -12,7 +13,7 @@ from provenance.containers import Blobs, TextChunk
 from provenance.models import Check, Origin, Tool
 from provenance.readers.base import ReaderOutput
 from provenance.readers.exif import ExifReader
-from provenance.readers.exif_text import iim_fields, user_comment
+from provenance.readers.exif_text import ifd_bytes, iim_fields, user_comment
 from provenance.readers.generators import GeneratorReader
 from tests.helpers import corpus, fixture
 from tests.metadata_samples import blobs_of, context, iim_record
@@ -117,8 +118,8 @@ def test_json_user_comment_shows_only_its_keys_without_show_prompts() -> None:
 
 def test_tc260_label_in_user_comment() -> None:
     label = b'{"AIGC":{"Label":"1","ContentProducer":"Jimeng","ProduceID":"7"}}'
-    (evidence,) = read(exif_blob({}, {0x9286: b"ASCII\x00\x00\x00" + label})).evidence
-    assert evidence.origin is Origin.AI_GENERATED
+    evidence = read(exif_blob({}, {0x9286: b"ASCII\x00\x00\x00" + label})).evidence[0]
+    assert (evidence.field, evidence.origin) == ("ExifIFD:UserComment", Origin.AI_GENERATED)
     assert evidence.tool is not None and evidence.tool.name == "Jimeng"
 
 
@@ -220,3 +221,190 @@ def test_corpus_iphone_heic_make_and_model() -> None:
         "IFD0:Make": "Apple",
         "IFD0:Model": "iPhone 13 Pro Max",
     }
+
+
+def utf16(text: str) -> bytes:
+    return b"UNICODE\x00" + text.encode("utf-16-be")
+
+
+def comment_blob(text: str) -> bytes:
+    return exif_blob({}, {0x9286: utf16(text)})
+
+
+AIGC_INFO = (
+    '{"aigc_info": {"aigc_label_type": %s, "content_producer": "Doubao", "produce_id": "p-1",'
+    ' "content_propagator": "platform-x", "propagate_id": "q-2"}}'
+)
+
+
+def test_aigc_info_label_type_1_declares_ai_generated_and_names_the_producer() -> None:
+    deciding = read(comment_blob(AIGC_INFO % 1)).evidence[0]
+    assert (deciding.field, deciding.origin) == ("ExifIFD:UserComment", Origin.AI_GENERATED)
+    assert deciding.tool is not None and deciding.tool.name == "Doubao"
+
+
+def test_aigc_info_elements_are_informational_evidence() -> None:
+    items = [(e.field, e.raw, e.origin) for e in read(comment_blob(AIGC_INFO % 1)).evidence[1:]]
+    assert items == [
+        ("TC260:ContentProducer", "Doubao", None),
+        ("TC260:ProduceID", "p-1", None),
+        ("TC260:ContentPropagator", "platform-x", None),
+        ("TC260:PropagateID", "q-2", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label_type", "origin"),
+    [("1", Origin.AI_GENERATED), ('"1"', Origin.AI_GENERATED), ("2", Origin.UNKNOWN)],
+)
+def test_aigc_label_types(label_type: str, origin: Origin | None) -> None:
+    assert read(comment_blob(AIGC_INFO % label_type)).evidence[0].origin is origin
+
+
+def test_aigc_label_type_0_is_read_as_no_label_and_declares_nothing() -> None:
+    evidence = read(comment_blob(AIGC_INFO % 0)).evidence[0]
+    assert evidence.origin is None
+    assert evidence.meaning.startswith("AIGC label with aigc_label_type 0: no AI label set")
+
+
+def test_aigc_info_given_as_json_text_and_flat_label_type() -> None:
+    nested = '{"aigc_info": "{\\"aigc_label_type\\": 1}"}'
+    assert read(comment_blob(nested)).evidence[0].origin is Origin.AI_GENERATED
+    assert read(comment_blob('{"aigc_label_type": 1}')).evidence[0].origin is Origin.AI_GENERATED
+
+
+SWARMUI = '{"sui_image_params": {"prompt": "a paper boat", "model": "Flux/dev", "swarm_version": "0.9.6.2"}}'
+
+
+def test_swarmui_json_in_user_comment_names_swarmui() -> None:
+    output = read(comment_blob(SWARMUI))
+    assert [(g.name, g.version, g.model, g.source, g.prompt) for g in output.generators] == [
+        ("SwarmUI", "0.9.6.2", "Flux/dev", "exif:UserComment", None)
+    ]
+    assert fields(output) == {"ExifIFD:UserComment": Origin.AI_GENERATED}
+    assert "paper boat" not in output.evidence[0].raw
+
+
+def test_swarmui_prompt_is_shown_only_when_asked() -> None:
+    assert read(comment_blob(SWARMUI), show_prompts=True).generators[0].prompt == "a paper boat"
+
+
+COMFY_SERVICE = {
+    "resource-stack": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "urn:air:sdxl:1"}},
+    "6": {"class_type": "smZ CLIPTextEncode", "inputs": {"text": "a fox", "clip": ["resource-stack", 1]}},
+    "3": {"class_type": "KSampler", "inputs": {"model": ["resource-stack", 0], "positive": ["6", 0]}},
+    "extraMetadata": json.dumps({"prompt": "a fox in a library"}),
+}
+
+
+def test_comfyui_graph_written_by_a_service_names_comfyui() -> None:
+    output = read(comment_blob(json.dumps(COMFY_SERVICE)))
+    assert [(g.name, g.model, g.prompt_present) for g in output.generators] == [
+        ("ComfyUI", "urn:air:sdxl:1", True)
+    ]
+    assert fields(output) == {"ExifIFD:UserComment": Origin.AI_GENERATED}
+
+
+def test_comfyui_prompt_from_extra_metadata_is_shown_only_when_asked() -> None:
+    blob = comment_blob(json.dumps(COMFY_SERVICE))
+    assert read(blob).generators[0].prompt is None
+    assert read(blob, show_prompts=True).generators[0].prompt == "a fox in a library"
+
+
+def test_comfyui_graph_under_a_key_as_json_text() -> None:
+    graph = {k: v for k, v in COMFY_SERVICE.items() if k != "extraMetadata"}
+    output = read(comment_blob(json.dumps({"prompt": json.dumps(graph), "seed": 1})))
+    assert [g.name for g in output.generators] == ["ComfyUI"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"prompt": "a fox", "workflow": "none"},
+        {"3": {"class_type": "KSampler", "inputs": {"steps": 20}}},
+        {"a": {"class_type": "A", "inputs": {}}, "b": {"class_type": "B", "inputs": {"x": ["zz", 0]}}},
+        {"nodes": [{"id": 1, "type": "A"}, {"id": 2, "type": "B"}]},
+    ],
+    ids=["no-graph", "one-node", "unlinked-nodes", "workflow-without-links"],
+)
+def test_json_without_a_real_node_graph_is_not_comfyui(data: dict[str, object]) -> None:
+    output = read(comment_blob(json.dumps(data)))
+    assert output.generators == ()
+    assert fields(output) == {"ExifIFD:UserComment": None}
+
+
+def test_fooocus_json_in_ifd0_user_comment() -> None:
+    comment = json.dumps({"prompt": "a fox", "base_model": "juggernautXL", "version": "Fooocus v2.5.5"})
+    output = read(exif_blob({0x9286: comment}))
+    assert [(g.name, g.version, g.model) for g in output.generators] == [("Fooocus", "2.5.5", "juggernautXL")]
+
+
+@pytest.mark.parametrize(
+    ("software", "name"),
+    [
+        ("FooocusPlus 1.0.0.05, Preset: Default", "FooocusPlus"),
+        ("RuinedFooocus", "RuinedFooocus"),
+    ],
+)
+def test_software_names_each_fooocus_fork_as_itself(software: str, name: str) -> None:
+    (evidence,) = read(exif_blob({0x0131: software})).evidence
+    assert evidence.tool is not None and evidence.tool.name == name
+
+
+MIDJOURNEY = "a lighthouse --v 7 --ar 16:9 --stylize 250 Job ID: 0b3f7a52-4a53-4d5e-9c6b-2f0c1d7e8a91"
+
+
+def test_midjourney_iim_caption_names_midjourney() -> None:
+    output = read(iim=(iim_record(2, 120, MIDJOURNEY.encode()),))
+    assert [(g.name, g.version, g.source, g.prompt) for g in output.generators] == [
+        ("Midjourney", "7", "iptc:Caption-Abstract", None)
+    ]
+    (evidence,) = output.evidence
+    assert (evidence.source, evidence.field, evidence.origin) == (
+        "iptc",
+        "IPTC:Caption-Abstract",
+        Origin.AI_GENERATED,
+    )
+    assert "lighthouse" not in evidence.raw
+
+
+def test_midjourney_caption_prompt_is_shown_only_when_asked() -> None:
+    output = read(iim=(iim_record(2, 120, MIDJOURNEY.encode()),), show_prompts=True)
+    assert output.generators[0].prompt == "a lighthouse --v 7 --ar 16:9 --stylize 250"
+
+
+def test_openai_labs_user_comment_declares_dall_e() -> None:
+    (evidence,) = read(exif_blob({}, {0x9286: b"ASCII\x00\x00\x00Made with OpenAI Labs"})).evidence
+    assert (evidence.field, evidence.origin) == ("ExifIFD:UserComment", Origin.AI_GENERATED)
+    assert evidence.tool == Tool("OpenAI DALL·E", None, "metadata", ("Made with OpenAI Labs",))
+
+
+@pytest.mark.parametrize(
+    ("note", "tool"),
+    [(b"OpenAI--ImageGeneration--abc123", "OpenAI"), (b"OpenAI--ImageGeneration--dalle2", "OpenAI DALL·E")],
+)
+def test_openai_maker_note_declares_ai_generated(note: bytes, tool: str) -> None:
+    (evidence,) = read(exif_blob({}, {0x927C: note})).evidence
+    assert (evidence.field, evidence.raw, evidence.origin) == (
+        "ExifIFD:MakerNote",
+        note.decode(),
+        Origin.AI_GENERATED,
+    )
+    assert evidence.tool is not None and evidence.tool.name == tool
+
+
+def test_a_camera_maker_note_is_not_reported() -> None:
+    assert read(exif_blob({}, {0x927C: b"Nikon\x00\x02\x10\x00\x00" + bytes(range(256)) * 4})).evidence == ()
+
+
+def test_maker_note_is_read_only_up_to_its_cap() -> None:
+    blob = exif_blob({}, {0x927C: b"OpenAI--ImageGeneration--" + b"x" * 5000})
+    (evidence,) = read(blob).evidence
+    assert len(evidence.raw) <= 300 and evidence.origin is Origin.AI_GENERATED
+
+
+def test_ifd_bytes_limit_cuts_the_value() -> None:
+    blob = exif_blob({}, {0x927C: b"0123456789" * 10})
+    offset = Image.Exif()
+    offset.load(blob)
+    assert ifd_bytes(blob, offset.get(0x8769), 0x927C, 16) == b"0123456789012345"

@@ -17,8 +17,8 @@ from tests.metadata_samples import NS, SOURCE_TYPE, blobs_of, context, xmp
 TC260_JSON = '{"Label":"%s","ContentProducer":"%s","ProduceID":"42","ReservedCode1":""}'
 
 
-def read(*packets: bytes) -> ReaderOutput:
-    return XmpReader().read(context(Blobs(xmp=packets)))
+def read(*packets: bytes, show_prompts: bool = False) -> ReaderOutput:
+    return XmpReader().read(context(Blobs(xmp=packets), show_prompts=show_prompts))
 
 
 def only(output: ReaderOutput) -> Evidence:
@@ -140,16 +140,31 @@ def test_embedded_manifest_pointer_is_not_a_remote_url() -> None:
 )
 def test_tc260_label_values(label: str, origin: Origin) -> None:
     element = f"<TC260:AIGC>{TC260_JSON % (label, '001191110000000000000000000000')}</TC260:AIGC>"
-    evidence = only(read(xmp(elements=element)))
+    evidence = read(xmp(elements=element)).evidence[0]
     assert (evidence.field, evidence.origin) == ("TC260:AIGC", origin)
     assert "GB 45438-2025" in evidence.meaning
 
 
 def test_tc260_label_wrapped_in_aigc_object_as_an_attribute() -> None:
     value = '{"AIGC":' + TC260_JSON % (1, "Doubao") + "}"
-    evidence = only(read(xmp({"TC260:AIGC": value.replace('"', "&quot;")})))
+    evidence = read(xmp({"TC260:AIGC": value.replace('"', "&quot;")})).evidence[0]
     assert evidence.origin is Origin.AI_GENERATED
     assert evidence.tool is not None and evidence.tool.name == "Doubao"
+
+
+def test_tc260_label_elements_are_informational_evidence() -> None:
+    label = (
+        '{"Label":"1","ContentProducer":"Kling","ProduceID":"p-1","ContentPropagator":"c-2",'
+        '"PropagateID":"q-3"}'
+    )
+    output = read(xmp(elements=f"<TC260:AIGC>{label}</TC260:AIGC>"))
+    assert [(e.field, e.raw, e.origin) for e in output.evidence] == [
+        ("TC260:AIGC", label, Origin.AI_GENERATED),
+        ("TC260:ContentProducer", "Kling", None),
+        ("TC260:ProduceID", "p-1", None),
+        ("TC260:ContentPropagator", "c-2", None),
+        ("TC260:PropagateID", "q-3", None),
+    ]
 
 
 def test_tc260_label_that_is_not_json_is_unknown() -> None:
@@ -208,9 +223,11 @@ def test_trailing_nul_padding_is_tolerated() -> None:
         ("xmp_iptc_ai.webp", [Origin.AI_GENERATED]),
         ("xmp_google_edited.jpg", [Origin.AI_EDITED, Origin.AI_EDITED]),
         ("xmp_midjourney.png", [Origin.AI_GENERATED, None]),
-        ("xmp_tc260_aigc.jpg", [Origin.AI_GENERATED]),
+        ("xmp_tc260_aigc.jpg", [Origin.AI_GENERATED, None, None, None, None]),
         ("xmp_remote_manifest.jpg", [None]),
         ("xmp_leica_claim.jpg", [None, Origin.CAPTURED]),
+        ("xmp_iptc_ai_system.jpg", [Origin.AI_EDITED, None, None, None]),
+        ("xmp_iptc_ai_system_dst.jpg", [None, Origin.AI_GENERATED, None, None, None]),
     ],
 )
 def test_fixture_files(name: str, origins: list[Origin | None]) -> None:
@@ -334,3 +351,80 @@ def test_refused_packets_make_a_capped_list() -> None:
     parts = check.detail.split("; ")
     assert parts[0] == "100 packets" and parts[1] == "packet 1 refused: DTDForbidden"
     assert parts[-1] == "and 80 more problems"
+
+
+AI_SYSTEM = "Iptc4xmpExt:AISystemUsed"
+
+
+def ai_fields(system: str = "Stable Diffusion XL", **more: str) -> dict[str, str]:
+    return {AI_SYSTEM: system, **{f"Iptc4xmpExt:{name}": value for name, value in more.items()}}
+
+
+def test_ai_system_used_alone_declares_ai_edited_and_names_the_tool() -> None:
+    evidence = only(read(xmp(ai_fields())))
+    assert (evidence.field, evidence.origin) == (AI_SYSTEM, Origin.AI_EDITED)
+    assert evidence.tool == Tool("Stable Diffusion XL", None, "metadata", ("Stable Diffusion XL",))
+
+
+def test_ai_system_version_used_is_the_tool_version() -> None:
+    output = read(xmp(ai_fields(AISystemVersionUsed="v1.0")))
+    assert [(e.field, e.origin) for e in output.evidence] == [
+        (AI_SYSTEM, Origin.AI_EDITED),
+        ("Iptc4xmpExt:AISystemVersionUsed", None),
+    ]
+    assert output.evidence[0].tool is not None and output.evidence[0].tool.version == "1.0"
+
+
+def test_an_unknown_ai_system_is_named_as_declared() -> None:
+    evidence = only(read(xmp(ai_fields("Acme Dreamer 3"))))
+    assert evidence.tool is not None and evidence.tool.name == "Acme Dreamer 3"
+
+
+def test_with_an_ai_source_type_the_source_type_decides_and_the_system_names_the_tool() -> None:
+    packet = xmp({**ai_fields(), "Iptc4xmpExt:DigitalSourceType": SOURCE_TYPE + "trainedAlgorithmicMedia"})
+    output = read(packet)
+    assert [(e.field, e.origin) for e in output.evidence] == [
+        (AI_SYSTEM, None),
+        ("Iptc4xmpExt:DigitalSourceType", Origin.AI_GENERATED),
+    ]
+    assert output.evidence[0].tool is not None and output.evidence[0].tool.name == "Stable Diffusion XL"
+
+
+def test_a_non_ai_source_type_does_not_silence_the_named_ai_system() -> None:
+    packet = xmp({**ai_fields(), "Iptc4xmpExt:DigitalSourceType": SOURCE_TYPE + "digitalCapture"})
+    assert [(e.field, e.origin) for e in read(packet).evidence] == [
+        ("Iptc4xmpExt:DigitalSourceType", Origin.CAPTURED),
+        (AI_SYSTEM, Origin.AI_EDITED),
+    ]
+
+
+def test_ai_system_used_gives_a_generator() -> None:
+    output = read(xmp(ai_fields(AISystemVersionUsed="1.0", AIPromptInformation="a red kite")))
+    assert [(g.name, g.version, g.prompt_present, g.source, g.prompt) for g in output.generators] == [
+        ("Stable Diffusion XL", "1.0", True, "xmp:Iptc4xmpExt:AISystemUsed", None)
+    ]
+
+
+def test_ai_prompt_information_is_hidden_unless_prompts_are_asked_for() -> None:
+    packet = xmp(ai_fields(AIPromptInformation="a red kite over the dunes"))
+    hidden = next(e for e in read(packet).evidence if e.field == "Iptc4xmpExt:AIPromptInformation")
+    assert "kite" not in hidden.raw and hidden.origin is None
+    shown = read(packet, show_prompts=True)
+    assert next(e for e in shown.evidence if e.field == "Iptc4xmpExt:AIPromptInformation").raw == (
+        "a red kite over the dunes"
+    )
+    assert shown.generators[0].prompt == "a red kite over the dunes"
+
+
+def test_ai_prompt_writer_is_informational() -> None:
+    output = read(xmp(ai_fields(AIPromptWriterName="Jane Doe")))
+    assert (output.evidence[1].field, output.evidence[1].raw, output.evidence[1].origin) == (
+        "Iptc4xmpExt:AIPromptWriterName",
+        "Jane Doe",
+        None,
+    )
+
+
+def test_ai_system_values_are_capped() -> None:
+    packets = [xmp(ai_fields(f"System {i}")) for i in range(50)]
+    assert len(read(*packets).evidence) == 4

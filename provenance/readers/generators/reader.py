@@ -2,10 +2,12 @@
 text chunks (and Draw Things into XMP), as unsigned evidence that a generator made the image.
 
 Recognised: AUTOMATIC1111 / Forge / SD.Next (``parameters`` infotext), Fooocus (``parameters`` JSON +
-``fooocus_scheme``), SwarmUI (``parameters`` JSON with ``sui_image_params``), ComfyUI (``prompt`` /
-``workflow`` graphs), NovelAI (``Software``, ``Source``, ``Comment``), InvokeAI (``invokeai_metadata``,
-``invokeai_graph``, ``sd-metadata``, ``Dream``), Midjourney (``Description`` "... Job ID: <uuid>"),
-Draw Things (XMP) and a ``Software`` chunk naming DreamStudio or Draw Things. Nothing here decodes pixels.
+``fooocus_scheme``) and its forks RuinedFooocus (``parameters``) and FooocusPlus (``Comment``), SwarmUI
+(``parameters`` JSON with ``sui_image_params``), ComfyUI (``prompt`` / ``workflow`` graphs), NovelAI
+(``Software``, ``Source``, ``Comment``), InvokeAI (``invokeai_metadata``, ``invokeai_graph``,
+``sd-metadata``, ``Dream``), Midjourney (``Description`` "... Job ID: <uuid>"), Draw Things (XMP) and a
+``Software`` chunk naming DreamStudio or Draw Things. Also the Chinese GB 45438-2025 implicit label in an
+``AIGC`` text chunk (a declaration, not a generator). Nothing here decodes pixels.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..._text import clip_line
-from ...models import Check, Evidence, Generator
+from ..._text import clip, clip_line
+from ...models import Check, Evidence, Generator, Origin, Strength
 from ..base import ReadContext, ReaderOutput
+from ..labels import tc260_label
 from . import comfyui, fooocus, invokeai, midjourney, novelai, software
 from .common import Finding, Table, to_report
 from .drawthings import parse_drawthings
@@ -27,6 +30,7 @@ _XMP_KEYWORD = "xml:com.adobe.xmp"
 _PARSERS: tuple[Callable[[Table, list[str]], Finding | None], ...] = (
     parse_parameters,
     lambda table, _problems: fooocus.parse_scheme_only(table),
+    fooocus.parse_comment,
     comfyui.parse,
     novelai.parse,
     invokeai.parse,
@@ -92,20 +96,48 @@ class GeneratorReader:
                 generators.append(generator)
                 evidence.append(item)
 
+        if "aigc" in table:
+            evidence.extend(_aigc_label(table))
+
         return ReaderOutput(
             evidence=tuple(evidence),
             generators=tuple(generators),
-            checks=(Check(name=self.name, ran=True, detail=_detail(generators, len(table), problems)),),
+            checks=(
+                Check(
+                    name=self.name,
+                    ran=True,
+                    detail=_detail(generators, len(table), problems, "aigc" in table),
+                ),
+            ),
         )
 
 
-def _detail(generators: list[Generator], chunk_count: int, problems: list[str]) -> str:
+def _aigc_label(table: Table) -> list[Evidence]:
+    """The GB 45438-2025 label in an ``AIGC`` text chunk: the deciding item, then its other elements."""
+    keyword, text = table["aigc"]
+    label = tc260_label(text)
+
+    def item(field: str, raw: str, meaning: str, origin: Origin | None = None) -> Evidence:
+        tool = label.tool if label is not None and origin is not None else None
+        return Evidence("png-text", field, clip(raw, 1000), meaning, Strength.UNSIGNED, origin, None, tool)
+
+    if label is None:
+        return [item(keyword, text, "GB 45438-2025 AIGC label that is not readable JSON", Origin.UNKNOWN)]
+    return [
+        item(keyword, text, label.meaning, label.origin),
+        *(item(field, value, meaning) for field, value, meaning in label.details),
+    ]
+
+
+def _detail(generators: list[Generator], chunk_count: int, problems: list[str], aigc: bool = False) -> str:
     if generators:
         text = "generator metadata: " + ", ".join(f"{g.name} ({g.source})" for g in generators)
     elif chunk_count:
         text = f"no generator metadata in {chunk_count} PNG text keyword(s)"
     else:
         text = "no PNG text chunks or generator XMP"
+    if aigc:
+        text += "; a GB 45438-2025 AIGC label chunk"
     if problems:
         text += "; problems: " + "; ".join(clip_line(p, 160) for p in problems[:5])
     return text

@@ -1,4 +1,5 @@
-"""SwarmUI: its ``parameters`` PNG chunk holds a JSON object whose ``sui_image_params`` has the settings."""
+"""SwarmUI: a JSON object whose ``sui_image_params`` has the settings, in the PNG ``parameters`` chunk or the
+EXIF UserComment of its JPEG and WebP output."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any
 from .common import Finding, text_of
 
 
-def from_parameters(data: dict[str, Any]) -> Finding | None:
-    """SwarmUI: a ``parameters`` JSON object with ``sui_image_params``."""
+def from_parameters(data: dict[str, Any], keyword: str = "parameters") -> Finding | None:
+    """SwarmUI: a JSON object with ``sui_image_params``, in the PNG ``parameters`` chunk or (JPEG, WebP) the
+    EXIF UserComment, named by ``keyword``."""
     params = data.get("sui_image_params")
     if not isinstance(params, dict):
         return None
@@ -21,6 +23,6 @@ def from_parameters(data: dict[str, Any]) -> Finding | None:
         model=model,
         prompt=prompt,
         prompt_present=prompt is not None,
-        keywords=("parameters",),
-        summary=f"parameters: SwarmUI sui_image_params, swarm_version {version}, model {model}",
+        keywords=(keyword,),
+        summary=f"{keyword}: SwarmUI sui_image_params, swarm_version {version}, model {model}",
     )

@@ -96,6 +96,8 @@ def test_evidence_excerpt_is_short() -> None:
         ("gen_invokeai.png", "InvokeAI", "4.2.9", "fixture-sdxl"),
         ("gen_fooocus.png", "Fooocus", "2.5.5", "fixtureXL_v8"),
         ("gen_swarmui.png", "SwarmUI", "0.9.6.2", "Flux/fixture-flux"),
+        ("gen_ruinedfooocus.png", "RuinedFooocus", None, "fixtureXL_ruined.safetensors"),
+        ("gen_fooocusplus.png", "FooocusPlus", "1.0.0.05", "fixtureXL_v9"),
     ],
 )
 def test_synthetic_fixtures(name: str, generator: str, version: str | None, model: str) -> None:
@@ -205,6 +207,70 @@ def test_fooocus_scheme_with_a1111_text() -> None:
     text = A1111 + ", Version: Fooocus v2.5.5"
     out = read({"parameters": text, "fooocus_scheme": "a1111"})
     assert [(g.name, g.version) for g in out.generators] == [("Fooocus", "2.5.5")]
+
+
+RUINED = {"Prompt": "a diving helmet", "base_model_name": "ruined.safetensors", "software": "RuinedFooocus"}
+PLUS = {
+    "Prompt": "a tin robot",
+    "Base Model": "plusXL",
+    "Backend Engine": "SDXL-Fooocus",
+    "Metadata Scheme": "Fooocus",
+    "Version": "1.0.0.05",
+}
+
+
+@pytest.mark.parametrize("keyword", ["parameters", "Parameters"])
+def test_ruinedfooocus_parameters_name_ruinedfooocus(keyword: str) -> None:
+    out = read({keyword: json.dumps(RUINED)}, show_prompts=True)
+    assert [(g.name, g.version, g.model, g.prompt) for g in out.generators] == [
+        ("RuinedFooocus", None, "ruined.safetensors", "a diving helmet")
+    ]
+    assert out.evidence[0].tool is not None and out.evidence[0].tool.name == "RuinedFooocus"
+
+
+@pytest.mark.parametrize("keyword", ["Comment", "parameters"])
+def test_fooocusplus_label_keyed_json_names_fooocusplus(keyword: str) -> None:
+    out = read({keyword: json.dumps(PLUS)})
+    assert [(g.name, g.version, g.model, g.prompt_present) for g in out.generators] == [
+        ("FooocusPlus", "1.0.0.05", "plusXL", True)
+    ]
+    assert (out.evidence[0].field, out.evidence[0].origin) == (keyword, Origin.AI_GENERATED)
+
+
+def test_fooocusplus_shape_with_a_version_naming_another_product_is_not_fooocusplus() -> None:
+    assert read({"Comment": json.dumps({**PLUS, "Version": "SimpleSDXL2_1.0"})}).generators == ()
+
+
+def test_a_comment_json_without_fooocusplus_keys_is_nothing() -> None:
+    assert read({"Comment": json.dumps({"Prompt": "a cat", "Version": "1.0.0"})}).generators == ()
+
+
+TC260 = (
+    '{"Label":"1","ContentProducer":"Jimeng","ProduceID":"p-1","ContentPropagator":"c-2","PropagateID":"q-3"}'
+)
+
+
+def test_aigc_text_chunk_declares_ai_generated_and_names_the_producer() -> None:
+    out = read({"AIGC": TC260})
+    assert out.generators == ()
+    deciding = out.evidence[0]
+    assert (deciding.source, deciding.field, deciding.origin) == ("png-text", "AIGC", Origin.AI_GENERATED)
+    assert deciding.tool is not None and deciding.tool.name == "Jimeng"
+
+
+def test_aigc_text_chunk_shows_each_element_as_informational_evidence() -> None:
+    items = [(e.field, e.raw, e.origin, e.tool) for e in read({"AIGC": TC260}).evidence[1:]]
+    assert items == [
+        ("TC260:ContentProducer", "Jimeng", None, None),
+        ("TC260:ProduceID", "p-1", None, None),
+        ("TC260:ContentPropagator", "c-2", None, None),
+        ("TC260:PropagateID", "q-3", None, None),
+    ]
+
+
+def test_aigc_text_chunk_that_is_not_json_is_unknown() -> None:
+    (item,) = read({"AIGC": "Label=1"}).evidence
+    assert (item.field, item.origin) == ("AIGC", Origin.UNKNOWN)
 
 
 def test_midjourney_description() -> None:
@@ -349,3 +415,9 @@ def test_hostile_chunks_are_read_in_linear_time(chunks: dict[str, str]) -> None:
     start = time.perf_counter()
     read(chunks)
     assert time.perf_counter() - start < 2.0  # a backtracking pattern would take minutes here
+
+
+def test_aigc_text_chunk_is_named_in_the_check() -> None:
+    assert read({"AIGC": TC260}).checks[0].detail == (
+        "no generator metadata in 1 PNG text keyword(s); a GB 45438-2025 AIGC label chunk"
+    )
