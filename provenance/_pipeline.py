@@ -6,13 +6,17 @@ from __future__ import annotations
 import io
 import os
 import stat
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
 from . import media
+from ._companions import Companions, Sidecar, given_sidecar
 from .containers import Blobs
 from .containers.extract import extract
 from .containers.fastpath import may_carry_manifest
+from .containers.fragments import is_fragment
 from .errors import SourceError
 from .models import (
     Check,
@@ -23,43 +27,72 @@ from .models import (
 )
 from .options import InspectOptions
 from .readers.base import ReadContext, ReaderOutput
-from .readers.c2pa.store import C2paRead, ReadStatus
+from .readers.c2pa.store import LONE_FRAGMENT, C2paRead, ReadStatus
 from .readers.registry import REGISTRY
 from .verdict import decide, unreadable
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
 
-def inspect(source: Source, *, options: InspectOptions | None = None) -> Report:
+def inspect(
+    source: Source,
+    *,
+    options: InspectOptions | None = None,
+    manifest: str | os.PathLike[str] | bytes | None = None,
+    fragments: Sequence[str | os.PathLike[str]] | None = None,
+) -> Report:
     """Inspect one file and report what it declares about its origin.
 
     ``source`` is a path, the file's bytes, or a binary stream (read from its current position). A file
     that cannot be read gives a report whose ``error`` says why; :class:`SourceError` is raised only for
-    a source of the wrong type.
+    a source of the wrong type, or a ``manifest`` that cannot be read.
+
+    ``manifest``: a standalone C2PA manifest store (a ``.c2pa`` file, or its bytes) to validate against
+    the file. Without it, a path's ``NAME.c2pa`` beside it is used when the file carries no manifest of
+    its own (``InspectOptions.sidecars``).
+
+    ``fragments``: for a fragmented MP4's init segment, its media fragment files, verified with it.
+    Without them, a path named as an init segment (``NAME_init.mp4``) is read with the ``NAME*.m4s``
+    files beside it (``InspectOptions.fragments``).
     """
     options = options or InspectOptions()
+    companions = Companions(
+        given_sidecar(manifest, options) if manifest is not None else None,
+        None if fragments is None else tuple(Path(f) for f in fragments),
+    )
     if isinstance(source, str | os.PathLike):
-        return _inspect_path(Path(source), options)
+        path = Path(source)
+        return _inspect_path(path, options, companions.beside(path, options))
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         return _inspect_stream(
-            io.BytesIO(data), SourceInfo(None, None, len(data), media.sniff(data[:64])), options
+            io.BytesIO(data), SourceInfo(None, None, len(data), media.sniff(data[:64])), options, companions
         )
     if hasattr(source, "read"):
-        return _inspect_file_object(source, options)
+        return _inspect_file_object(source, options, companions)
     raise SourceError(f"cannot inspect a {type(source).__name__}: pass a path, bytes or a binary stream")
 
 
 def inspect_object(
-    data: bytes, *, path: str, modified: float | None = None, options: InspectOptions | None = None
+    data: bytes,
+    *,
+    path: str,
+    modified: float | None = None,
+    options: InspectOptions | None = None,
+    sidecar: tuple[str, bytes] | None = None,
+    fragments: Sequence[str | os.PathLike[str]] = (),
 ) -> Report:
     """Inspect the bytes of a file known by ``path`` (an object storage URL, a path on another machine).
 
     The report's source carries that path, its last segment as the name and ``modified``, as an
     inspection of the file on a local disk would, so records of remote objects read like local ones.
+    ``sidecar`` (name, bytes): the standalone manifest beside it, read when the file carries none;
+    ``fragments``: a fragmented MP4 init segment's fragment files.
     """
     info = SourceInfo(path, object_name(path), len(data), media.sniff(data[:64]), modified)
-    return _inspect_stream(io.BytesIO(data), info, options or InspectOptions())
+    beside = Sidecar(sidecar[0], None, sidecar[1], given=False) if sidecar is not None else None
+    companions = Companions(beside, tuple(Path(f) for f in fragments) if fragments else None)
+    return _inspect_stream(io.BytesIO(data), info, options or InspectOptions(), companions)
 
 
 def object_name(path: str) -> str | None:
@@ -77,7 +110,7 @@ def error_report(info: SourceInfo, kind: ErrorKind, message: str) -> Report:
     )
 
 
-def _inspect_path(path: Path, options: InspectOptions) -> Report:
+def _inspect_path(path: Path, options: InspectOptions, companions: Companions) -> Report:
     info = SourceInfo(str(path), path.name, None, None)
     try:
         # stat before open: opening a FIFO would block forever, a device could be endless.
@@ -103,14 +136,14 @@ def _inspect_path(path: Path, options: InspectOptions) -> Report:
         info = SourceInfo(str(path), path.name, st.st_size, media.sniff(head), st.st_mtime)
         if st.st_size == 0:
             return error_report(info, ErrorKind.EMPTY, f"{path} is empty")
-        return _assess(path, handle, info, options)
+        return _assess(path, handle, info, options, companions)
 
 
 def _is_regular(mode: int) -> bool:
     return stat.S_ISREG(mode)
 
 
-def _inspect_file_object(stream: IO[bytes], options: InspectOptions) -> Report:
+def _inspect_file_object(stream: IO[bytes], options: InspectOptions, companions: Companions) -> Report:
     name = getattr(stream, "name", None)
     path = str(name) if isinstance(name, str | os.PathLike) else None
     seekable = False
@@ -125,28 +158,41 @@ def _inspect_file_object(stream: IO[bytes], options: InspectOptions) -> Report:
             return error_report(
                 info, ErrorKind.TOO_LARGE, f"stream is larger than {options.max_stream_bytes} bytes"
             )
-        return inspect(data, options=options)
+        return _inspect_stream(
+            io.BytesIO(data),
+            SourceInfo(path, Path(path).name if path else None, len(data), media.sniff(data[:64])),
+            options,
+            companions,
+        )
     start = stream.tell()
     head = stream.read(media.SNIFF_BYTES)
     size = stream.seek(0, io.SEEK_END) - start
     stream.seek(start)
     window: IO[bytes] = stream if start == 0 else io.BytesIO(stream.read())
     info = SourceInfo(path, Path(path).name if path else None, size, media.sniff(head))
-    return _inspect_stream(window, info, options)
+    return _inspect_stream(window, info, options, companions)
 
 
-def _inspect_stream(stream: IO[bytes], info: SourceInfo, options: InspectOptions) -> Report:
+def _inspect_stream(
+    stream: IO[bytes], info: SourceInfo, options: InspectOptions, companions: Companions | None = None
+) -> Report:
     if info.size == 0:
         return error_report(info, ErrorKind.EMPTY, "the input is empty")
-    return _assess(stream, stream, info, options)
+    return _assess(stream, stream, info, options, companions or Companions())
 
 
-def _assess(source: Path | IO[bytes], stream: IO[bytes], info: SourceInfo, options: InspectOptions) -> Report:
+def _assess(
+    source: Path | IO[bytes],
+    stream: IO[bytes],
+    info: SourceInfo,
+    options: InspectOptions,
+    companions: Companions,
+) -> Report:
     """``stream``: the open, seekable file; ``source``: its path when there is one (the SDK takes its format
     from the path's extension)."""
     stream.seek(0)
     blobs = extract(stream, info.media_type)  # one container walk, for the fast path and the readers
-    read, c2pa_check = _read_c2pa(source, stream, info, blobs, options)
+    read, c2pa_check = _read_c2pa(source, stream, info, blobs, options, companions)
     stream.seek(0)
     signals = run_readers(stream, info, options, blobs)
     decision = decide(read, signals, trust_configured=options.trust.configured, file_name=info.name)
@@ -162,18 +208,45 @@ def _assess(source: Path | IO[bytes], stream: IO[bytes], info: SourceInfo, optio
 
 
 def _read_c2pa(
-    source: Path | IO[bytes], stream: IO[bytes], info: SourceInfo, blobs: Blobs, options: InspectOptions
+    source: Path | IO[bytes],
+    stream: IO[bytes],
+    info: SourceInfo,
+    blobs: Blobs,
+    options: InspectOptions,
+    companions: Companions,
 ) -> tuple[C2paRead, Check]:
-    """The SDK's reading of the file, or, on the fast path, ABSENT when the container proves it."""
-    if options.fast_path and not may_carry_manifest(stream, info.media_type, blobs):
-        skipped = C2paRead(ReadStatus.ABSENT)
-        return skipped, Check("c2pa", False, "skipped: no manifest container found (fast path)")
+    """The SDK's reading of the file, or, on the fast path, ABSENT when the container proves it; with a
+    standalone manifest given, that one, and one found beside the file when the file carries none; a
+    fragmented MP4's init segment with its fragments."""
+    sidecar = companions.sidecar
+    given = sidecar.load(options.max_sidecar_bytes) if sidecar is not None and sidecar.given else None
+    if given is None and options.fast_path and not may_carry_manifest(stream, info.media_type, blobs):
+        beside = sidecar.load(options.max_sidecar_bytes) if sidecar is not None else None
+        if beside is None:
+            skipped = C2paRead(ReadStatus.ABSENT)
+            return skipped, Check("c2pa", False, "skipped: no manifest container found (fast path)")
+        given = beside
     from .readers.c2pa import sdk  # the native SDK is loaded only for a file that may carry a manifest
 
     stream.seek(0)
     name = str(source) if isinstance(source, Path) else None
-    read = sdk.read(stream, name=name, allow_network=options.allow_network, trust=options.trust)
+    network, trust = options.allow_network, options.trust
+    fragments, omitted = companions.fragment_paths(options)
+    read = sdk.read(stream, name=name, allow_network=network, trust=trust, sidecar=given, fragments=fragments)
+    if read.status in (ReadStatus.ABSENT, ReadStatus.REMOTE) and given is None and sidecar is not None:
+        beside = sidecar.load(options.max_sidecar_bytes)
+        if beside is not None:
+            stream.seek(0)
+            read = sdk.read(stream, name=name, allow_network=network, trust=trust, sidecar=beside)
+    if read.status is ReadStatus.UNSUPPORTED and name is not None and is_fragment(Path(name)):
+        read = replace(read, error_kind=LONE_FRAGMENT, error_message="a media fragment without its init")
+    if read.fragments is not None and omitted:
+        read = replace(read, fragments=replace(read.fragments, omitted=omitted))
     detail = f"{read.status.value}; c2pa-rs {sdk.SDK_VERSION}"
+    if read.sidecar:
+        detail += f"; manifest from the standalone {read.sidecar}"
+    if read.fragments is not None:
+        detail += f"; with {read.fragments.count} media fragments"
     if not options.trust.configured:
         detail += "; no trust list configured"
     if not options.allow_network:

@@ -141,6 +141,15 @@ class SoftBinding:
 
 
 @dataclass(frozen=True, slots=True)
+class Fragments:
+    """The media fragments of a fragmented MP4 (DASH, HLS) verified with its init segment. Schema 1.4."""
+
+    count: int  # fragments read with the init segment
+    mismatched: tuple[str, ...] = ()  # names of those whose content does not match the manifest's hashes
+    omitted: int = 0  # fragments beyond the limit, not read
+
+
+@dataclass(frozen=True, slots=True)
 class C2paInfo:
     """What the C2PA reader found, beyond the verdict."""
 
@@ -158,6 +167,10 @@ class C2paInfo:
     soft_bindings: tuple[SoftBinding, ...] = ()
     # Schema 1.4: ingredient entries left out of the tree once it reached its size limit.
     ingredients_omitted: int = 0
+    # Schema 1.4: the standalone manifest (.c2pa) read with the file, by name, when one was.
+    sidecar: str | None = None
+    # Schema 1.4: for a fragmented MP4's init segment, the fragments verified with it.
+    fragments: Fragments | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,3 +27,12 @@ class InspectOptions:
     # which holds a whole JPEG in memory several times over (SECURITY.md). On by default since 0.1.0's
     # hostile-input work; False calls the SDK on every file.
     fast_path: bool = True
+    # Read a standalone manifest ``NAME.c2pa`` beside a file (a "sidecar") when the file carries none.
+    sidecars: bool = True
+    # The largest standalone manifest read (real ones are tens of KB).
+    max_sidecar_bytes: int = 16 * 1024 * 1024
+    # Read a fragmented MP4's init segment (``NAME_init.mp4``) with the ``NAME*.m4s`` fragments beside it
+    # (containers/fragments.py): its manifest hashes them, and alone it does not verify.
+    fragments: bool = True
+    # The most fragments read with one init segment (each is hashed: time grows with their total size).
+    max_fragments: int = 10_000

@@ -98,6 +98,13 @@ defs = {
         }
     ),
     "soft_binding": obj({"algorithm": S, "manifest": NS}),
+    "fragments": obj(
+        {
+            "count": {"type": "integer", "minimum": 0},
+            "mismatched": {"type": "array", "items": S},
+            "omitted": {"type": "integer", "minimum": 0},
+        }
+    ),
     "c2pa": obj(
         {
             "present": {"type": "boolean"},
@@ -113,6 +120,8 @@ defs = {
             "ingredients": {"type": "array", "items": {"$ref": "#/$defs/ingredient"}},
             "soft_bindings": {"type": "array", "items": {"$ref": "#/$defs/soft_binding"}},
             "ingredients_omitted": {"type": "integer", "minimum": 0},
+            "sidecar": NS,
+            "fragments": {"anyOf": [{"$ref": "#/$defs/fragments"}, {"type": "null"}]},
         }
     ),
     "history_step": obj(

@@ -47,3 +47,13 @@ def real_world_rows() -> list[dict[str, str]]:
 def label(row: dict[str, str]) -> str:
     """The hand label of an index.tsv row, without its reason ("ai_declared", "none", ...)."""
     return row["your_label"].split(" ", 1)[0]
+
+
+def recorded_files(root: Path) -> int:
+    """How many files under ``root`` an audit gives a record: all but those read with another (a
+    standalone manifest beside its asset, a media fragment beside its init segment)."""
+    from provenance.audit.pairing import read_with_another
+    from provenance.options import InspectOptions
+
+    options = InspectOptions()
+    return sum(1 for p in root.rglob("*") if p.is_file() and not read_with_another(p, options))

@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..containers import fragments
 from ..models import ErrorKind
+from .pairing import read_with_another
 from .pool import ObjectRef, Outcome, PoolOptions, Task, WorkerPool, path_error_report
 from .record import AuditRecord, record_of
 from .sources import is_url, list_objects
@@ -100,6 +102,7 @@ def audit_tasks(
     Entries the walk passes over go to ``skipped`` as records; files an earlier run recorded (same path,
     size and modification time) are counted in ``state.resumed`` and not yielded. Both engines use it.
     """
+    fragments.forget()
     local = [p for p in options.paths if not is_url(p)]
     urls = [p for p in options.paths if is_url(p)]
     index = 0
@@ -108,6 +111,8 @@ def audit_tasks(
             skipped.append(_skipped_record(item))
             continue
         path = os.fsdecode(item)
+        if read_with_another(item, options.pool.inspect):
+            continue
         if resume is not None:
             try:
                 st = os.stat(item)
@@ -120,11 +125,13 @@ def audit_tasks(
         index += 1
     storage = dict(options.pool.storage_options)
     for url in urls:
-        for entry in list_objects(url, options.walk, storage):
+        for entry in list_objects(url, options.walk, storage, options.pool.inspect):
             if resume is not None and _digest(entry.url, entry.size, entry.modified) in resume:
                 state.resumed += 1
                 continue
-            yield Task(index, entry.url, ObjectRef(entry.size, entry.modified))
+            yield Task(
+                index, entry.url, ObjectRef(entry.size, entry.modified, None, entry.sidecar, entry.fragments)
+            )
             index += 1
 
 
@@ -199,4 +206,5 @@ def _with_skipped(outcomes: Iterator[Outcome], skipped: list[AuditRecord], emit:
 
 def _count(options: AuditOptions, state: AuditState) -> None:
     if not any(is_url(p) for p in options.paths):  # listing object storage twice would cost too much
-        state.total = count(list(options.paths), options.walk)
+        inspect = options.pool.inspect
+        state.total = count(list(options.paths), options.walk, lambda p: not read_with_another(p, inspect))

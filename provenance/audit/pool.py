@@ -15,12 +15,14 @@ import multiprocessing
 import os
 import select
 import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
 from .._pipeline import error_report, inspect, inspect_object, object_name
@@ -55,6 +57,8 @@ class ObjectRef:
     size: int | None
     modified: float | None
     data: bytes | None = None  # None: the worker fetches the URL itself
+    sidecar: str | None = None  # the URL of a standalone manifest beside it (read when it carries none)
+    fragments: tuple[str, ...] = ()  # a fragmented MP4 init segment's fragment URLs
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +111,48 @@ def _inspect_task(path: str, obj: ObjectRef | None, options: PoolOptions) -> Rep
     if isinstance(data, FetchError):
         info = SourceInfo(path, object_name(path), obj.size, None, obj.modified)
         return error_report(info, data.kind, data.message)
-    report = inspect_object(data, path=path, modified=obj.modified, options=options.inspect)
+    with _companions(obj, options) as (sidecar, fragments):
+        report = inspect_object(
+            data,
+            path=path,
+            modified=obj.modified,
+            options=options.inspect,
+            sidecar=sidecar,
+            fragments=fragments,
+        )
     if obj.size is None:  # inspect_object recorded len(data)
         return report
     # The listing's size, so that --resume matches the record against the next listing.
     return dataclasses.replace(report, source=dataclasses.replace(report.source, size=obj.size))
+
+
+@contextlib.contextmanager
+def _companions(
+    obj: ObjectRef, options: PoolOptions
+) -> Iterator[tuple[tuple[str, bytes] | None, list[Path]]]:
+    """An object's standalone manifest (its bytes) and fragments (fetched into a temporary folder, which
+    the SDK reads them from), when its listing named any."""
+    if obj.sidecar is None and not obj.fragments:
+        yield None, []
+        return
+    from .sources import fetch
+
+    storage = dict(options.storage_options)
+    sidecar = None
+    if obj.sidecar is not None:
+        data = fetch(obj.sidecar, None, storage, options.inspect.max_sidecar_bytes)
+        sidecar = (object_name(obj.sidecar) or "manifest.c2pa", data) if isinstance(data, bytes) else None
+    with tempfile.TemporaryDirectory(prefix="provenance-fragments-") as folder:
+        paths = [
+            Path(folder) / f"{i:05d}" / (object_name(url) or "fragment.m4s")
+            for i, url in enumerate(obj.fragments)
+        ]
+        for url, path in zip(obj.fragments[: options.inspect.max_fragments], paths, strict=False):
+            piece = fetch(url, None, storage, options.inspect.max_stream_bytes)
+            path.parent.mkdir()
+            # One that cannot be fetched is an empty file: the SDK cannot read it, and the report says so.
+            path.write_bytes(piece if isinstance(piece, bytes) else b"")
+        yield sidecar, paths  # those over the limit are not fetched: counted as not read
 
 
 @dataclass(slots=True)

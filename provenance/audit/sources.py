@@ -17,6 +17,7 @@ Reading object storage is the user's explicit request; C2PA remote-manifest fetc
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
@@ -27,6 +28,8 @@ from typing import Any
 from .._extras import require
 from ..errors import MissingExtraError
 from ..models import ErrorKind
+from ..options import InspectOptions
+from .pairing import FolderPairs
 from .walk import WalkOptions, compile_globs, matches_globs
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -39,6 +42,8 @@ class ObjectEntry:
     url: str
     size: int | None
     modified: float | None
+    sidecar: str | None = None  # the URL of its standalone manifest NAME.c2pa, in the same folder
+    fragments: tuple[str, ...] = ()  # for a fragmented MP4's init segment, its fragments' URLs
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +73,15 @@ def filesystem(url: str, storage_options: Mapping[str, Any]) -> tuple[Any, str]:
 
 
 def list_objects(
-    url: str, options: WalkOptions | None = None, storage_options: Mapping[str, Any] | None = None
+    url: str,
+    options: WalkOptions | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+    pairing: InspectOptions | None = None,
 ) -> Iterator[ObjectEntry]:
-    """Every object under ``url`` (or ``url`` itself when it names one object), lazily, sorted per level."""
+    """Every object under ``url`` (or ``url`` itself when it names one object), lazily, sorted per level.
+
+    With ``pairing``, objects read with another (:mod:`.pairing`) are not yielded; the entry of the one
+    they go with names them."""
     options = options or WalkOptions()
     fs, root = filesystem(url, storage_options or {})
     include, exclude = compile_globs(options.include), compile_globs(options.exclude)
@@ -83,6 +94,8 @@ def list_objects(
         return
     top = root.rstrip("/")
     for folder, dirs, files in fs.walk(top, topdown=True, detail=True):
+        pairs = FolderPairs.of(files, pairing) if pairing is not None else FolderPairs()
+        base = folder.rstrip("/")
         prefix = posixpath.relpath(folder.rstrip("/"), top) + "/" if folder.rstrip("/") != top else ""
         # Pruning in place (topdown): excluded and hidden folders are not listed at all.
         for name in sorted(dirs):
@@ -96,9 +109,20 @@ def list_objects(
                 continue
             if exclude and matches_globs(exclude, rel, name):
                 continue
-            if include and not matches_globs(include, rel, name):
+            if (include and not matches_globs(include, rel, name)) or name in pairs.companions:
                 continue
-            yield _entry(fs, files[name].get("name", f"{folder.rstrip('/')}/{name}"), files[name])
+            entry = _entry(fs, files[name].get("name", f"{base}/{name}"), files[name])
+            if name in pairs.sidecar or name in pairs.fragments:
+                entry = dataclasses.replace(
+                    entry,
+                    sidecar=fs.unstrip_protocol(f"{base}/{pairs.sidecar[name]}")
+                    if name in pairs.sidecar
+                    else None,
+                    fragments=tuple(
+                        fs.unstrip_protocol(f"{base}/{n}") for n in pairs.fragments.get(name, ())
+                    ),
+                )
+            yield entry
 
 
 def _entry(fs: Any, path: str, info: Mapping[str, Any]) -> ObjectEntry:

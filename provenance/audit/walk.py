@@ -81,9 +81,15 @@ def walk(paths: Sequence[str | Path], options: WalkOptions = _DEFAULTS) -> Itera
         yield item if isinstance(item, Skipped) else Path(item)
 
 
-def count(paths: Sequence[str | Path], options: WalkOptions = _DEFAULTS) -> int:
-    """How many ``Path`` items ``walk(paths, options)`` would yield now (a progress total)."""
-    return sum(1 for item in _walk(paths, options) if not isinstance(item, Skipped))
+def count(
+    paths: Sequence[str | Path],
+    options: WalkOptions = _DEFAULTS,
+    keep: Callable[[Path], bool] | None = None,
+) -> int:
+    """How many ``Path`` items ``walk(paths, options)`` would yield now (a progress total), of those
+    ``keep`` keeps."""
+    found = (Path(item) for item in _walk(paths, options) if not isinstance(item, Skipped))
+    return sum(1 for path in found if keep is None or keep(path))
 
 
 def compile_globs(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:

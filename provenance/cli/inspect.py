@@ -27,12 +27,36 @@ def inspect_command(
     ] = False,
     tree: Annotated[bool, typer.Option("--tree", help="Show the ingredient history as a tree.")] = False,
     fail_on: Annotated[str | None, typer.Option("--fail-on", metavar="CONDITIONS", help=FAIL_ON_HELP)] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            metavar="FILE.c2pa",
+            help="A standalone C2PA manifest to verify against the file (one file only; NAME.c2pa beside a "
+            "file is used by itself when the file carries none).",
+        ),
+    ] = None,
+    fragment: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--fragment",
+            metavar="FILE.m4s",
+            help="A media fragment of a fragmented MP4 (DASH, HLS) to verify with its init segment; repeat "
+            "for each (one file only; NAME*.m4s beside NAME_init.mp4 are found by themselves).",
+        ),
+    ] = None,
     *,
     inspection: InspectOptions,
 ) -> None:
     """Inspect files and say what each declares about its origin."""
     conditions = parse_fail_on(fail_on)
-    reports = [inspect(path, options=inspection) for path in files]
+    if manifest is not None and len(files) != 1:
+        raise typer.BadParameter("--manifest goes with one file", param_hint="--manifest")
+    if fragment and len(files) != 1:
+        raise typer.BadParameter("--fragment goes with one file, the init segment", param_hint="--fragment")
+    reports = [
+        inspect(path, options=inspection, manifest=manifest, fragments=fragment or None) for path in files
+    ]
     if as_json:
         typer.echo(json_format.render(reports))
     else:

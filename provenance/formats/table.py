@@ -74,6 +74,14 @@ def _facts(report: Report) -> Table:
     table.add_row("strength", v.strength.value)
     if report.c2pa and report.c2pa.remote_url:
         table.add_row("remote manifest", _safe(report.c2pa.remote_url))
+    if report.c2pa and report.c2pa.sidecar:
+        table.add_row("manifest", _safe(f"standalone, from {report.c2pa.sidecar}"))
+    if report.c2pa and report.c2pa.fragments:
+        parts = report.c2pa.fragments
+        text = f"{parts.count} read with this init segment"
+        bad = len(parts.mismatched)
+        text += (f", {bad} {'does' if bad == 1 else 'do'} not match") if bad else ", all match"
+        table.add_row("fragments", _safe(text + (f", {parts.omitted} not read" if parts.omitted else "")))
     if report.error:
         table.add_row("error", _safe(f"{report.error.kind}: {report.error.message}", "red"))
     return table

@@ -39,7 +39,7 @@ def decide(
     # The remote-manifest address: the one the SDK followed, else the file's own XMP pointer.
     pointer = read.remote_url or next(iter(signals.remote_manifest_urls), None)
     c2pa = assess_c2pa(read, pointer=pointer, trust_configured=trust_configured)
-    verdict, evidence = combine(c2pa, signals.evidence, file_name=file_name)
+    verdict, evidence = combine(c2pa, (*c2pa.gathered, *signals.evidence), file_name=file_name)
     return Decision(verdict, evidence, c2pa.info)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..models import (
     C2paInfo,
     Evidence,
+    Fragments,
     Ingredient,
     Integrity,
     Origin,
@@ -23,7 +24,7 @@ from ..models import (
     Verdict,
 )
 from ..phrasing import quoted, signer_name
-from ..readers.c2pa.store import C2paRead, ReadStatus
+from ..readers.c2pa.store import LONE_FRAGMENT, C2paRead, ReadStatus
 from . import integrity as integ
 from . import summary
 from .history import assess
@@ -40,6 +41,20 @@ class C2paAssessment:
     # The SDK found C2PA data (a manifest, a remote reference it followed, or data it could not read);
     # False for a file without any, or that the SDK cannot read at all.
     found: bool
+    # Declarations of C2PA 2.x gathered assertions: weighed with unsigned metadata, not as the claim.
+    gathered: tuple[Evidence, ...] = ()
+
+
+def _fragments_text(fragments: Fragments | None) -> str:
+    """What a fragmented MP4's init segment was verified with (its manifest hashes every fragment)."""
+    if fragments is None:
+        return ""
+    unread = f" {fragments.omitted} more were not read (over the limit)." if fragments.omitted else ""
+    if fragments.mismatched:
+        names = ", ".join(quoted(name, 80) for name in fragments.mismatched[:5])
+        more = f" and {len(fragments.mismatched) - 5} more" if len(fragments.mismatched) > 5 else ""
+        return f" Fragments that do not match its hashes: {names}{more} (of {fragments.count} read).{unread}"
+    return f" Read with its {fragments.count} media fragment{'s' if fragments.count != 1 else ''}.{unread}"
 
 
 def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) -> C2paAssessment:
@@ -76,7 +91,7 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
         ingredient_problems=_ingredient_problems(found.ingredients, ingredient_failures),
         chained_to=chained_to,
         history=found.history,
-    )
+    ) + _fragments_text(read.fragments)
     ingredient_codes = tuple(
         StatusCode(c.code, c.explanation, c.url, StatusScope.INGREDIENT)
         for c in _all_ingredient_codes(found.ingredients)
@@ -99,6 +114,8 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
         active_manifest=store.active_label,
         validation_state=store.validation_state,
         remote_url=pointer,
+        sidecar=read.sidecar,
+        fragments=read.fragments,
         manifest_count=len(store.manifests),
         title=active.title,
         format=active.format,
@@ -109,7 +126,8 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
             SoftBinding(alg, m.label) for m in store.manifests.values() for alg in m.soft_bindings
         ),
     )
-    return C2paAssessment(verdict, found.evidence + _soft_binding_evidence(info, strength), info, True)
+    evidence = found.evidence + _soft_binding_evidence(info, strength)
+    return C2paAssessment(verdict, evidence, info, True, found.gathered)
 
 
 def _without_manifest(read: C2paRead, pointer: str | None) -> C2paAssessment:
@@ -122,7 +140,8 @@ def _without_manifest(read: C2paRead, pointer: str | None) -> C2paAssessment:
         else:
             text = summary.remote_not_fetched(pointer)
     elif read.status is ReadStatus.UNSUPPORTED:
-        integrity, text = Integrity.UNSUPPORTED, summary.UNSUPPORTED
+        lone = read.error_kind == LONE_FRAGMENT
+        integrity, text = Integrity.UNSUPPORTED, summary.LONE_FRAGMENT if lone else summary.UNSUPPORTED
     elif read.status is ReadStatus.FAILED:
         integrity, text = Integrity.MALFORMED, summary.unreadable_c2pa(read.error_message)
     elif pointer is not None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .. import vocab
 from ..models import Evidence, Origin, Strength
 from ..readers.c2pa.store import Action, Manifest
+from .tools import tool_for
 
 CREATE_ACTIONS = frozenset({"c2pa.created"})
 OPEN_ACTIONS = frozenset({"c2pa.opened"})
@@ -23,16 +24,42 @@ class Findings:
     ai_edit: bool = False
     ai_edit_agent: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    # Declarations of C2PA 2.x gathered assertions: carried in the claim, not made by its signer, so
+    # they weigh as unsigned metadata, never as the signed statement.
+    gathered: list[Evidence] = field(default_factory=list)
 
 
 def _field(action: Action) -> str:
     return f"c2pa.actions/{action.action}/digitalSourceType"
 
 
+def _gathered(manifest: Manifest, action: Action, found: Findings) -> None:
+    """A source type on an action of a gathered assertion: unsigned evidence, no part of the claim."""
+    assert action.source_type is not None
+    term = vocab.source_type_term(action.source_type)
+    found.gathered.append(
+        Evidence(
+            "c2pa",
+            _field(action),
+            action.source_type,
+            f"{action.action} in a gathered assertion declares source type '{term}': carried in the "
+            "manifest, not attested by its signer"
+            if term
+            else f"{action.action} in a gathered assertion declares an unrecognised source type",
+            Strength.UNSIGNED,
+            vocab.origin_of_source_type(action.source_type),
+            manifest.label,
+            tool_for(manifest, action.software_agent),
+        )
+    )
+
+
 def scan_actions(manifest: Manifest, strength: Strength, found: Findings) -> None:
     for action in manifest.actions:
         creates = action.action in CREATE_ACTIONS or action.action in OPEN_ACTIONS
-        if action.source_type:
+        if action.source_type and not action.attested:
+            _gathered(manifest, action, found)
+        elif action.source_type:
             origin = vocab.origin_of_source_type(action.source_type)
             known = vocab.source_type_term(action.source_type) is not None
             meaning = (

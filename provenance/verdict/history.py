@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from .. import vocab
 from ..models import Evidence, HistoryStep, Ingredient, Origin, Strength, Tool
-from ..readers.c2pa.store import Manifest, ManifestStore
+from ..phrasing import quoted
+from ..readers.c2pa.store import IngredientRef, Manifest, ManifestStore
 from .declarations import Findings, capture_claim, scan_actions, scan_legacy
 from .tools import tool_for
 
@@ -27,6 +28,7 @@ class Assessment:
     ingredients: tuple[Ingredient, ...] = ()
     ingredients_omitted: int = 0
     history: tuple[HistoryStep, ...] = ()
+    gathered: tuple[Evidence, ...] = ()  # declarations of gathered assertions: unsigned evidence
 
 
 def assess(store: ManifestStore, *, strength: Strength) -> Assessment:
@@ -45,7 +47,10 @@ def assess(store: ManifestStore, *, strength: Strength) -> Assessment:
     tree = _Tree(store, history.memo)
     ingredients = tree.children(active, frozenset({active.label}), 0)
     steps = history.steps(active)
-    return Assessment(declared.origin, declared.evidence, declared.tool, ingredients, tree.omitted, steps)
+    gathered = tuple(e for d in history.memo.values() for e in d.gathered)
+    return Assessment(
+        declared.origin, declared.evidence, declared.tool, ingredients, tree.omitted, steps, gathered
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,7 @@ class _Declared:
     own: Origin = Origin.UNKNOWN  # what the manifest declares by itself, without its ingredients
     own_tool: Tool | None = None
     parent: str | None = None  # the label of its parent ingredient's manifest, when assessed
+    gathered: tuple[Evidence, ...] = ()
 
 
 _UNKNOWN = _Declared(Origin.UNKNOWN, (), None)
@@ -89,6 +95,8 @@ class _History:
             sub = _UNKNOWN
             if child is not None and child.label not in seen and depth < MAX_DEPTH:
                 sub = self.declared(child, seen, depth + 1)
+            if sub.origin is Origin.UNKNOWN and ref.source_type:
+                sub = _declared_on_the_ingredient(manifest, ref, strength)
             if ref.relationship == "parentOf" and parent is None:
                 parent = sub
                 parent_label = child.label if child is not None and sub is not _UNKNOWN else None
@@ -128,6 +136,7 @@ class _History:
                     manifest.label,
                 )
             )
+            evidence.extend(ai_component.evidence)  # what the component itself declared
         elif parent is not None and parent_origin is Origin.AI_EDITED and found.base is Origin.UNKNOWN:
             origin, tool = Origin.AI_EDITED, parent.tool
             evidence.extend(parent.evidence)
@@ -158,8 +167,11 @@ class _History:
             own, own_tool = Origin.AI_EDITED, tool_for(manifest, found.ai_edit_agent)
         else:
             own = Origin.CAPTURED if capture_claim(manifest) is not None else Origin.UNKNOWN
-            own_tool = tool_for(manifest, None)
-        result = _Declared(origin, tuple(evidence), tool, own, own_tool, parent_label)
+            # An edit step's tool: the software its signer says acted (the claim generator is often a
+            # library that wrote the manifest, not the editor).
+            agents = (a.software_agent for a in manifest.actions if a.attested and a.software_agent)
+            own_tool = tool_for(manifest, next(agents, None))
+        result = _Declared(origin, tuple(evidence), tool, own, own_tool, parent_label, tuple(found.gathered))
         self.memo[manifest.label] = result
         return result
 
@@ -175,6 +187,26 @@ class _History:
             )
             manifest = self.store.manifests.get(declared.parent) if declared.parent else None
         return tuple(reversed(steps))
+
+
+def _declared_on_the_ingredient(manifest: Manifest, ref: IngredientRef, strength: Strength) -> _Declared:
+    """C2PA 2.4: the source type the manifest declares for an ingredient that declares none itself."""
+    assert ref.source_type is not None
+    origin = vocab.origin_of_source_type(ref.source_type)
+    term = vocab.source_type_term(ref.source_type)
+    name = quoted(ref.title) if ref.title else "an ingredient"
+    evidence = Evidence(
+        "c2pa",
+        "ingredient/digitalSourceType",
+        ref.source_type,
+        f"the manifest declares source type '{term}' for {name}"
+        if term
+        else f"the manifest declares an unrecognised source type for {name}",
+        strength,
+        origin,
+        manifest.label,
+    )
+    return _Declared(origin, (evidence,), None, origin)
 
 
 class _Tree:
@@ -196,6 +228,8 @@ class _Tree:
             child = self.store.manifests.get(ref.manifest_label) if ref.manifest_label else None
             assessed = child is not None and child.label not in seen and depth < MAX_DEPTH
             sub = self.memo.get(child.label, _UNKNOWN) if child is not None and assessed else _UNKNOWN
+            if sub.origin is Origin.UNKNOWN and ref.source_type:
+                sub = _declared_on_the_ingredient(manifest, ref, Strength.NONE)
             repeated = assessed and child is not None and child.label in self.expanded
             below: tuple[Ingredient, ...] = ()
             if child is not None and assessed and not repeated:

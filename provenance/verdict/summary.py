@@ -78,7 +78,7 @@ def manifest_summary(
     """
     signed = _signed_by(signer, trust)
     if origin is Origin.UNKNOWN:
-        head = f"A C2PA manifest{signed} is present but declares no origin (no digital source type)"
+        head = f"A C2PA manifest{signed} declares no origin (no digital source type)"
     else:
         head = f"Declared {ORIGIN_WORDS[origin]}{_by(tool)}, in a C2PA manifest{signed}"
     if integrity is Integrity.INTACT:
@@ -166,6 +166,11 @@ UNSUPPORTED = (
     "No provenance could be checked: the C2PA SDK does not read this kind of file. "
     "Unknown does not mean 'not AI'."
 )
+LONE_FRAGMENT = (
+    "A media fragment of a fragmented MP4 (DASH, HLS), read without its init segment: a fragment carries "
+    "no manifest of its own; the init segment's manifest covers it. Inspect the init segment with its "
+    "fragments (NAME_init.mp4 beside NAME*.m4s, or --fragment). Unknown does not mean 'not AI'."
+)
 NOT_SIGNED = (
     "No provenance declared: the file carries no C2PA manifest. This does not mean it is not AI-generated."
 )
@@ -183,6 +188,12 @@ def unsigned_summary(item: Evidence, tool: Tool | None, has_manifest: bool) -> s
     """An origin that rests on unsigned metadata, with how weak that is."""
     where = f"{item.source} {item.field}"
     origin = ORIGIN_WORDS[item.origin or Origin.UNKNOWN]
+    if item.source == "c2pa":  # a C2PA 2.x gathered assertion
+        return (
+            f"Declared {origin}{_by(tool)} in a gathered assertion of the C2PA manifest ({item.field}): "
+            "carried in the signed manifest but not attested by its signer, so it weighs as unsigned "
+            "metadata."
+        )
     text = f"Declared {origin}{_by(tool)} in unsigned metadata ({where})"
     text += ": anyone can write or strip such metadata, so it could be forged."
     if not has_manifest:

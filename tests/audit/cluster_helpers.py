@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, recorded_files
 
 CLUSTER_MODULES = ("distributed", "fsspec", "s3fs", "pyarrow", "moto")
 S3_ENV = {  # moto's dummy credentials; no real account is ever used
@@ -48,7 +48,7 @@ def records(path: Path) -> list[dict[str, Any]]:
 def media_tree(root: Path, copies: int = 1) -> tuple[Path, int]:
     for n in range(copies):
         shutil.copytree(FIXTURES / "media", root / f"copy{n:03d}")
-    return root, sum(1 for p in root.rglob("*") if p.is_file())
+    return root, recorded_files(root)
 
 
 def free_port() -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 
 from provenance.report_schema import report_schema
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, recorded_files
 
 
 def audit(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -30,7 +30,7 @@ def media_copy(tmp_path: Path, copies: int = 1) -> tuple[Path, int]:
     root = tmp_path / "tree"
     for n in range(copies):
         shutil.copytree(FIXTURES / "media", root / f"copy{n:03d}")
-    return root, sum(1 for p in root.rglob("*") if p.is_file())
+    return root, recorded_files(root)
 
 
 def records(path: Path) -> list[dict[str, object]]:

@@ -51,7 +51,7 @@ def test_an_ai_component_makes_ai_edited_with_its_tool_and_an_ingredient_evidenc
     active = manifest(opened(), edited(name="c2pa.placed"), ingredients=(ingredient(PARENT, "componentOf"),))
     decision = decide_manifest(active, part)
     assert (decision.verdict.origin, decision.verdict.tool) == (Origin.AI_EDITED, DALLE)
-    [evidence] = decision.evidence
+    evidence, *declared = decision.evidence
     assert (evidence.field, evidence.raw, evidence.meaning, evidence.origin, evidence.manifest) == (
         "ingredient",
         "ai_generated",
@@ -59,6 +59,8 @@ def test_an_ai_component_makes_ai_edited_with_its_tool_and_an_ingredient_evidenc
         Origin.AI_EDITED,
         ACTIVE,
     )
+    # ...followed by what the component itself declared, so a moderator sees which source type it was.
+    assert [(e.origin, e.manifest) for e in declared] == [(Origin.AI_GENERATED, PARENT)]
 
 
 def child(*actions: Action, label: str = PARENT) -> Manifest:

@@ -102,7 +102,7 @@ def test_a_manifest_that_declares_no_origin_leaves_ai_metadata_to_decide_and_is_
     )
     assert verdict.summary == (
         f"Declared AI-generated in unsigned metadata (xmp Iptc4xmpExt:DigitalSourceType){FORGED} C2PA: "
-        f'A C2PA manifest signed by "Example Org"{UNCHECKED} is present but declares no origin (no digital '
+        f'A C2PA manifest signed by "Example Org"{UNCHECKED} declares no origin (no digital '
         f"source type); it verifies{NOT_CHECKED}"
     )
 

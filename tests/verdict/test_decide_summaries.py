@@ -129,7 +129,7 @@ def test_a_signer_name_cannot_speak_for_us() -> None:
 def test_a_manifest_that_declares_no_origin_says_so() -> None:
     verdict = decide_store(store(manifest(opened()))).verdict
     assert verdict.summary == (
-        f'A C2PA manifest signed by "Example Org"{UNCHECKED} is present but declares no origin (no digital '
+        f'A C2PA manifest signed by "Example Org"{UNCHECKED} declares no origin (no digital '
         f"source type); it verifies{NOT_CHECKED}"
     )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ...models import Signer, StatusCode, StatusScope
+from ...models import Fragments, Signer, StatusCode, StatusScope
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +20,8 @@ class Action:
     source_type: str | None
     software_agent: str | None
     description: str | None
+    # False for an action of a C2PA 2.x *gathered* assertion: carried in the claim, not made by its signer.
+    attested: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class IngredientRef:
     relationship: str | None
     manifest_label: str | None
     status_codes: tuple[StatusCode, ...]
+    source_type: str | None = None  # C2PA 2.4: a digital source type declared on the ingredient itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,25 +92,34 @@ def _agent(value: Any) -> str | None:
     return _str(value)
 
 
-def _actions(assertions: list[Any]) -> tuple[Action, ...]:
+def _actions(assertions: list[Any], gathered: frozenset[str]) -> tuple[Action, ...]:
     actions = []
     for assertion in assertions:
         entry = _dict(assertion)
         label = _str(entry.get("label")) or ""
         if not (label == "c2pa.actions" or label.startswith("c2pa.actions.")):
             continue
+        attested = label not in gathered
         for raw in _list(_dict(entry.get("data")).get("actions")):
             item = _dict(raw)
             name = _str(item.get("action"))
             if not name:
                 continue
             params = _dict(item.get("parameters"))
+            # Adobe writes the source type of an opened asset (Firefly video from third-party models,
+            # Premiere Pro exports) as a parameter of its own name.
+            source_type = (
+                _str(item.get("digitalSourceType"))
+                or _str(params.get("digitalSourceType"))
+                or _str(params.get("com.adobe.digitalSourceType"))
+            )
             actions.append(
                 Action(
                     action=name,
-                    source_type=_str(item.get("digitalSourceType")) or _str(params.get("digitalSourceType")),
+                    source_type=source_type,
                     software_agent=_agent(item.get("softwareAgent")),
                     description=_str(item.get("description")) or _str(params.get("description")),
+                    attested=attested,
                 )
             )
     return tuple(actions)
@@ -143,10 +155,11 @@ def _ingredient(value: Any) -> IngredientRef:
         relationship=_str(item.get("relationship")),
         manifest_label=_str(item.get("active_manifest")),
         status_codes=tuple(dict.fromkeys(codes)),
+        source_type=_str(item.get("digitalSourceType")) or _str(item.get("digital_source_type")),
     )
 
 
-def _manifest(label: str, value: Any) -> Manifest:
+def _manifest(label: str, value: Any, gathered: frozenset[str] = frozenset()) -> Manifest:
     data = _dict(value)
     assertions = _list(data.get("assertions"))
     labels = tuple(_str(_dict(a).get("label")) or "" for a in assertions)
@@ -166,7 +179,7 @@ def _manifest(label: str, value: Any) -> Manifest:
         generator_info=_generator_info(data.get("claim_generator_info")),
         title=_str(data.get("title")),
         format=_str(data.get("format")),
-        actions=_actions(assertions),
+        actions=_actions(assertions, gathered),
         assertion_labels=labels,
         legacy_genai=legacy,
         soft_bindings=soft,
@@ -175,11 +188,15 @@ def _manifest(label: str, value: Any) -> Manifest:
     )
 
 
-def parse_store(data: Any) -> ManifestStore:
-    """Parse the SDK's ``Reader.json()`` output (already decoded) into a :class:`ManifestStore`."""
+def parse_store(data: Any, gathered: Mapping[str, frozenset[str]] | None = None) -> ManifestStore:
+    """Parse the SDK's ``Reader.json()`` output (already decoded) into a :class:`ManifestStore`.
+
+    ``gathered``: per manifest label, the labels of its C2PA 2.x gathered assertions (see
+    :func:`gathered_assertions`); their actions are marked not attested.
+    """
     root = _dict(data)
     manifests = {
-        label: _manifest(label, value)
+        label: _manifest(label, value, (gathered or {}).get(label, frozenset()))
         for label, value in _dict(root.get("manifests")).items()
         if isinstance(label, str)
     }
@@ -213,6 +230,27 @@ class ReadStatus(StrEnum):
     FAILED = "failed"  # the SDK could not parse the file or its manifest
 
 
+def has_v2_claims(data: Any) -> bool:
+    """Whether any manifest of the SDK's JSON is a C2PA 2.x claim (which may gather assertions)."""
+    return any(_dict(m).get("claim_version") == 2 for m in _dict(_dict(data).get("manifests")).values())
+
+
+def gathered_assertions(detailed: Any) -> dict[str, frozenset[str]]:
+    """Per manifest label, the labels of its gathered assertions, from ``Reader.detailed_json()``."""
+    found: dict[str, frozenset[str]] = {}
+    for label, value in _dict(_dict(detailed).get("manifests")).items():
+        claim = _dict(_dict(value).get("claim"))
+        urls = (_str(_dict(ref).get("url")) or "" for ref in _list(claim.get("gathered_assertions")))
+        labels = frozenset(url.rsplit("c2pa.assertions/", 1)[-1] for url in urls if "c2pa.assertions/" in url)
+        if labels and isinstance(label, str):
+            found[label] = labels
+    return found
+
+
+# The error kind of a fragmented MP4's media fragment read on its own (the SDK cannot: no ``ftyp``).
+LONE_FRAGMENT = "Fragment"
+
+
 @dataclass(frozen=True, slots=True)
 class C2paRead:
     status: ReadStatus
@@ -221,3 +259,5 @@ class C2paRead:
     embedded: bool = True
     error_kind: str | None = None  # the SDK's error class, e.g. "Verify", "Other"
     error_message: str | None = None
+    sidecar: str | None = None  # the name of the standalone manifest read with the file, if any
+    fragments: Fragments | None = None  # a fragmented MP4's fragments, read with its init segment
