@@ -168,7 +168,16 @@ def _status(report: Report) -> Table | None:
     return table
 
 
+def _is_bare_input(ing: Ingredient) -> bool:
+    """An input with nothing to show: no title, no manifest, nothing under it (some tools list dozens)."""
+    return ing.relationship == "inputTo" and not ing.title and not ing.manifest and not ing.ingredients
+
+
 def _add_ingredients(node: Tree, ingredients: tuple[Ingredient, ...]) -> None:
+    bare = [ing for ing in ingredients if _is_bare_input(ing) and not ing.status_codes]
+    if len(bare) > 1:  # summarised in one line, not listed one by one
+        node.add(Text(f"{len(bare)} untitled inputs  inputTo  (no manifest)", style="dim"))
+        ingredients = tuple(ing for ing in ingredients if not any(ing is b for b in bare))
     for ing in ingredients:
         label = _safe(ing.title or "(untitled)", "bold")
         label.append(f"  {for_terminal(ing.relationship or '?')}", style="dim")

@@ -183,6 +183,40 @@ def test_a_dropped_file_shows_its_ingredient_history_as_a_tree(page: Any) -> Non
     assert nested.first.locator("[data-field=origin] .badge-value").inner_text() == "Captured"
 
 
+def test_untitled_inputs_are_summarised_in_one_line(page: Any) -> None:
+    """Some tools list dozens of bare inputs: the page says how many, not each (the server's answer is
+    altered on its way to the page, so any file will do)."""
+
+    def with_bare_inputs(route: Any) -> None:
+        answer = route.fetch()
+        data = answer.json()
+        bare = {
+            "title": None, "format": "image/jpeg", "relationship": "inputTo", "manifest": None,
+            "claim_generator": None, "origin": "unknown", "tool": None, "signer": None, "status_codes": [],
+            "ingredients": [], "repeated": False,
+        }  # fmt: skip
+        data["reports"][0]["c2pa"]["ingredients"] += [dict(bare) for _ in range(12)]
+        route.fulfill(response=answer, body=json.dumps(data))
+
+    page.route("**/v1/inspect*", with_bare_inputs)
+    data = list(fixture("ai_edited.jpg").read_bytes())
+    page.evaluate(
+        """bytes => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(bytes)], "ai_edited.jpg", {type: "image/jpeg"}));
+            document.getElementById("dropzone").dispatchEvent(
+                new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }""",
+        data,
+    )
+    page.wait_for_selector("#status.done")
+    items = card(page, 0).locator("ul.tree.root > li")
+    texts = [items.nth(i).inner_text() for i in range(items.count())]
+    assert any("12 untitled inputs" in t for t in texts), texts
+    assert not any("(untitled)" in t for t in texts)
+    assert any("captured.jpg" in t for t in texts)
+
+
 def test_the_page_is_usable_with_the_keyboard(page: Any) -> None:
     reached = []
     for _ in range(8):

@@ -165,8 +165,24 @@
     return li;
   }
 
+  // An input with nothing to show (no title, no manifest, no failure, nothing under it): some tools list
+  // dozens, summarised in one line.
+  function isBareInput(item) {
+    return item.relationship === "inputTo" && !item.title && !item.manifest &&
+      !(item.ingredients || []).length && !(item.status_codes || []).length;
+  }
+
   function ingredientList(items) {
     var list = el("ul", "tree", []);
+    var bare = items.filter(isBareInput);
+    if (bare.length > 1) {
+      list.appendChild(el("li", null, [el("div", "ingredient", [
+        el("span", "ing-title", [bare.length + " untitled inputs"]),
+        el("span", "ing-rel", ["inputTo"]),
+        el("span", "ing-state", ["no manifest of their own"])
+      ])]));
+      items = items.filter(function (item) { return !isBareInput(item); });
+    }
     items.forEach(function (item) { list.appendChild(ingredientNode(item)); });
     return list;
   }
