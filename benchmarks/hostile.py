@@ -76,7 +76,8 @@ def serve_once(path: Path) -> str:
     size = path.stat().st_size
     if size > SERVE_UPLOAD_LIMIT:
         return f"{'refused: over the upload limit':>22}"
-    status, seconds, _, after = measure_crafted(path.name, path.read_bytes())
+    name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # a form field is text
+    status, seconds, _, after = measure_crafted(name, path.read_bytes())
     return _cell(seconds, after) + ("" if status == 200 else f" {status}")
 
 
