@@ -44,3 +44,10 @@ class MissingExtraError(ProvenanceError):
 
     def diagnostics(self) -> str:
         return f"{self}\nInstall it with: pip install 'provenance[{self.extra}]'"
+
+
+class PolicyError(ProvenanceError):
+    """A policy file is not valid: an unknown fact, operator or key, a wrong type, a missing field."""
+
+    def diagnostics(self) -> str:
+        return f"{self}\nSee the README's \"Compliance audits\" section, or `provenance policy facts`."

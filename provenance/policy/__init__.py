@@ -1,0 +1,21 @@
+"""Labelling policies: declarative rules over a report's facts (TOML), built in or the user's own.
+
+``load_policy("eu-ai-act-50")`` or ``load_policy("my-policy.toml")``, then ``policy.evaluate(report)``.
+"""
+
+from __future__ import annotations
+
+from .facts import FACTS, Fact
+from .rules import Policy, PolicyResult, Rule, RuleResult, builtin_names, load_policy, parse_policy
+
+__all__ = [
+    "FACTS",
+    "Fact",
+    "Policy",
+    "PolicyResult",
+    "Rule",
+    "RuleResult",
+    "builtin_names",
+    "load_policy",
+    "parse_policy",
+]
