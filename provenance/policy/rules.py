@@ -102,8 +102,12 @@ def _evaluate(rule: Rule, report: Report) -> RuleResult:
     if ok:
         return RuleResult(rule.id, "passed", rule.severity, _joined(whys))
     # A rule that fails while a check it needs did not run is not known to fail.
-    missing = {name: c.detail for c in report.checks for name in rule.needs if c.name == name and not c.ran}
-    missing.update({name: "not run" for name in rule.needs if not any(c.name == name for c in report.checks)})
+    ran = {c.name: c for c in report.checks}
+    missing = {
+        name: (ran[name].detail or "not run") if name in ran else "not run"
+        for name in rule.needs
+        if name not in ran or not ran[name].ran
+    }
     if missing:
         details = "; ".join(f"{name}: {detail.removeprefix('not run: ')}" for name, detail in missing.items())
         why = f"{_joined(whys)}; and not checked: {details}"
