@@ -67,6 +67,7 @@ DENIED_NETWORKS: Final[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
 )
 _NAT64: Final = ipaddress.IPv6Network("64:ff9b::/96")  # the embedded IPv4 address is what is reached
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
+_ACCEPT: Final = "application/c2pa, application/octet-stream;q=0.9, */*;q=0.1"
 
 # Tests only: (address, port) pairs treated as public, so that a test server on loopback can stand in for a
 # public host. Never set by the library, the CLI or the server; there is no option or variable for it.
@@ -81,6 +82,7 @@ class FetchLimits:
     timeout: float = 10.0  # seconds for each connect and each read
     deadline: float = 30.0  # seconds for the whole fetch, redirects included
     max_redirects: int = 3
+    truncate: bool = False  # past max_bytes, keep the first max_bytes instead of failing
 
 
 class FetchError(Exception):
@@ -110,26 +112,65 @@ def is_public(address: IPAddress) -> bool:
     return address.is_global and not address.is_multicast
 
 
+@dataclass(frozen=True, slots=True)
+class Response:
+    """The last answer of a request, redirects followed: its status, address, headers and body (read for a
+    200 or a 206 only)."""
+
+    status: int
+    url: str  # the final address, after redirects
+    headers: dict[str, str]  # lower-case names
+    body: bytes
+
+
 def fetch(url: str, limits: FetchLimits | None = None) -> bytes:
     """The body of a 200 answer to GET ``url`` under the policy of this module; FetchError otherwise."""
+    response = request(url, limits)
+    if response.status != 200:
+        raise FetchError(f"HTTP status {response.status}")
+    if not response.body:
+        raise FetchError("empty body")
+    return response.body
+
+
+def request(
+    url: str,
+    limits: FetchLimits | None = None,
+    *,
+    headers: dict[str, str] | None = None,
+    allow_private: bool = False,
+    user_agent: str = USER_AGENT,
+    follow: bool = True,
+) -> Response:
+    """GET ``url`` under the policy of this module, following redirects; any final status is returned.
+
+    ``allow_private``: also connect to loopback and private addresses (an audit the user pointed at their
+    own network, never a fetch chosen by a file). ``headers``: extra request headers (conditional and
+    range requests). ``follow=False``: a redirect is returned as it is (its ``location`` header), for a
+    caller that paces each hop.
+    """
     limits = limits or FetchLimits()
     deadline = time.monotonic() + limits.deadline
     for _ in range(limits.max_redirects + 1):
         scheme, host, port, target = _check_url(url)
-        connection = _connect(scheme, host, port, limits, deadline)
+        connection = _connect(scheme, host, port, limits, deadline, allow_private)
         try:
-            status, location, body = _get(connection, target, limits, deadline)
+            response = _get(connection, target, limits, deadline, headers or {}, user_agent)
         finally:
             connection.close()
-        if status == 200:
-            return body
-        if status not in _REDIRECTS or not location:
-            raise FetchError(f"HTTP status {status}")
-        following = urljoin(url, location)
-        if scheme == "https" and urlsplit(following).scheme.lower() != "https":
-            raise FetchError("redirect from https to another scheme")
-        url = following
+        location = response.headers.get("location")
+        if response.status not in _REDIRECTS or not location or not follow:
+            return Response(response.status, url, response.headers, response.body)
+        url = next_hop(url, location)
     raise FetchError("too many redirects")
+
+
+def next_hop(url: str, location: str) -> str:
+    """Where a redirect leads; FetchError for one from https to another scheme."""
+    following = urljoin(url, location)
+    if urlsplit(url).scheme.lower() == "https" and urlsplit(following).scheme.lower() != "https":
+        raise FetchError("redirect from https to another scheme")
+    return following
 
 
 def _check_url(url: str) -> tuple[str, str, int, str]:
@@ -152,8 +193,9 @@ def _check_url(url: str) -> tuple[str, str, int, str]:
     return scheme, parts.hostname, port or (443 if scheme == "https" else 80), target
 
 
-def _addresses(host: str, port: int) -> list[_Endpoint]:
-    """Every (family, socket address) the host resolves to; FetchError when any of them is not public."""
+def _addresses(host: str, port: int, allow_private: bool = False) -> list[_Endpoint]:
+    """Every (family, socket address) the host resolves to; FetchError when any of them is not public
+    (unless ``allow_private``: then only multicast, unspecified and reserved addresses are refused)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError, ValueError) as error:
@@ -167,7 +209,10 @@ def _addresses(host: str, port: int) -> list[_Endpoint]:
             address = ipaddress.ip_address(ip)
         except ValueError as error:
             raise FetchError("unparsable address") from error
-        if (ip, port) not in UNSAFE_PUBLIC_FOR_TESTS and not is_public(address):
+        allowed = is_public(address) or (ip, port) in UNSAFE_PUBLIC_FOR_TESTS
+        if allow_private and not allowed:
+            allowed = not (address.is_multicast or address.is_unspecified or address.is_reserved)
+        if not allowed:
             raise FetchError("address not public")
         found.append((family, sockaddr))
     if not found:
@@ -217,8 +262,10 @@ class _Connection(http.client.HTTPConnection):
         self.raw.close()
 
 
-def _connect(scheme: str, host: str, port: int, limits: FetchLimits, deadline: float) -> _Connection:
-    sock = _open_socket(_addresses(host, port), limits, deadline)
+def _connect(
+    scheme: str, host: str, port: int, limits: FetchLimits, deadline: float, allow_private: bool = False
+) -> _Connection:
+    sock = _open_socket(_addresses(host, port, allow_private), limits, deadline)
     if scheme == "https":
         try:
             context = ssl.create_default_context()
@@ -230,29 +277,38 @@ def _connect(scheme: str, host: str, port: int, limits: FetchLimits, deadline: f
 
 
 def _get(
-    connection: _Connection, target: str, limits: FetchLimits, deadline: float
-) -> tuple[int, str | None, bytes]:
-    """(status, Location header, body: read only for a 200) of one GET."""
+    connection: _Connection,
+    target: str,
+    limits: FetchLimits,
+    deadline: float,
+    headers: dict[str, str],
+    user_agent: str,
+) -> Response:
+    """One GET: the status, the headers and, for a 200 or a 206, the body (the caller fills in the url)."""
+    extra = dict(headers)
     try:
         connection.putrequest("GET", target, skip_accept_encoding=True)
-        connection.putheader("User-Agent", USER_AGENT)
-        connection.putheader("Accept", "application/c2pa, application/octet-stream;q=0.9, */*;q=0.1")
+        connection.putheader("User-Agent", user_agent)
+        connection.putheader("Accept", extra.pop("Accept", _ACCEPT))
+        for name, value in extra.items():
+            connection.putheader(name, value)
         connection.putheader("Connection", "close")
         connection.endheaders()
         response = connection.getresponse()
     except (OSError, http.client.HTTPException, ValueError) as error:
         raise FetchError("request failed") from error
     with response:  # its file holds the socket open after the connection closes it
-        if response.status != 200:
-            return response.status, response.getheader("Location"), b""
-        return 200, None, _body(connection, response, limits, deadline)
+        names = {name.lower(): value for name, value in response.getheaders()}
+        body = _body(connection, response, limits, deadline) if response.status in (200, 206) else b""
+        return Response(response.status, "", names, body)
 
 
 def _body(
     connection: _Connection, response: http.client.HTTPResponse, limits: FetchLimits, deadline: float
 ) -> bytes:
     declared = response.getheader("Content-Length")
-    if declared is not None and declared.strip().isdigit() and int(declared) > limits.max_bytes:
+    too_big = declared is not None and declared.strip().isdigit() and int(declared) > limits.max_bytes
+    if too_big and not limits.truncate:
         raise FetchError("declared size over the cap")
     chunks: list[bytes] = []
     size = 0
@@ -260,12 +316,13 @@ def _body(
         while chunk := _read_chunk(connection, response, limits, deadline):
             size += len(chunk)
             if size > limits.max_bytes:
-                raise FetchError("size over the cap")
+                if not limits.truncate:
+                    raise FetchError("size over the cap")
+                chunks.append(chunk[: len(chunk) - (size - limits.max_bytes)])
+                break
             chunks.append(chunk)
     except (OSError, http.client.HTTPException, ValueError) as error:
         raise FetchError("request failed") from error
-    if not size:
-        raise FetchError("empty body")
     return b"".join(chunks)
 
 

@@ -274,6 +274,10 @@ class ErrorKind(StrEnum):
     SKIPPED_NOT_FOUND = "skipped_not_found"
     SKIPPED_UNREADABLE_DIRECTORY = "skipped_unreadable_directory"
     SKIPPED_NOT_A_FILE = "skipped_not_a_file"
+    # Schema 1.5, web sources: robots.txt did not allow the address; the server answered with an error or
+    # could not be reached.
+    SKIPPED_ROBOTS = "skipped_robots"
+    HTTP_ERROR = "http_error"
 
 
 @dataclass(frozen=True, slots=True)
