@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import time
 from contextlib import ExitStack
 from enum import StrEnum
@@ -127,6 +128,9 @@ def audit_command(
     """Audit folders of files: one record per file, streamed; a summary at the end."""
     conditions = parse_fail_on(fail_on)
     _check_usage(paths, output, fmt, resume, engine, scheduler)
+    _check_writable(output, "--output", folder=fmt is Format.PARQUET)
+    _check_writable(html, "--html")
+    _check_writable(summary_json, "--summary-json")
     pool = PoolOptions(
         jobs=jobs or usable_cores(),
         inspect=inspection,
@@ -224,6 +228,27 @@ def _check_usage(
         require("distributed", "--engine dask")
     if fmt is Format.PARQUET:
         require("pyarrow", "--format parquet")
+
+
+def _check_writable(path: Path | None, option: str, *, folder: bool = False) -> None:
+    """An output the audit will write can be written, checked before the first file is read: a file
+    (or a folder, for Parquet) created in its folder and removed again. A usage error otherwise."""
+    if path is None:
+        return
+    where = path if folder and path.is_dir() else path.parent
+    problem = None
+    if path.is_dir() and not folder:
+        problem = "it is a folder"
+    elif not where.is_dir():
+        problem = f"the folder {where} does not exist" if not where.exists() else f"{where} is not a folder"
+    else:
+        try:
+            with tempfile.NamedTemporaryFile(dir=where, prefix=".provenance-check-"):
+                pass
+        except OSError as error:
+            problem = error.strerror or str(error)
+    if problem is not None:
+        raise typer.BadParameter(f"cannot write {path}: {problem}", param_hint=option)
 
 
 def _recorded(output: Path | None, fmt: Format | None, resume: bool) -> set[int] | None:

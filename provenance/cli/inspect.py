@@ -21,7 +21,11 @@ from .options import inspection_options
 
 @inspection_options
 def inspect_command(
-    files: Annotated[list[Path], typer.Argument(help="Files to inspect.", show_default=False)],
+    # Not checked by click (readable=False): an unreadable file gets its own report with the error, and
+    # the other files are still inspected.
+    files: Annotated[
+        list[Path], typer.Argument(help="Files to inspect.", show_default=False, readable=False)
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the JSON report (an array for several files).")
     ] = False,
