@@ -27,6 +27,27 @@ def clip_line(text: str, limit: int = 200) -> str:
     return clip(" ".join(text.split()), limit)
 
 
+def clip_middle(text: str, limit: int) -> str:
+    """``text`` cut in the middle to ``limit`` characters, so both ends stay (a path keeps its file name)."""
+    if len(text) <= limit:
+        return text
+    if limit < 8:
+        return text[-limit:]
+    tail = max(limit // 2, limit - 24)  # the end holds the name: give it the larger share
+    return text[: limit - tail - 1] + ELLIPSIS + text[-tail:]
+
+
+def clip_path(path: str, limit: int) -> str:
+    """A path cut to ``limit`` characters in its folders, so that the file name stays whole when it fits."""
+    if len(path) <= limit:
+        return path
+    folder, sep, name = path.rpartition("/")
+    budget = limit - len(name)  # for the folders
+    if not sep or budget < 2:
+        return clip_middle(path, limit)
+    return (clip_middle(folder + sep, budget) if budget >= 8 else ELLIPSIS + sep) + name
+
+
 def _visible(char: str) -> str:
     code = ord(char)
     if char in _SHORT_ESCAPES:

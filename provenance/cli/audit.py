@@ -7,6 +7,7 @@ and recorded first).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ import time
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -146,7 +147,7 @@ def audit_command(
     with ExitStack() as stack:
         recorded = _recorded(output, fmt, resume)
         if output is None or (fmt is not None and fmt not in STREAM_FORMATS):
-            out: TextIO = sys.stdout
+            out: TextIO = cast(TextIO, _Stdout())
         else:
             out = stack.enter_context(output.open("a" if resume else "w", encoding="utf-8", newline=""))
         chosen = fmt or (Format.JSONL if output is not None or not out.isatty() else Format.LINES)
@@ -177,6 +178,20 @@ def audit_command(
         raise typer.Exit(Exit.UNREADABLE)
     if sink.matched:
         raise typer.Exit(Exit.FAIL_ON)
+
+
+class _Stdout(io.TextIOBase):
+    """Standard output as it is when written to: the progress bar redirects it while it runs, so that
+    records printed meanwhile appear above the bar instead of over it."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
 
 
 class RecordSink:

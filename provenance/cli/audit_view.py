@@ -6,6 +6,7 @@ Tool names and error kinds come from the files: they go to rich as ``Text`` made
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import Any
 
@@ -35,6 +36,7 @@ class AuditProgress:
         self._last = 0.0
         self._bar: Progress | None = None
         self._task: Any = None
+        self._state: AuditState | None = None
 
     def __enter__(self) -> AuditProgress:
         if self.live:
@@ -48,6 +50,10 @@ class AuditProgress:
                 TextColumn("[red]{task.fields[errors]}"),
                 console=self.console,
                 transient=False,
+                # Records written to the same terminal meanwhile (the line view) go above the bar, not
+                # over it; stdout piped elsewhere (JSON Lines to a file) is left alone.
+                redirect_stdout=sys.stdout.isatty(),
+                redirect_stderr=False,
             )
             self._bar.start()
             self._task = self._bar.add_task("audit", total=None, rate="", errors="")
@@ -55,18 +61,18 @@ class AuditProgress:
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
+            if self._state is not None:  # the last state, which the rate limit may have held back
+                self._render(self._state, final=True)
             self._bar.stop()
 
     def update(self, state: AuditState) -> None:
         now = time.monotonic()
+        self._state = state
         if self._bar is not None:
             if now - self._last < 0.1:
                 return
             self._last = now
-            total = state.total - state.resumed if state.total is not None else None
-            rate = f"{state.done / state.elapsed_s:,.0f} files/s" if state.elapsed_s > 0 else ""
-            errors = f"{state.errors} errors" if state.errors else ""
-            self._bar.update(self._task, completed=state.done, total=total, rate=rate, errors=errors)
+            self._render(state)
         elif not self.quiet and now - self._last >= 10:
             self._last = now
             of = f"/{state.total}" if state.total is not None else ""
@@ -75,6 +81,15 @@ class AuditProgress:
                 f"{state.errors} errors"
             )
             self.console.print(Text(line), highlight=False)
+
+    def _render(self, state: AuditState, *, final: bool = False) -> None:
+        assert self._bar is not None
+        total = state.total - state.resumed if state.total is not None else None
+        if final:
+            total = state.done  # every file the run met is done: the bar ends full
+        rate = f"{state.done / state.elapsed_s:,.0f} files/s" if state.elapsed_s > 0 else ""
+        errors = f"{state.errors} errors" if state.errors else ""
+        self._bar.update(self._task, completed=state.done, total=total, rate=rate, errors=errors)
 
 
 def print_summary(console: Console, summary: AuditSummary) -> None:
