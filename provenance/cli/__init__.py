@@ -12,9 +12,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.text import Text
+from typer.core import TyperCommand
 
 from .._text import for_terminal
 from ..errors import MissingExtraError, ProvenanceError, TrustConfigError, TrustUpdateError
+from ._help import TidyCommand, TidyGroup
 from .audit import audit_command
 from .exit import Exit
 from .inspect import inspect_command
@@ -25,11 +27,15 @@ app = typer.Typer(
     help="Read what a media file declares about its origin: AI or not, which tool, who signed, is it intact.",
     no_args_is_help=True,
     add_completion=False,
+    cls=TidyGroup,
 )
-app.command("inspect")(inspect_command)
-app.command("audit")(audit_command)
-app.command("serve")(serve_command)
-app.add_typer(trust_app, name="trust")
+app.command("inspect", cls=TidyCommand)(inspect_command)
+app.command("audit", cls=TidyCommand)(audit_command)
+app.command("serve", cls=TidyCommand)(serve_command)
+for _command in trust_app.registered_commands:  # help that reads like the other commands' (see _help)
+    if _command.cls in (None, TyperCommand):
+        _command.cls = TidyCommand
+app.add_typer(trust_app, name="trust", cls=TidyGroup)
 
 
 def _version(value: bool) -> None:
