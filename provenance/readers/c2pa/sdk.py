@@ -267,3 +267,26 @@ def manifest_thumbnail(
         return None
     media = thumb.get("format")
     return (media if isinstance(media, str) else "application/octet-stream", body)
+
+
+def crjson(
+    source: Path | IO[bytes], *, trust: TrustSettings, name: str | None = None, manifest: bytes | None = None
+) -> str | None:
+    """The manifest store as the SDK writes it in crJSON (``Reader.crjson()``), read with the same offline
+    Context as :func:`read`; None when the file has no manifest or the SDK cannot read it (the reason is
+    :func:`read`'s to report). ``manifest``: a standalone manifest store to read with the file instead of
+    one embedded in it; ``name``: a stream's file name, whose extension gives the SDK the format."""
+    ctx = context(trust=trust)
+    try:
+        if isinstance(source, Path) and manifest is None:
+            reader = c2pa.Reader(str(source), context=ctx)
+        elif isinstance(source, Path):
+            with source.open("rb") as stream:
+                return crjson(stream, trust=trust, name=str(source), manifest=manifest)
+        else:
+            kind = _format_of(name or "") or "application/octet-stream"
+            reader = c2pa.Reader(kind, source, manifest_data=manifest, context=ctx)
+        with reader:
+            return str(reader.crjson())
+    except (c2pa.C2paError, ValueError, OSError):
+        return None
