@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 SNIFF_BYTES = 64
 
 _ISO_BRANDS = {
@@ -45,3 +47,63 @@ def sniff(head: bytes) -> str | None:
     if text.startswith((b"<?xml", b"<svg")):
         return "image/svg+xml"
     return None
+
+
+# Extensions of media formats whose signature sniff() does not know (or that a truncated file lost).
+MEDIA_SUFFIXES = frozenset(
+    [
+        ".jpg",
+        ".jpeg",
+        ".jpe",
+        ".png",
+        ".gif",
+        ".tif",
+        ".tiff",
+        ".dng",
+        ".webp",
+        ".avif",
+        ".heic",
+        ".heif",
+        ".jxl",
+        ".svg",
+        ".psd",
+        ".bmp",
+        ".ico",
+        ".arw",
+        ".cr2",
+        ".cr3",
+        ".nef",
+        ".orf",
+        ".rw2",
+        ".raf",
+        ".mp4",
+        ".m4v",
+        ".m4a",
+        ".m4s",
+        ".mov",
+        ".avi",
+        ".mkv",
+        ".webm",
+        ".wav",
+        ".mp3",
+        ".flac",
+        ".ogg",
+        ".opus",
+        ".aac",
+        ".pdf",
+        ".c2pa",
+    ]
+)
+
+
+def looks_like_media(path: Path) -> bool:
+    """A media signature in the first bytes, or a media extension (read errors count as media: the
+    inspection will say what went wrong)."""
+    if path.suffix.lower() in MEDIA_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return True
+    return sniff(head) is not None

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import media
 from ..containers import fragments
 from ..models import ErrorKind
 from .pairing import read_with_another
@@ -35,6 +36,10 @@ class AuditOptions:
     pool: PoolOptions
     walk: WalkOptions = field(default_factory=WalkOptions)
     count_total: bool = True
+    # Leave out files that are not media (no media signature and no media extension): no record, counted
+    # in the summary's passed_over["not media"]. Off by default: they get an `unsupported` record, counted
+    # apart as "not media".
+    media_only: bool = False
 
 
 def _digest(path: str, size: object, modified: object) -> int:
@@ -106,12 +111,15 @@ def audit_tasks(
     local = [p for p in options.paths if not is_url(p)]
     urls = [p for p in options.paths if is_url(p)]
     index = 0
-    for item in walk(local, options.walk) if local else ():
+    for item in walk(local, options.walk, state.passed) if local else ():
         if isinstance(item, Skipped):
             skipped.append(_skipped_record(item))
             continue
         path = os.fsdecode(item)
         if read_with_another(item, options.pool.inspect):
+            continue
+        if options.media_only and not media.looks_like_media(item):
+            state.passed["not media"] += 1
             continue
         if resume is not None:
             try:

@@ -32,6 +32,11 @@ class AuditSummary:
     tool: dict[str, int]
     integrity: dict[str, int]
     trust: dict[str, int]
+    # Files inspected that are not media (no media signature: text, JSON, archives...): counted here and
+    # not under origin, integrity, trust and tool.
+    not_media: int = 0
+    # Entries the run left out without a record, by reason: hidden, excluded, not included, not media.
+    passed_over: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The summary as plain JSON-ready data, in the documented key order."""
@@ -48,6 +53,8 @@ class AuditSummary:
             "tool": dict(self.tool),
             "integrity": dict(self.integrity),
             "trust": dict(self.trust),
+            "not_media": self.not_media,
+            "passed_over": dict(self.passed_over),
         }
 
 
@@ -67,10 +74,15 @@ class AuditState:
     integrity: Counter[str] = field(default_factory=Counter)
     trust: Counter[str] = field(default_factory=Counter)
     error_kinds: Counter[str] = field(default_factory=Counter)
+    not_media: int = 0
+    passed: Counter[str] = field(default_factory=Counter)  # entries left out, by reason (the walk's too)
 
     def add(self, record: AuditRecord) -> None:
         row = record.row
         self.done += 1
+        if not row.error_kind and not row.media_type:
+            self.not_media += 1  # an unsupported record, but not a provenance result: counted apart
+            return
         self.origin[row.origin] += 1
         self.integrity[row.integrity] += 1
         self.trust[row.trust] += 1
@@ -98,4 +110,6 @@ class AuditState:
             tool=dict(self.tool.most_common()),
             integrity=dict(self.integrity.most_common()),
             trust=dict(self.trust.most_common()),
+            not_media=self.not_media,
+            passed_over=dict(self.passed.most_common()),
         )

@@ -28,6 +28,7 @@ import itertools
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,9 +76,14 @@ def display_path(path: str | os.PathLike[str]) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def walk(paths: Sequence[str | Path], options: WalkOptions = _DEFAULTS) -> Iterator[Path | Skipped]:
-    """Each regular file under ``paths`` as a ``Path``; each entry passed over, with why, as ``Skipped``."""
-    for item in _walk(paths, options):
+def walk(
+    paths: Sequence[str | Path], options: WalkOptions = _DEFAULTS, passed: Counter[str] | None = None
+) -> Iterator[Path | Skipped]:
+    """Each regular file under ``paths`` as a ``Path``; each entry passed over, with why, as ``Skipped``.
+
+    ``passed``: counts the entries left out by the options, by reason ("hidden", "excluded", "not
+    included"; a folder counts once, its contents are never listed)."""
+    for item in _walk(paths, options, passed):
         yield item if isinstance(item, Skipped) else Path(item)
 
 
@@ -106,7 +112,9 @@ def matches_globs(patterns: list[re.Pattern[str]], rel: str, name: str) -> bool:
     return any(p.match(rel) or p.match(name) for p in patterns)
 
 
-def _walk(paths: Sequence[str | Path], options: WalkOptions) -> Iterator[str | Skipped]:
+def _walk(
+    paths: Sequence[str | Path], options: WalkOptions, passed: Counter[str] | None = None
+) -> Iterator[str | Skipped]:
     include, exclude = compile_globs(options.include), compile_globs(options.exclude)
     visited: set[_Key] = set()
 
@@ -124,7 +132,8 @@ def _walk(paths: Sequence[str | Path], options: WalkOptions) -> Iterator[str | S
             yield _failed(path, error, "broken_symlink" if os.path.islink(path) else "not_found")
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk_tree(path, (st.st_dev, st.st_ino), options, exclude, taken, visited)
+            key = (st.st_dev, st.st_ino)
+            yield from _walk_tree(path, key, options, exclude, taken, visited, passed)
         else:
             yield path if stat.S_ISREG(st.st_mode) else _special(path, st.st_mode)
 
@@ -136,6 +145,7 @@ def _walk_tree(
     exclude: list[re.Pattern[str]],
     taken: Callable[[str, str], bool],
     visited: set[_Key],
+    passed: Counter[str] | None,
 ) -> Iterator[str | Skipped]:
     if key in visited:
         return
@@ -154,9 +164,13 @@ def _walk_tree(
             continue
         name = entry.name
         if name.startswith(".") and not options.hidden:
+            if passed is not None:
+                passed["hidden"] += 1
             continue
         rel = prefix + name
         if exclude and matches_globs(exclude, rel, name):
+            if passed is not None:
+                passed["excluded"] += 1
             continue
         is_link = False
         try:
@@ -170,6 +184,8 @@ def _walk_tree(
             elif entry.is_file(follow_symlinks=False):
                 if taken(rel, name):
                     yield entry.path
+                elif passed is not None:
+                    passed["not included"] += 1
                 continue
             else:
                 st = entry.stat(follow_symlinks=False)

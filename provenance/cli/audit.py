@@ -99,6 +99,14 @@ def audit_command(
     follow_symlinks: Annotated[
         bool, typer.Option("--follow-symlinks", help="Follow symbolic links.")
     ] = False,
+    media_only: Annotated[
+        bool,
+        typer.Option(
+            "--media-only",
+            help="Leave out files that are not media (no media signature or extension): no record, "
+            "counted in the summary. Without it they get a record and are counted apart as 'not media'.",
+        ),
+    ] = False,
     summary_json: Annotated[
         Path | None, typer.Option("--summary-json", help="Also write the summary here.")
     ] = None,
@@ -141,7 +149,10 @@ def audit_command(
         storage_options=storage_options(storage_option),
     )
     options = AuditOptions(
-        tuple(paths), pool, WalkOptions(tuple(include), tuple(exclude), hidden, follow_symlinks)
+        tuple(paths),
+        pool,
+        WalkOptions(tuple(include), tuple(exclude), hidden, follow_symlinks),
+        media_only=media_only,
     )
     state = AuditState()
     with ExitStack() as stack:

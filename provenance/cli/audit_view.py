@@ -103,6 +103,10 @@ def print_summary(console: Console, summary: AuditSummary) -> None:
     table.add_row(str(summary.errors), "files that could not be inspected")
     for name, value in summary.error_kinds.items():
         table.add_row(str(value), Text(f"  error: {for_terminal(name)}"))
+    if summary.not_media:
+        table.add_row(str(summary.not_media), "not media (no media signature): not counted above")
+    for reason, value in summary.passed_over.items():
+        table.add_row(str(value), Text(f"left out, no record: {reason}"))
     console.print(table)
     note = " (interrupted: in-flight files were finished and recorded)" if summary.interrupted else ""
     line = (
