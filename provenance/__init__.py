@@ -1,5 +1,16 @@
 """provenance: what a media file declares about its own origin, and whether that still verifies.
 
+>>> import provenance
+>>> report = provenance.inspect("fixtures/media/ai_generated.jpg")  # a path, bytes or a binary stream
+>>> report.verdict.origin, report.verdict.strength
+(<Origin.AI_GENERATED: 'ai_generated'>, <Strength.SIGNED: 'signed'>)
+>>> report.verdict.tool.name
+'Example Diffusion'
+>>> report.to_json().startswith('{"schema_version":')  # the versioned JSON report
+True
+>>> "properties" in provenance.report_schema.report_schema()  # and its JSON Schema
+True
+
 The public API is what this module exports (``__all__``): :func:`inspect`, the :class:`Report` and every
 type it holds, :class:`InspectOptions`, the trust settings, the errors and the versions. Everything else
 (modules whose names start with ``_``, and the packages ``containers``, ``readers``, ``verdict``, ``cli``,
@@ -52,7 +63,13 @@ if TYPE_CHECKING:
 _HOMES = (".models", ".errors", ".options", ".trust", "._version", "._pipeline")
 
 
+# Submodules named in the documentation, reachable as attributes after ``import provenance`` alone.
+_SUBMODULES = frozenset({"report_schema", "policy", "audit", "formats"})
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     if name == "__version__":  # read from the package metadata on first use
         from ._version import package_version
 

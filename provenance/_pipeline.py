@@ -68,6 +68,8 @@ def inspect(
         return _inspect_stream(
             io.BytesIO(data), SourceInfo(None, None, len(data), media.sniff(data[:64])), options, companions
         )
+    if isinstance(source, io.TextIOBase):
+        raise SourceError("cannot inspect a text stream: open the file in binary mode ('rb')")
     if hasattr(source, "read"):
         return _inspect_file_object(source, options, companions)
     raise SourceError(f"cannot inspect a {type(source).__name__}: pass a path, bytes or a binary stream")

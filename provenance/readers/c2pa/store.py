@@ -139,7 +139,7 @@ def _signer(value: Any) -> Signer | None:
         organization=_str(info.get("issuer")),
         common_name=_str(info.get("common_name")),
         signing_time=_str(info.get("time")),
-        algorithm=_str(info.get("alg")),
+        algorithm=_algorithm(_str(info.get("alg"))),
         serial_number=str(serial) if isinstance(serial, str | int) else None,
     )
 
@@ -261,3 +261,11 @@ class C2paRead:
     error_message: str | None = None
     sidecar: str | None = None  # the name of the standalone manifest read with the file, if any
     fragments: Fragments | None = None  # a fragmented MP4's fragments, read with its init segment
+
+
+def _algorithm(name: str | None) -> str | None:
+    """The signing algorithm as standards write it: the SDK's "Es256" and "Ps384" read "ES256" and
+    "PS384" (JOSE / C2PA spelling); "Ed25519" stays."""
+    if name and name[:2].lower() in ("es", "ps", "rs"):
+        return name.upper()
+    return name
