@@ -72,6 +72,14 @@ def source_type_term(raw: str) -> str | None:
     return None
 
 
+def source_type_shown(raw: str) -> str | None:
+    """A known digital source type as the file wrote its name (``trainedAlgorithmicMedia``), for words a
+    person reads; None when it is not one of ours."""
+    if source_type_term(raw) is None:
+        return None
+    return raw.strip().rstrip("/").rsplit("/", 1)[-1]
+
+
 def origin_of_source_type(raw: str) -> Origin:
     """The origin a digital source type declares; unknown terms fail closed to ``unknown``."""
     term = source_type_term(raw)

@@ -61,6 +61,13 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _format(text: str) -> Format:
+    try:
+        return Format(text.lower())
+    except ValueError:
+        raise typer.BadParameter(f"unknown format {text!r}: choose {', '.join(Format)}") from None
+
+
 @inspection_options
 def audit_command(
     paths: Annotated[
@@ -76,6 +83,8 @@ def audit_command(
         Format | None,
         typer.Option(
             "--format",
+            metavar="[" + "|".join(Format) + "]",
+            parser=_format,
             help="jsonl (default off a terminal), csv, lines, parquet (--output DIR), html (--output FILE).",
         ),
     ] = None,
@@ -185,10 +194,10 @@ def audit_command(
         print_summary(Console(stderr=True), summary)
     if state.interrupted:
         raise typer.Exit(Exit.INTERRUPTED)
+    if sink.matched:  # the answer asked for (--fail-on error included), before unreadable files
+        raise typer.Exit(Exit.FAIL_ON)
     if state.errors:
         raise typer.Exit(Exit.UNREADABLE)
-    if sink.matched:
-        raise typer.Exit(Exit.FAIL_ON)
 
 
 class _Stdout(io.TextIOBase):

@@ -48,14 +48,23 @@ def parse_fail_on(text: str | None) -> FailOn:
         if "=" in item:
             name, value = (s.strip() for s in item.split("=", 1))
             if value not in FIELDS.get(name, ()):
-                raise typer.BadParameter(f"unknown condition {item!r}", param_hint="--fail-on")
+                raise typer.BadParameter(_unknown(item), param_hint="--fail-on")
             conditions.append((name, value))
             continue
         matches = [name for name, values in FIELDS.items() if item in values]
         if not matches:
-            raise typer.BadParameter(f"unknown condition {item!r}", param_hint="--fail-on")
+            raise typer.BadParameter(_unknown(item), param_hint="--fail-on")
         if len(matches) > 1:
             forms = " or ".join(f"{m}={item}" for m in matches)
             raise typer.BadParameter(f"{item!r} is ambiguous: write {forms}", param_hint="--fail-on")
         conditions.append((matches[0], item))
     return FailOn(tuple(conditions))
+
+
+def _unknown(item: str) -> str:
+    """An unknown condition, with every one that can be written."""
+    ways = "; ".join(f"{name}: {', '.join(values)}" for name, values in FIELDS.items())
+    return (
+        f"unknown condition {item!r}. Conditions are error, or a value of {ways} "
+        "(FIELD=VALUE when a value is ambiguous)"
+    )

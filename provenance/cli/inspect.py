@@ -68,7 +68,8 @@ def inspect_command(
         # emoji codes or highlights into a plain string either.
         console = Console(markup=False, emoji=False, highlight=False)
         table_format.print_reports(console, reports, tree=tree, trust_configured=inspection.trust.configured)
-    if any(r.error for r in reports):
-        raise typer.Exit(Exit.UNREADABLE)
+    # A --fail-on condition met is the answer asked for (--fail-on error included), before unreadable files.
     if any(conditions.matches(row_of(r)) for r in reports):
         raise typer.Exit(Exit.FAIL_ON)
+    if any(r.error for r in reports):
+        raise typer.Exit(Exit.UNREADABLE)

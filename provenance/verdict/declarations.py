@@ -36,7 +36,7 @@ def _field(action: Action) -> str:
 def _gathered(manifest: Manifest, action: Action, found: Findings) -> None:
     """A source type on an action of a gathered assertion: unsigned evidence, no part of the claim."""
     assert action.source_type is not None
-    term = vocab.source_type_term(action.source_type)
+    term = vocab.source_type_shown(action.source_type)
     found.gathered.append(
         Evidence(
             "c2pa",
@@ -63,7 +63,7 @@ def scan_actions(manifest: Manifest, strength: Strength, found: Findings) -> Non
             origin = vocab.origin_of_source_type(action.source_type)
             known = vocab.source_type_term(action.source_type) is not None
             meaning = (
-                f"{action.action} declares source type '{vocab.source_type_term(action.source_type)}'"
+                f"{action.action} declares source type '{vocab.source_type_shown(action.source_type)}'"
                 if known
                 else f"{action.action} declares an unrecognised source type"
             )

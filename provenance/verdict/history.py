@@ -193,7 +193,7 @@ def _declared_on_the_ingredient(manifest: Manifest, ref: IngredientRef, strength
     """C2PA 2.4: the source type the manifest declares for an ingredient that declares none itself."""
     assert ref.source_type is not None
     origin = vocab.origin_of_source_type(ref.source_type)
-    term = vocab.source_type_term(ref.source_type)
+    term = vocab.source_type_shown(ref.source_type)
     name = quoted(ref.title) if ref.title else "an ingredient"
     evidence = Evidence(
         "c2pa",

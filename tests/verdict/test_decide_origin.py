@@ -35,7 +35,7 @@ def test_a_declared_source_type_is_evidence_with_its_term_and_manifest() -> None
             "c2pa",
             "c2pa.actions/c2pa.created/digitalSourceType",
             IPTC + "trainedAlgorithmicMedia",
-            "c2pa.created declares source type 'trainedalgorithmicmedia'",
+            "c2pa.created declares source type 'trainedAlgorithmicMedia'",
             Strength.SIGNED,
             Origin.AI_GENERATED,
             ACTIVE,

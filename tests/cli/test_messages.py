@@ -1,0 +1,41 @@
+"""Exit codes and messages a person meets when something is off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+from tests.helpers import fixture
+
+WIDE = {"COLUMNS": "400"}
+
+
+def _flat(output: str) -> str:
+    return " ".join(output.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("command", ["inspect", "audit"])
+def test_fail_on_error_exits_1_for_a_missing_file(command: str, tmp_path: Path) -> None:
+    args = [command, str(fixture("plain.jpg")), str(tmp_path / "gone.jpg"), "--fail-on", "error"]
+    done = CliRunner().invoke(app, [*args, "--quiet"] if command == "audit" else args)
+    assert done.exit_code == 1, done.output
+    without = CliRunner().invoke(app, [command, str(tmp_path / "gone.jpg")])
+    assert without.exit_code == 3  # unreadable, when no --fail-on condition asks about it
+
+
+def test_an_unknown_fail_on_condition_lists_the_valid_ones() -> None:
+    done = CliRunner().invoke(app, ["inspect", str(fixture("plain.jpg")), "--fail-on", "tamperd"], env=WIDE)
+    text = _flat(done.output)
+    assert done.exit_code == 2
+    assert "unknown condition 'tamperd'" in text
+    assert "integrity: intact, tampered," in text and "trust: trusted, untrusted," in text
+
+
+def test_an_unknown_format_names_the_formats() -> None:
+    done = CliRunner().invoke(app, ["audit", str(fixture("plain.jpg")), "--format", "xml"], env=WIDE)
+    assert done.exit_code == 2
+    assert "unknown format 'xml': choose jsonl, csv, lines, parquet, html" in _flat(done.output)
+    assert "Value error" not in done.output
