@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .errors import FormulaTypeError, FunctionError, UnsupportedError
-from .values import Json, equal, number, to_json_text, to_number, to_string, truthy, type_name
+from .errors import EvaluationError, FormulaTypeError, FunctionError, UnsupportedError
+from .values import Json, equal, is_number, number, to_json_text, to_number, to_string, truthy, type_name
 
 # Every function of the json-formula 2.0.0 function reference.
 SPECIFIED = frozenset(
@@ -75,6 +75,8 @@ def implemented() -> frozenset[str]:
 def _balanced(args: Sequence[Json], scalar: Callable[[Sequence[Json]], Json]) -> Json:
     """Apply ``scalar`` element by element when an argument is an array (section 9.1.1): scalars repeat,
     shorter arrays are padded with null, nested arrays keep their shape."""
+    if any(isinstance(arg, dict) for arg in args):
+        raise FormulaTypeError("expected a string or an array of strings but received an object")
     if not any(isinstance(arg, list) for arg in args):
         return scalar(args)
     size = max(len(arg) for arg in args if isinstance(arg, list))
@@ -164,6 +166,8 @@ def _split(args: Sequence[Json]) -> Json:
 
 def _join(args: Sequence[Json]) -> Json:
     items, glue = args
+    if items is None or isinstance(items, dict):
+        raise FormulaTypeError(f"join() expected an array but received {type_name(items)}")
     elements = items if isinstance(items, list) else [items]
     return _string(glue, "join").join(_text(item) for item in elements)
 
@@ -181,7 +185,16 @@ def _to_string(args: Sequence[Json]) -> Json:
 def _to_number(args: Sequence[Json]) -> Json:
     if len(args) > 1:
         raise UnsupportedError("function toNumber() with a base argument")
-    return to_number(args[0], "toNumber()")
+    return _number_of(args[0])
+
+
+def _number_of(value: Json) -> Json:
+    """``toNumber()``: arrays element by element, an object null (as the reference implementation does)."""
+    if isinstance(value, list):
+        return [_number_of(item) for item in value]
+    if isinstance(value, dict):
+        return None
+    return to_number(value, "toNumber()")
 
 
 def _lower(args: Sequence[Json]) -> Json:
@@ -193,10 +206,7 @@ def _upper(args: Sequence[Json]) -> Json:
 
 
 def _reverse(args: Sequence[Json]) -> Json:
-    subject = args[0]
-    if isinstance(subject, list):
-        return subject[::-1]
-    return _string(subject, "reverse")[::-1]
+    return _elements(args[0], "reverse")[::-1]
 
 
 def _merge(args: Sequence[Json]) -> Json:
@@ -207,14 +217,36 @@ def _merge(args: Sequence[Json]) -> Json:
     return merged
 
 
+def _key(name: Json, function: str) -> Json:
+    if not isinstance(name, str) and not is_number(name):
+        raise FormulaTypeError(f"{function}() expected a string or a number but received {type_name(name)}")
+    return name
+
+
 def _has_property(args: Sequence[Json]) -> Json:
-    subject, name = args
+    subject, name = args[0], _key(args[1], "hasProperty")
+    if subject is not None and not isinstance(subject, dict | list):
+        raise FormulaTypeError("hasProperty() expected an object, an array or null")
     if isinstance(subject, dict):
-        return _string(name, "hasProperty") in subject
+        return _object_key(name, "hasProperty") in subject
     if isinstance(subject, list):
-        index = _integer(name, "hasProperty")
-        return 0 <= index < len(subject)
+        index = _index(name, "hasProperty")
+        return index is not None and 0 <= index < len(subject)
     return False
+
+
+def _object_key(name: Json, function: str) -> str:
+    if not isinstance(name, str):
+        raise FormulaTypeError(f"{function}() requires a string key for objects")
+    return name
+
+
+def _index(name: Json, function: str) -> int | None:
+    """An array index: a number (None when it is not whole); a string is a type error."""
+    if not is_number(name):
+        raise FormulaTypeError(f"{function}() requires an integer index for arrays")
+    assert isinstance(name, int | float)
+    return int(name) if float(name).is_integer() else None
 
 
 def _to_array(args: Sequence[Json]) -> Json:
@@ -223,6 +255,8 @@ def _to_array(args: Sequence[Json]) -> Json:
 
 def _entries(args: Sequence[Json]) -> Json:
     subject = args[0]
+    if isinstance(subject, str | int | float):  # a scalar reads as a one-element array
+        subject = [subject]
     if isinstance(subject, list):
         return [[str(i), item] for i, item in enumerate(subject)]
     return [[key, item] for key, item in _object(subject, "entries").items()]
@@ -236,39 +270,49 @@ def _from_entries(args: Sequence[Json]) -> Json:
 
 
 def _value(args: Sequence[Json]) -> Json:
-    subject, index = args
+    subject, index = args[0], _key(args[1], "value")
+    if subject is not None and not isinstance(subject, dict | list):
+        raise FormulaTypeError("value() expected an object, an array or null")
     if isinstance(subject, dict):
-        return subject.get(_string(index, "value"))
+        return subject.get(_object_key(index, "value"))
     if isinstance(subject, list):
-        position = _integer(index, "value")
+        position = _index(index, "value")
+        if position is None:
+            return None
         position = position + len(subject) if position < 0 else position
         return subject[position] if 0 <= position < len(subject) else None
     return None
 
 
 def _elements(subject: Json, name: str) -> list[Json] | str:
-    return subject if isinstance(subject, list) else _string(subject, name)
+    """A string or an array subject; null reads as the empty string."""
+    if isinstance(subject, list):
+        return subject
+    if subject is None or isinstance(subject, str):
+        return subject or ""
+    raise FormulaTypeError(f"{name}() cannot process {type_name(subject)}: only a string or an array")
 
 
 def _left(args: Sequence[Json]) -> Json:
+    subject = _elements(args[0], "left")
     count = _integer(args[1], "left") if len(args) > 1 else 1
     if count < 0:
-        raise FormulaTypeError("left() needs a count of zero or more")
-    return _elements(args[0], "left")[:count]
+        raise EvaluationError("left() needs a count of zero or more")
+    return subject[:count]
 
 
 def _right(args: Sequence[Json]) -> Json:
+    subject = _elements(args[0], "right")
     count = _integer(args[1], "right") if len(args) > 1 else 1
     if count < 0:
-        raise FormulaTypeError("right() needs a count of zero or more")
-    subject = _elements(args[0], "right")
-    return subject[len(subject) - count :] if count else subject[:0]
+        raise EvaluationError("right() needs a count of zero or more")
+    return subject[max(0, len(subject) - count) :] if count else subject[:0]
 
 
 def _mid(args: Sequence[Json]) -> Json:
     start, length = _integer(args[1], "mid"), _integer(args[2], "mid")
     if start < 0 or length < 0:
-        raise FormulaTypeError("mid() needs a start and a length of zero or more")
+        raise EvaluationError("mid() needs a start and a length of zero or more")
     return _elements(args[0], "mid")[start : start + length]
 
 

@@ -32,7 +32,7 @@ from .nodes import (
     Projection,
     Slice,
 )
-from .values import Json, equal, format_number, number, to_number, to_string, truthy
+from .values import Json, equal, format_number, is_number, number, parse_number, to_number, to_string, truthy
 
 
 @dataclass(frozen=True)
@@ -168,10 +168,22 @@ def _not(node: Node, current: Json, scope: Scope) -> Json:
 
 def _negate(node: Node, current: Json, scope: Scope) -> Json:
     assert isinstance(node, Negate)
-    value = evaluate(node.operand, current, scope)
+    return number(-_strict_number(evaluate(node.operand, current, scope)))
+
+
+def _strict_number(value: Json) -> int | float:
+    """The operand of unary minus as the reference implementation converts it (JavaScript's Number() of
+    the value): a string that is not a number, an object or an array of more than one element fail."""
     if isinstance(value, list):
-        return [number(-to_number(item, "unary minus")) for item in value]
-    return number(-to_number(value, "unary minus"))
+        if len(value) > 1:
+            raise FormulaTypeError("unary minus: cannot convert an array to a number")
+        return _strict_number(value[0]) if value else 0
+    if isinstance(value, str):
+        parsed = parse_number(value)
+        if parsed is None:
+            raise FormulaTypeError(f"unary minus: cannot convert {value!r} to a number")
+        return number(parsed)
+    return to_number(value, "unary minus")
 
 
 def _compare(node: Node, current: Json, scope: Scope) -> Json:
@@ -187,14 +199,24 @@ def _compare(node: Node, current: Json, scope: Scope) -> Json:
 
 def _order(operator: str, left: Json, right: Json) -> bool:
     """Ordering (section 7.1.2): strings by code point, otherwise both as numbers; false when an operand
-    cannot be a number (an array or an object)."""
-    if not (isinstance(left, str) and isinstance(right, str)):
-        if isinstance(left, list | dict) or isinstance(right, list | dict):
+    cannot be a number (an array, an object, or, beside no number at all, a string that is not one)."""
+    if isinstance(left, str) and isinstance(right, str):
+        return _compare_values(operator, left, right)
+    if isinstance(left, list | dict) or isinstance(right, list | dict):
+        return False
+    if not is_number(left) and not is_number(right):
+        # Neither operand is a number: a string that does not read as one cannot be ordered (the
+        # reference implementation gives false), where beside a number it reads as 0.
+        numbers = [
+            parse_number(v) if isinstance(v, str) else to_number(v, "comparison") for v in (left, right)
+        ]
+        if numbers[0] is None or numbers[1] is None:
             return False
-        a: float | str = to_number(left, "comparison")
-        b: float | str = to_number(right, "comparison")
-    else:
-        a, b = left, right
+        return _compare_values(operator, numbers[0], numbers[1])
+    return _compare_values(operator, to_number(left, "comparison"), to_number(right, "comparison"))
+
+
+def _compare_values(operator: str, a: float | str, b: float | str) -> bool:
     if operator == "<":
         return a < b  # type: ignore[operator]
     if operator == "<=":
@@ -224,6 +246,8 @@ def _as_list(value: Json) -> list[Json]:
 
 def _balanced(operator: str, left: Json, right: Json) -> Json:
     """An arithmetic or concatenation operator, element by element when an operand is an array (7.4)."""
+    if operator == "&" and (isinstance(left, dict) or isinstance(right, dict)):
+        raise FormulaTypeError("concatenation: an object cannot be an operand")
     if isinstance(left, list) or isinstance(right, list):
         lefts = left if isinstance(left, list) else None
         rights = right if isinstance(right, list) else None
