@@ -206,6 +206,7 @@ def _assess(
         checks=(c2pa_check, *signals.checks),
         generators=signals.generators,
         watermarks=signals.watermarks,
+        identities=decision.identities,
     )
 
 

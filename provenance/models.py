@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 
 class Origin(StrEnum):
@@ -88,6 +88,33 @@ class Tool:
     raw: tuple[str, ...] = ()
 
 
+class TimestampStatus(StrEnum):
+    """What the signature's RFC 3161 timestamp proves. Schema 1.5."""
+
+    # A time-stamp authority on a trust list vouches for the signing time (``timeStamp.trusted``): the
+    # certificate is judged at that time, so its later expiry does not matter.
+    TRUSTED = "trusted"
+    # The timestamp matches the signature but its authority is on no trust list (``timeStamp.untrusted``):
+    # the time is only claimed, and the certificate is judged against today's clock.
+    UNTRUSTED = "untrusted"
+    # The timestamp does not hold (``timeStamp.mismatch``, ``timeStamp.malformed``...).
+    INVALID = "invalid"
+    # A signing time with no timestamp status from the SDK.
+    NOT_CHECKED = "not_checked"
+
+
+@dataclass(frozen=True, slots=True)
+class Timestamp:
+    """The RFC 3161 timestamp on a claim signature. Schema 1.5."""
+
+    time: str | None  # the signing time it states
+    authority: str | None  # the time-stamp authority's certificate, by its common name
+    status: TimestampStatus
+    # When the signing certificate expires (or expired), when known: a trusted timestamp keeps a signature
+    # made before that date valid after it.
+    certificate_expires: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Signer:
     """The signing certificate's subject as the SDK reports it."""
@@ -97,6 +124,8 @@ class Signer:
     signing_time: str | None
     algorithm: str | None = None
     serial_number: str | None = None
+    # Schema 1.5: the signature's timestamp (the active manifest's signer only); None when it has none.
+    timestamp: Timestamp | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +243,64 @@ class HistoryStep:
     signer: Signer | None
 
 
+class IdentityState(StrEnum):
+    """Whether a CAWG identity assertion holds. Schema 1.5."""
+
+    # Well formed, bound to this manifest, and its signature or credential verifies.
+    VALID = "valid"
+    # It fails a check (signature, binding to the manifest, credential, validity dates): rely on none of it.
+    INVALID = "invalid"
+    # It could not be checked here: the issuer's DID document needs the network, or the SDK does not know
+    # its kind of signature.
+    UNVERIFIED = "unverified"
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedIdentity:
+    """One identity an identity claims aggregator says it verified (a CAWG ``verifiedIdentities`` entry).
+
+    ``type`` is the CAWG term: ``cawg.social_media``, ``cawg.document_verification``, ``cawg.affiliation``,
+    ``cawg.crypto_wallet``, ``cawg.web_site``...
+    """
+
+    type: str
+    name: str | None
+    username: str | None
+    address: str | None  # a wallet address
+    uri: str | None  # the account's or the site's address
+    provider: str | None  # who verified it, by name
+    provider_id: str | None  # and by address
+    verified_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """A CAWG identity assertion of the active manifest: who it names, how that was verified, by whom, and
+    whether it holds. Schema 1.5."""
+
+    label: str  # the assertion's label: cawg.identity, cawg.identity__1...
+    manifest: str | None
+    # How the identity is vouched for: "x509" (a certificate signs it), "identity_claims_aggregation" (a
+    # service that verified the person's accounts signs a credential), or "unknown".
+    method: str
+    sig_type: str | None  # as declared: cawg.x509.cose, cawg.identity_claims_aggregation...
+    name: (
+        str | None
+    )  # who: the certificate's organisation (or common name); the first named verified identity
+    issuer: str | None  # the certificate's issuing CA; the aggregator's DID
+    state: IdentityState
+    # Whether the certificate chains to a CAWG trust list, or the aggregator is a trusted issuer. CAWG trust
+    # is separate from the C2PA signer's: not_checked when no CAWG list is configured.
+    trust: Trust
+    trust_list: str | None
+    reasons: tuple[str, ...]  # the SDK's cawg.* codes in words
+    status_codes: tuple[StatusCode, ...]  # those codes, verbatim
+    verified_identities: tuple[VerifiedIdentity, ...] = ()
+    referenced_assertions: tuple[str, ...] = ()  # the labels of the assertions it binds the identity to
+    valid_from: str | None = None  # an aggregated credential's validity window
+    valid_until: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """The answer a moderator reads first."""
@@ -298,6 +385,7 @@ class Report:
     error: ReportError | None = None
     generators: tuple[Generator, ...] = ()  # schema 1.1
     watermarks: tuple[Watermark, ...] = ()  # schema 1.1
+    identities: tuple[Identity, ...] = ()  # CAWG identity assertions of the active manifest (schema 1.5)
     schema_version: str = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:

@@ -7,7 +7,17 @@ import json
 import sys
 from pathlib import Path
 
-from provenance.models import SCHEMA_VERSION, ErrorKind, Integrity, Origin, StatusScope, Strength, Trust
+from provenance.models import (
+    SCHEMA_VERSION,
+    ErrorKind,
+    IdentityState,
+    Integrity,
+    Origin,
+    StatusScope,
+    Strength,
+    TimestampStatus,
+    Trust,
+)
 
 
 def enum(e):
@@ -47,8 +57,49 @@ defs = {
             "raw": {"type": "array", "items": S},
         }
     ),
+    "timestamp": obj(
+        {"time": NS, "authority": NS, "status": enum(TimestampStatus), "certificate_expires": NS}
+    ),
     "signer": obj(
-        {"organization": NS, "common_name": NS, "signing_time": NS, "algorithm": NS, "serial_number": NS}
+        {
+            "organization": NS,
+            "common_name": NS,
+            "signing_time": NS,
+            "algorithm": NS,
+            "serial_number": NS,
+            "timestamp": {"anyOf": [{"$ref": "#/$defs/timestamp"}, {"type": "null"}]},
+        }
+    ),
+    "verified_identity": obj(
+        {
+            "type": S,
+            "name": NS,
+            "username": NS,
+            "address": NS,
+            "uri": NS,
+            "provider": NS,
+            "provider_id": NS,
+            "verified_at": NS,
+        }
+    ),
+    "identity": obj(
+        {
+            "label": S,
+            "manifest": NS,
+            "method": {"type": "string", "enum": ["x509", "identity_claims_aggregation", "unknown"]},
+            "sig_type": NS,
+            "name": NS,
+            "issuer": NS,
+            "state": enum(IdentityState),
+            "trust": enum(Trust),
+            "trust_list": NS,
+            "reasons": {"type": "array", "items": S},
+            "status_codes": {"type": "array", "items": {"$ref": "#/$defs/status_code"}},
+            "verified_identities": {"type": "array", "items": {"$ref": "#/$defs/verified_identity"}},
+            "referenced_assertions": {"type": "array", "items": S},
+            "valid_from": NS,
+            "valid_until": NS,
+        }
     ),
     "evidence": obj(
         {
@@ -170,6 +221,7 @@ schema = {
             "error": {"anyOf": [{"$ref": "#/$defs/error"}, {"type": "null"}]},
             "generators": {"type": "array", "items": {"$ref": "#/$defs/generator"}},
             "watermarks": {"type": "array", "items": {"$ref": "#/$defs/watermark"}},
+            "identities": {"type": "array", "items": {"$ref": "#/$defs/identity"}},
         }
     ),
     "$defs": defs,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from provenance import InspectOptions
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
@@ -33,15 +38,26 @@ def trust_snapshot(name: str) -> Path:
     return TRUST_SNAPSHOTS / name
 
 
-def real_world_rows() -> list[dict[str, str]]:
-    """The rows of real-world/index.tsv; one placeholder row (which skips) when the corpus is absent."""
+def no_trust(**options: Any) -> InspectOptions:
+    """Inspection options that check no signer against any trust list, as the SDK does by default: for tests
+    about the no-trust case, or that compare with an oracle read without lists. ``InspectOptions()`` itself
+    uses the bundled lists (and the test's empty cache and config: tests/conftest.py)."""
+    from provenance import InspectOptions, TrustSettings
+
+    return InspectOptions(trust=TrustSettings(), **options)
+
+
+def real_world_rows(keep: Callable[[dict[str, str]], bool] | None = None) -> list[dict[str, str]]:
+    """The rows of real-world/index.tsv that ``keep`` keeps; one placeholder row when the corpus is absent,
+    so that a test parametrised with them skips saying so (not "got empty parameter set")."""
     import csv
 
     path = CORPUS / "real-world" / "index.tsv"
     if not path.is_file():
         return [{"file": "(corpus absent)", "your_label": "", "has_c2pa": ""}]
     with path.open(newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [r for r in rows if keep is None or keep(r)]
 
 
 def label(row: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from ..models import Report
+from ..models import Identity, Report
 from ..phrasing import signer_text
 
 COLUMNS: Final[tuple[tuple[str, str], ...]] = (
@@ -24,10 +24,20 @@ COLUMNS: Final[tuple[tuple[str, str], ...]] = (
     ("tool", "The product that made or changed the content, normalised (e.g. Adobe Firefly)."),
     ("tool_version", "That product's version, when declared."),
     ("signer", "The C2PA signing certificate's organization / common name."),
-    ("signing_time", "The trusted timestamp of the signature, when it has one."),
+    ("signing_time", "The signing time the signature's timestamp states, when it has one (see `timestamp`)."),
+    (
+        "timestamp",
+        "The signature's RFC 3161 timestamp: trusted (its authority is on a trust list), untrusted (the time "
+        "is only claimed), invalid, not_checked; empty when it has none.",
+    ),
     ("integrity", "Whether the signed statement still verifies: intact, tampered, not_signed, ..."),
     ("trust", "Whether the signer chains to a trust list: trusted, untrusted, not_checked, not_applicable."),
     ("trust_list", "The trust list the signer was checked against."),
+    (
+        "identities",
+        "CAWG creator identities bound to the manifest, as 'name (method, state, trust ...)', joined by "
+        "'; '.",
+    ),
     ("strength", "The kind of evidence the origin rests on: signed, unsigned, watermark, none."),
     ("c2pa", "Where a C2PA manifest was found: embedded, remote, or empty for none."),
     ("generators", "AI generators named by unsigned metadata (PNG text, EXIF, XMP), joined by '; '."),
@@ -60,9 +70,11 @@ class ReportRow:
     tool_version: str
     signer: str
     signing_time: str
+    timestamp: str
     integrity: str
     trust: str
     trust_list: str
+    identities: str
     strength: str
     c2pa: str
     generators: str
@@ -124,6 +136,11 @@ def _modified(value: float | None) -> str:
     return stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _identity(identity: Identity) -> str:
+    """``WDR (x509, valid, trust trusted)``."""
+    return f"{identity.name or '?'} ({identity.method}, {identity.state.value}, trust {identity.trust.value})"
+
+
 def row_of(report: Report) -> ReportRow:
     """The report's row (see :data:`COLUMNS`)."""
     source, verdict, c2pa, error = report.source, report.verdict, report.c2pa, report.error
@@ -140,9 +157,11 @@ def row_of(report: Report) -> ReportRow:
         tool_version=(tool.version or "") if tool else "",
         signer=signer_text(signer),
         signing_time=(signer.signing_time or "") if signer else "",
+        timestamp=signer.timestamp.status.value if signer and signer.timestamp else "",
         integrity=verdict.integrity.value,
         trust=verdict.trust.value,
         trust_list=verdict.trust_list or "",
+        identities=_joined(_identity(i) for i in report.identities),
         strength=verdict.strength.value,
         c2pa=where,
         generators=_joined(g.name for g in report.generators),

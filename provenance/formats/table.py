@@ -9,14 +9,28 @@ terminal.
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from .._text import clip, for_terminal
-from ..models import Ingredient, Integrity, Origin, Report, Signer, StatusScope, Tool, Trust
+from ..models import (
+    Identity,
+    IdentityState,
+    Ingredient,
+    Integrity,
+    Origin,
+    Report,
+    Signer,
+    StatusScope,
+    TimestampStatus,
+    Tool,
+    Trust,
+)
 from ..phrasing import signer_text, tool_text
+from ..verdict.credential_words import identity_label, identity_status, timestamp_label, verified_text
 
 ORIGIN_STYLE = {
     Origin.AI_GENERATED: "bold magenta",
@@ -34,6 +48,12 @@ INTEGRITY_STYLE = {
     Integrity.CREDENTIAL_EXPIRED: "yellow",
 }
 TRUST_STYLE = {Trust.TRUSTED: "green", Trust.UNTRUSTED: "bold red", Trust.NOT_CHECKED: "yellow"}
+TIMESTAMP_STYLE = {TimestampStatus.TRUSTED: "green", TimestampStatus.INVALID: "red"}
+IDENTITY_STYLE = {
+    IdentityState.VALID: "green",
+    IdentityState.INVALID: "bold red",
+    IdentityState.UNVERIFIED: "yellow",
+}
 NO_TRUST_HINT = (
     "No trust list configured, so signers were not checked. Run `provenance trust update` "
     "(downloads the official C2PA and Content Credentials lists) or pass --trust-anchors FILE."
@@ -54,10 +74,7 @@ def _tool(tool: Tool | None) -> str:
 
 
 def _signer(signer: Signer | None) -> str:
-    if signer is None:
-        return "-"
-    when = f", signed {signer.signing_time}" if signer.signing_time else ", no timestamp"
-    return signer_text(signer) + when
+    return signer_text(signer) if signer is not None else "-"
 
 
 def _facts(report: Report) -> Table:
@@ -68,6 +85,10 @@ def _facts(report: Report) -> Table:
     table.add_row("origin", Text(v.origin.value, style=ORIGIN_STYLE.get(v.origin, "")))
     table.add_row("tool", _safe(_tool(v.tool)))
     table.add_row("signer", _safe(_signer(v.signer)))
+    if v.signer is not None:
+        stamp = v.signer.timestamp
+        style = TIMESTAMP_STYLE.get(stamp.status, "yellow") if stamp else "yellow"
+        table.add_row("timestamp", _safe(timestamp_label(stamp), style))
     table.add_row("integrity", Text(v.integrity.value, style=INTEGRITY_STYLE.get(v.integrity, "")))
     trust = v.trust.value + (f" ({v.trust_list})" if v.trust_list else "")
     table.add_row("trust", _safe(trust, TRUST_STYLE.get(v.trust, "")))
@@ -135,6 +156,25 @@ def _generators(report: Report) -> Table | None:
                 )
             )
     return table
+
+
+def _identity(identity: Identity) -> Group:
+    """One identity: who and how (bold), then, indented, whether it holds, what was verified, and why."""
+    details = Text(for_terminal(identity_status(identity)), style=IDENTITY_STYLE.get(identity.state, ""))
+    for item in identity.verified_identities:
+        when = f" on {item.verified_at[:10]}" if item.verified_at else ""
+        line = verified_text(item) + when + (f" <{item.uri}>" if item.uri else "")
+        details.append("\nverified: " + for_terminal(line))
+    for reason in identity.reasons:
+        details.append("\n- " + for_terminal(reason), style="dim")
+    return Group(_safe(identity_label(identity), "bold"), Padding(details, (0, 0, 0, 2)))
+
+
+def _identities(report: Report) -> Group | None:
+    """The CAWG identity assertions: who, how vouched for, by whom, whether it holds and why."""
+    if not report.identities:
+        return None
+    return Group(Text("Identity (CAWG)", style="bold"), *(_identity(i) for i in report.identities))
 
 
 def _conflicts(report: Report) -> Text | None:
@@ -218,6 +258,7 @@ def render(report: Report, *, tree: bool = False, trust_configured: bool = True)
         _facts(report),
     ]
     extras = (
+        _identities(report),
         _conflicts(report),
         _evidence(report),
         _generators(report),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import C2paInfo, Evidence, Integrity, Origin, Strength, Trust, Verdict
+from ..models import C2paInfo, Evidence, Identity, Integrity, Origin, Strength, Trust, Verdict
 from ..readers.base import ReaderOutput
 from ..readers.c2pa.store import C2paRead
 from . import summary
@@ -26,6 +26,7 @@ class Decision:
     verdict: Verdict
     evidence: tuple[Evidence, ...]
     c2pa: C2paInfo
+    identities: tuple[Identity, ...] = ()  # the active manifest's CAWG identity assertions
 
 
 def decide(
@@ -40,7 +41,7 @@ def decide(
     pointer = read.remote_url or next(iter(signals.remote_manifest_urls), None)
     c2pa = assess_c2pa(read, pointer=pointer, trust_configured=trust_configured)
     verdict, evidence = combine(c2pa, (*c2pa.gathered, *signals.evidence), file_name=file_name)
-    return Decision(verdict, evidence, c2pa.info)
+    return Decision(verdict, evidence, c2pa.info, c2pa.identities)
 
 
 def unreadable(message: str) -> Verdict:

@@ -7,12 +7,13 @@ manifest is ``unknown``, never "not AI".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import (
     C2paInfo,
     Evidence,
     Fragments,
+    Identity,
     Ingredient,
     Integrity,
     Origin,
@@ -27,7 +28,10 @@ from ..phrasing import quoted, signer_name
 from ..readers.c2pa.store import LONE_FRAGMENT, C2paRead, ReadStatus
 from . import integrity as integ
 from . import summary
+from .credential_words import identities_text
 from .history import assess
+from .identity import assess_identities
+from .timestamp import timestamp_of
 
 # A statement whose signature verifies (the certificate may have expired since; integrity says so).
 VERIFYING = frozenset({Integrity.INTACT, Integrity.CREDENTIAL_EXPIRED})
@@ -43,6 +47,7 @@ class C2paAssessment:
     found: bool
     # Declarations of C2PA 2.x gathered assertions: weighed with unsigned metadata, not as the claim.
     gathered: tuple[Evidence, ...] = ()
+    identities: tuple[Identity, ...] = ()  # the active manifest's CAWG identity assertions
 
 
 def _fragments_text(fragments: Fragments | None) -> str:
@@ -64,10 +69,18 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
     the caller.
     """
     store = read.store
+    identities = assess_identities(
+        read.identities, manifest=store.active_label if store else None, cawg=read.cawg
+    )
+    if read.status is ReadStatus.READ and store is not None and store.active is None and store.active_label:
+        return replace(_unloaded(read, store.failures), identities=identities)
     if read.status is not ReadStatus.READ or store is None or store.active is None:
         return _without_manifest(read, pointer)
 
     active = store.active
+    signer = active.signer
+    if signer is not None:
+        signer = replace(signer, timestamp=timestamp_of(signer, store, read.signature))
     failures = store.failures
     # The ingredients' own failures (ingredientDeltas) are their defects, not the active manifest's.
     ingredient_failures = tuple(c for c in store.ingredient_failures if c not in failures)
@@ -83,7 +96,7 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
     text = summary.manifest_summary(
         origin=found.origin,
         tool=found.tool,
-        signer=signer_name(active.signer),
+        signer=signer_name(signer),
         integrity=integrity,
         trust=trust,
         trust_list=trust_list,
@@ -91,7 +104,10 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
         ingredient_problems=_ingredient_problems(found.ingredients, ingredient_failures),
         chained_to=chained_to,
         history=found.history,
+        timestamp=signer.timestamp if signer is not None else None,
     ) + _fragments_text(read.fragments)
+    if integrity in VERIFYING:
+        text += identities_text(identities)
     ingredient_codes = tuple(
         StatusCode(c.code, c.explanation, c.url, StatusScope.INGREDIENT)
         for c in _all_ingredient_codes(found.ingredients)
@@ -99,7 +115,7 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
     verdict = Verdict(
         origin=found.origin,
         tool=found.tool,
-        signer=active.signer,
+        signer=signer,
         integrity=integrity,
         trust=trust,
         trust_list=trust_list,
@@ -127,7 +143,35 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
         ),
     )
     evidence = found.evidence + _soft_binding_evidence(info, strength)
-    return C2paAssessment(verdict, evidence, info, True, found.gathered)
+    return C2paAssessment(verdict, evidence, info, True, found.gathered, identities)
+
+
+def _unloaded(read: C2paRead, failures: tuple[StatusCode, ...]) -> C2paAssessment:
+    """A manifest store whose active manifest the SDK could not load (it names it, and says why): malformed,
+    never "no manifest"."""
+    codes = tuple(c for c in failures if not integ.is_neutral(c.code))
+    text = summary.unreadable_c2pa(summary.codes_text(codes) or "the active manifest could not be loaded")
+    verdict = Verdict(
+        Origin.UNKNOWN,
+        None,
+        None,
+        Integrity.MALFORMED,
+        Trust.NOT_APPLICABLE,
+        None,
+        Strength.NONE,
+        text,
+        failures,
+    )
+    store = read.store
+    info = C2paInfo(
+        present=True,
+        embedded=read.embedded,
+        active_manifest=store.active_label if store else None,
+        validation_state=store.validation_state if store else None,
+        sidecar=read.sidecar,
+        manifest_count=len(store.manifests) if store else 0,
+    )
+    return C2paAssessment(verdict, (), info, True)
 
 
 def _without_manifest(read: C2paRead, pointer: str | None) -> C2paAssessment:

@@ -1,13 +1,15 @@
 """The verdict in words: every sentence a summary is made of, in one place.
 
 Each function turns facts already decided elsewhere into the sentence a moderator reads; nothing here
-decides an origin, an integrity or a trust.
+decides an origin, an integrity or a trust. The sentences about the signature's timestamp and the creator
+identities beside the signer are in :mod:`.credential_words`.
 """
 
 from __future__ import annotations
 
-from ..models import Evidence, HistoryStep, Integrity, Origin, StatusCode, Tool, Trust, Verdict
+from ..models import Evidence, HistoryStep, Integrity, Origin, StatusCode, Timestamp, Tool, Trust, Verdict
 from ..phrasing import ORIGIN_WORDS, actions_text, quoted, signer_name, tool_text
+from .credential_words import expired_text, outlived_text
 
 DISAGREE = "Signals disagree: see conflicts."
 
@@ -71,10 +73,12 @@ def manifest_summary(
     ingredient_problems: list[str],
     chained_to: str | None = None,
     history: tuple[HistoryStep, ...] = (),
+    timestamp: Timestamp | None = None,
 ) -> str:
     """What a C2PA manifest declares and whether it holds, in one sentence (or two) to read aloud.
 
-    ``chained_to``: the trust list a statement that no longer verifies chains to (trust not applicable).
+    ``chained_to``: the trust list a statement that no longer verifies chains to (trust not applicable);
+    ``timestamp``: the signature's, which decides what an expired certificate means.
     """
     signed = _signed_by(signer, trust)
     if origin is Origin.UNKNOWN:
@@ -82,14 +86,9 @@ def manifest_summary(
     else:
         head = f"Declared {ORIGIN_WORDS[origin]}{_by(tool)}, in a C2PA manifest{signed}"
     if integrity is Integrity.INTACT:
-        text = f"{head}; it verifies{_trust_text(trust, trust_list)}."
+        text = f"{head}; it verifies{_trust_text(trust, trust_list)}.{outlived_text(timestamp)}"
     elif integrity is Integrity.CREDENTIAL_EXPIRED:
-        text = (
-            f"{head}. Content and signature are intact, but the signing certificate has expired "
-            "and no "
-            f"trusted timestamp proves it was valid at signing ({codes_text(deciding)})"
-            f"{_trust_text(trust, trust_list)}."
-        )
+        text = f"{head}. {expired_text(timestamp)} ({codes_text(deciding)}){_trust_text(trust, trust_list)}."
     elif integrity is Integrity.CREDENTIAL_INVALID:
         text = (
             f"{head}, but the signing certificate is not valid for C2PA ({codes_text(deciding)}); "

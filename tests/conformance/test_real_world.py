@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import provenance
@@ -37,7 +39,7 @@ def snapshot_trust() -> TrustSettings:
 
 
 def test_every_c2pa_ai_file_of_the_index_is_listed_here() -> None:
-    rows = [r for r in real_world_rows() if label(r) == "ai_declared" and r["has_c2pa"] == "yes"]
+    rows = real_world_rows(lambda r: label(r) == "ai_declared" and r["has_c2pa"] == "yes")
     corpus()
     assert sorted(r["file"] for r in rows) == sorted(C2PA_AI_TOOLS)
 
@@ -56,14 +58,14 @@ def test_photoshop_generative_fill_is_ai_edited() -> None:
 
 @pytest.mark.parametrize(
     "row",
-    [r for r in real_world_rows() if label(r) == "camera_capture" and r["has_c2pa"] == "yes"],
+    real_world_rows(lambda r: label(r) == "camera_capture" and r["has_c2pa"] == "yes"),
     ids=lambda r: r["file"],
 )
 def test_c2pa_camera_captures_are_captured(row: dict[str, str]) -> None:
     assert provenance.inspect(corpus("real-world") / row["file"]).verdict.origin is Origin.CAPTURED
 
 
-@pytest.mark.parametrize("row", [r for r in real_world_rows() if label(r) == "none"], ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", real_world_rows(lambda r: label(r) == "none"), ids=lambda r: r["file"])
 def test_files_without_declarations_never_get_an_ai_origin(row: dict[str, str]) -> None:
     verdict = provenance.inspect(corpus("real-world") / row["file"]).verdict
     assert verdict.origin not in AI_ORIGINS
@@ -103,6 +105,38 @@ def test_generator_signers_are_trusted_with_the_public_lists(
 
 def test_microsoft_file_is_credential_invalid_without_the_eku_configuration() -> None:
     path = corpus("real-world/microsoft__c2pa-extension-validator/bing_creator_cloud_surfing_puppy.jpg")
-    verdict = provenance.inspect(path).verdict
+    lists_alone = replace(InspectOptions().trust, eku_config=None, eku_origin=None)  # bundled, no store.cfg
+    verdict = provenance.inspect(path, options=InspectOptions(trust=lists_alone)).verdict
     assert verdict.integrity.value == "credential_invalid"
     assert "certificate missing required EKU" in verdict.summary
+
+
+# Signed files whose signer no list in the package vouches for, and why (measured with the bundled lists).
+NOT_TRUSTED_BY_DEFAULT = {
+    # Digimarc's 2023 signing certificate is on no list (the interim list allows a 2024 one).
+    "digimarc-corp__c2pa-content-credentials-extension/photo-rddm-validate-protected.jpg": "untrusted",
+    "digimarc-corp__c2pa-content-credentials-extension/genai-picture-validate-protected.jpg": "untrusted",
+    # Truepic's certificate has expired and no timestamp proves it was valid at signing: the SDK reports the
+    # chain untrusted (signingCredential.untrusted beside signingCredential.expired).
+    "TRUEPIC__truepic-c2pa-verify-ui-android/t8.jpg": "untrusted",
+}
+
+
+@pytest.mark.parametrize(
+    "row",
+    real_world_rows(lambda r: r["has_c2pa"] == "yes"),
+    ids=lambda r: r["file"],
+)
+def test_with_no_options_signed_files_from_companies_on_the_public_lists_are_trusted(
+    row: dict[str, str],
+) -> None:
+    """A fresh install, no flag, no download: the bundled lists decide. Every signature that still verifies
+    is trusted through the list that vouches for it, unless listed above; one that no longer verifies is
+    not_applicable."""
+    verdict = provenance.inspect(corpus("real-world") / row["file"]).verdict
+    if verdict.integrity.value in ("intact", "credential_expired"):
+        expected = NOT_TRUSTED_BY_DEFAULT.get(row["file"], "trusted")
+        assert verdict.trust.value == expected, verdict.summary
+        assert verdict.trust_list == ("interim (legacy)" if expected == "trusted" else None)
+    else:
+        assert verdict.trust is Trust.NOT_APPLICABLE

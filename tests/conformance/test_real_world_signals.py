@@ -29,9 +29,7 @@ def _family(name: str) -> str | None:
     return next((family for prefix, family in UNSIGNED_FAMILIES.items() if name.startswith(prefix)), None)
 
 
-@pytest.mark.parametrize(
-    "row", [r for r in real_world_rows() if label(r) == "ai_declared"], ids=lambda r: r["file"]
-)
+@pytest.mark.parametrize("row", real_world_rows(lambda r: label(r) == "ai_declared"), ids=lambda r: r["file"])
 def test_every_ai_declared_file_gets_an_ai_origin(row: dict[str, str]) -> None:
     report = provenance.inspect(corpus("real-world") / row["file"], options=DEEP)
     assert report.verdict.origin in AI, report.verdict.summary
@@ -43,7 +41,7 @@ def test_every_ai_declared_file_gets_an_ai_origin(row: dict[str, str]) -> None:
         assert [g.name for g in report.generators][:1] == [family]
 
 
-@pytest.mark.parametrize("row", [r for r in real_world_rows() if label(r) == "none"], ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", real_world_rows(lambda r: label(r) == "none"), ids=lambda r: r["file"])
 def test_files_labelled_none_never_get_an_ai_origin_even_with_deep_checks(row: dict[str, str]) -> None:
     verdict = provenance.inspect(corpus("real-world") / row["file"], options=DEEP).verdict
     assert verdict.origin in (Origin.UNKNOWN, Origin.CAPTURED)

@@ -387,3 +387,37 @@ def test_the_page_tries_again_when_the_server_is_busy(browser: Any, monkeypatch:
             tab.locator("article.card [data-field=origin] .badge-value").first.inner_text() == "AI-generated"
         )
         context.close()
+
+
+def test_creator_identities_show_who_how_and_whether_they_hold(page: Any) -> None:
+    """CAWG identity assertions: a valid one (no CAWG list is configured: its issuer is not checked) and one
+    whose signature does not match its certificate; each with who, how, its state and why."""
+    upload(page, "identity_x509.jpg", "identity_bad_signature.jpg")
+    for index, (state, words, trust) in enumerate(
+        [
+            ("valid", "Valid", "Issuer not checked (no CAWG trust list)"),
+            ("invalid", "Invalid: rely on none of it", "Trust not applicable"),
+        ]
+    ):
+        item = card(page, index).locator("ul.identities li.identity")
+        assert item.count() == 1
+        assert item.get_attribute("data-state") == state
+        assert item.locator(".identity-who strong").inner_text() == "Example Newsroom"
+        assert "X.509 certificate issued by Provenance Fixtures" in item.locator(".identity-who").inner_text()
+        assert item.locator("[data-field=identity] .badge-value").inner_text() == words
+        assert item.locator("[data-field=identity_trust] .badge-value").inner_text() == trust
+    bad = card(page, 1).locator("ul.identities .reasons").inner_text()
+    assert "its signature does not match the certificate" in bad
+    assert 'Identity: asserted by "Example Newsroom"' in card(page, 0).locator(".summary").inner_text()
+    assert "An identity assertion does not hold" in card(page, 1).locator(".summary").inner_text()
+    screenshot(page, "identities.png")
+
+
+def test_the_signature_timestamp_is_a_fact_of_the_card(page: Any) -> None:
+    upload(page, "timestamped.jpg", "expired.jpg")
+    stamped = card(page, 0).locator(".facts").inner_text()
+    assert "Timestamp" in stamped and "Provenance Fixtures Time-Stamp Authority" in stamped
+    assert (
+        "none: the certificate is judged against today's clock"
+        in card(page, 1).locator(".facts").inner_text()
+    )

@@ -70,9 +70,10 @@ def summary_of(
             (StatusCode("signingCredential.expired", "certificate has expired"),),
             (),
             False,
-            f"{HEAD}. Content and signature are intact, but the signing certificate has expired and no "
-            "trusted timestamp proves it was valid at signing (signingCredential.expired (certificate has "
-            "expired))"
+            # The builders' signer states a signing time, and no timeStamp.* code says what checked it.
+            f"{HEAD}. Content and signature are intact, but the signing certificate has expired, and its "
+            "timestamp (2024-05-01) was not checked, so it proves nothing (signingCredential.expired "
+            "(certificate has expired))"
             f"{NOT_CHECKED}",
             id="credential-expired",
         ),
@@ -270,16 +271,6 @@ NOTHING = (Origin.UNKNOWN, None, None, Trust.NOT_APPLICABLE, None, Strength.NONE
             C2paInfo(present=False, embedded=False, remote_url=URL),
             id="absent-with-xmp-pointer",
         ),
-        # A store whose active manifest cannot be found reads as "no manifest" (see doubts).
-        pytest.param(
-            C2paRead(ReadStatus.READ, store(manifest(), active_label="urn:missing")),
-            (),
-            Integrity.NOT_SIGNED,
-            "No provenance declared: the file carries no C2PA manifest. This does not mean it is not "
-            "AI-generated.",
-            C2paInfo(present=False, embedded=False),
-            id="read-without-active-manifest",
-        ),
     ],
 )
 def test_no_manifest_cases(
@@ -321,3 +312,19 @@ def test_the_product_comes_first_and_the_declared_string_only_when_it_reads_othe
 ) -> None:
     active = manifest(created("trainedAlgorithmicMedia"), claim_generator=generator)
     assert said in decide_store(store(active)).verdict.summary
+
+
+def test_a_store_whose_active_manifest_could_not_be_loaded_is_malformed_not_unsigned() -> None:
+    # The SDK names an active manifest it could not load (the Rust SDK's fixture
+    # validation_method__malformed_cbor.jpg:
+    # "assertion.required.missing: Failed to load manifest"): the file does carry C2PA data.
+    missing = StatusCode("assertion.required.missing", "Failed to load manifest")
+    read = C2paRead(ReadStatus.READ, store(manifest(), active_label="urn:missing", failures=(missing,)))
+    decision = decide_without_store(read)
+    assert (decision.verdict.integrity, decision.verdict.origin) == (Integrity.MALFORMED, Origin.UNKNOWN)
+    assert decision.verdict.summary == (
+        "The file carries C2PA data that could not be read (assertion.required.missing (Failed to load "
+        "manifest)). Origin unknown."
+    )
+    assert decision.verdict.status_codes == (missing,)
+    assert (decision.c2pa.present, decision.c2pa.active_manifest) == (True, "urn:missing")

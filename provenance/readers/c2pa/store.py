@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...models import Fragments, Signer, StatusCode, StatusScope
+
+if TYPE_CHECKING:
+    from .identity import CawgTrust, IdentityRead
+    from .signature import SignatureFacts
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,8 @@ class ManifestStore:
     failures: tuple[StatusCode, ...]  # active manifest's failures (or the flat list on old SDK output)
     successes: tuple[StatusCode, ...]
     ingredient_failures: tuple[StatusCode, ...]  # from validation_results.ingredientDeltas
+    # The active manifest's informational codes (timeStamp.untrusted, cawg.ica.untrusted_issuer...).
+    informational: tuple[StatusCode, ...] = ()
 
     @property
     def active(self) -> Manifest | None:
@@ -205,9 +211,10 @@ def parse_store(data: Any, gathered: Mapping[str, frozenset[str]] | None = None)
     if active:
         failures = _status_codes(active.get("failure"), StatusScope.ACTIVE)
         successes = _status_codes(active.get("success"), StatusScope.ACTIVE)
+        informational = _status_codes(active.get("informational"), StatusScope.ACTIVE)
     else:
         failures = _status_codes(root.get("validation_status"), StatusScope.ACTIVE)
-        successes = ()
+        successes = informational = ()
     deltas: list[StatusCode] = []
     for delta in _list(results.get("ingredientDeltas")):
         failure = _dict(_dict(delta).get("validationDeltas")).get("failure")
@@ -219,6 +226,7 @@ def parse_store(data: Any, gathered: Mapping[str, frozenset[str]] | None = None)
         failures=tuple(dict.fromkeys(failures)),
         successes=successes,
         ingredient_failures=tuple(dict.fromkeys(deltas)),
+        informational=informational,
     )
 
 
@@ -261,6 +269,9 @@ class C2paRead:
     error_message: str | None = None
     sidecar: str | None = None  # the name of the standalone manifest read with the file, if any
     fragments: Fragments | None = None  # a fragmented MP4's fragments, read with its init segment
+    identities: tuple[IdentityRead, ...] = ()  # the active manifest's CAWG identity assertions
+    signature: SignatureFacts | None = None  # its claim signature's certificate and timestamp, when read
+    cawg: CawgTrust | None = None  # the CAWG trust the identities were checked against, if any
 
 
 def _algorithm(name: str | None) -> str | None:

@@ -25,6 +25,19 @@
     strength: {
       signed: "Signed manifest", unsigned: "Unsigned: can be forged or stripped", watermark: "Watermark only",
       none: "No evidence"
+    },
+    identity: { valid: "Valid", invalid: "Invalid: rely on none of it", unverified: "Not verified" },
+    identity_trust: {
+      trusted: "Issuer trusted", untrusted: "Issuer on no CAWG trust list",
+      not_checked: "Issuer not checked (no CAWG trust list)", not_applicable: "Trust not applicable"
+    },
+    timestamp: {
+      trusted: "trusted", untrusted: "untrusted: its authority is on no trust list, the time is only claimed",
+      invalid: "invalid: it does not verify", not_checked: "not checked"
+    },
+    method: {
+      x509: "X.509 certificate", identity_claims_aggregation: "Identity claims aggregator",
+      unknown: "Unknown kind of credential"
     }
   };
   var TONES = {
@@ -34,9 +47,14 @@
       not_signed: "unk", remote_unverified: "warn", unsupported: "unk", not_checked: "unk"
     },
     trust: { trusted: "ok", untrusted: "bad", not_checked: "warn", not_applicable: "unk" },
+    identity: { valid: "ok", invalid: "bad", unverified: "warn" },
+    identity_trust: { trusted: "ok", untrusted: "bad", not_checked: "warn", not_applicable: "unk" },
     strength: { signed: "ok", unsigned: "warn", watermark: "warn", none: "unk" }
   };
-  var FIELD_NAMES = { origin: "Origin", integrity: "Integrity", trust: "Trust", strength: "Evidence" };
+  var FIELD_NAMES = {
+    origin: "Origin", integrity: "Integrity", trust: "Trust", strength: "Evidence", identity: "Identity",
+    identity_trust: "Issuer"
+  };
 
   function $(id) { return document.getElementById(id); }
 
@@ -88,6 +106,50 @@
     var parts = [signer.organization, signer.common_name].filter(Boolean).map(text);
     var seen = parts.length === 2 && parts[0] === parts[1] ? [parts[0]] : parts;
     return seen.join(" / ");
+  }
+
+  function timestampText(signer) {
+    if (!signer) return "";
+    var stamp = signer.timestamp;
+    if (!stamp) return "none: the certificate is judged against today's clock";
+    return [label("timestamp", stamp.status), text(stamp.time), stamp.authority ? "by " + text(stamp.authority) : ""]
+      .filter(Boolean).join(", ");
+  }
+
+  var VERIFIED_KINDS = {
+    "cawg.social_media": "Social media account", "cawg.document_verification": "Document check",
+    "cawg.affiliation": "Affiliation", "cawg.crypto_wallet": "Wallet", "cawg.web_site": "Web site"
+  };
+
+  // One identity an aggregator verified: kind, provider, handle, address, date; all text nodes.
+  function verifiedItem(item) {
+    var kind = Object.prototype.hasOwnProperty.call(VERIFIED_KINDS, item.type) ? VERIFIED_KINDS[item.type] : text(item.type);
+    var handle = [item.name, item.username, item.address].filter(Boolean).map(text).join(" / ");
+    var parts = [el("strong", null, [kind]), item.provider ? " at " + text(item.provider) : "", handle ? ": " + handle : ""];
+    if (item.uri) parts.push(" ", el("code", null, [text(item.uri)]));
+    if (item.verified_at) parts.push(el("span", "dim", [" (verified " + text(item.verified_at).slice(0, 10) + ")"]));
+    return el("li", "verified", parts);
+  }
+
+  function identityItem(identity) {
+    var how = label("method", identity.method);
+    if (identity.issuer) how += (identity.method === "x509" ? " issued by " : ", issuer ") + text(identity.issuer);
+    var badges = el("div", "badges", [
+      badge("identity", identity.state),
+      badge("identity_trust", identity.trust, identity.trust_list)
+    ]);
+    var item = el("li", "identity", [
+      el("div", "identity-who", [el("strong", null, [text(identity.name) || "(no name)"]), " ", el("span", "dim", [how])]),
+      badges
+    ]);
+    item.setAttribute("data-state", text(identity.state));
+    if ((identity.verified_identities || []).length) {
+      item.appendChild(el("ul", "verified-list", identity.verified_identities.map(verifiedItem)));
+    }
+    if ((identity.reasons || []).length) {
+      item.appendChild(el("ul", "reasons", identity.reasons.map(function (r) { return el("li", null, [text(r)]); })));
+    }
+    return item;
   }
 
   function fact(list, name, value) {
@@ -231,7 +293,7 @@
     var facts = el("dl", "facts", []);
     fact(facts, "Tool", toolText(v.tool));
     fact(facts, "Signer", signerText(v.signer));
-    fact(facts, "Signed at", v.signer && v.signer.signing_time ? text(v.signer.signing_time) : "");
+    fact(facts, "Timestamp", timestampText(v.signer));
     fact(facts, "Media type", text(report.source && report.source.media_type));
     if (report.source && typeof report.source.size === "number") {
       fact(facts, "Size", report.source.size.toLocaleString("en") + " bytes");
@@ -248,6 +310,9 @@
       var box = el("div", "conflicts", [el("strong", null, ["Signals disagree:"]), conflicts]);
       box.setAttribute("role", "note");
       article.appendChild(box);
+    }
+    if ((report.identities || []).length) {
+      article.appendChild(section("Identity (CAWG)", el("ul", "identities", report.identities.map(identityItem))));
     }
     if ((v.status_codes || []).length) {
       article.appendChild(section("Validation status codes (from the C2PA SDK)", statusCodes(v.status_codes)));
