@@ -197,7 +197,11 @@ def _assess(
     read, c2pa_check = _read_c2pa(source, stream, info, blobs, options, companions)
     stream.seek(0)
     signals = run_readers(stream, info, options, blobs)
-    decision = decide(read, signals, trust_configured=options.trust.configured, file_name=info.name)
+    trust = options.trust
+    allowed = trust.allowed_lists() if read.store is not None else {}
+    decision = decide(
+        read, signals, trust_configured=trust.configured, file_name=info.name, allowed_lists=allowed
+    )
     return Report(
         source=info,
         verdict=decision.verdict,

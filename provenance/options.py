@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .trust import TrustSettings
+from .trust import TrustSettings, default_trust_settings
 
 # A non-seekable stream is buffered in memory to give the SDK the random access it needs: bound it.
 DEFAULT_MAX_STREAM_BYTES = 512 * 1024 * 1024
@@ -12,10 +12,14 @@ DEFAULT_MAX_STREAM_BYTES = 512 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class InspectOptions:
-    """How to inspect. The defaults are offline and check no trust list."""
+    """How to inspect. The defaults are offline and check signers against the same trust lists as the
+    command line: the bundled snapshots, then the cache of ``provenance trust update``, then the config file
+    and PROVENANCE_* variables (:func:`~provenance.trust.load_trust_settings`, built once per process).
+    ``trust=TrustSettings()`` checks no signer; ``trust=load_trust_settings(bundled=False, ...)`` turns
+    sources off one by one."""
 
     allow_network: bool = False
-    trust: TrustSettings = field(default_factory=TrustSettings)
+    trust: TrustSettings = field(default_factory=default_trust_settings)
     max_stream_bytes: int = DEFAULT_MAX_STREAM_BYTES
     # Pixel-level checks (invisible watermark, stealth PNG info): slower, so opt-in.
     deep: bool = False

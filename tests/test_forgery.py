@@ -14,15 +14,17 @@ import pytest
 
 import provenance
 from provenance import InspectOptions, Integrity, Origin, Strength, Trust
-from tests.helpers import fixture
+from tests.helpers import fixture, no_trust
 
 MOVED = ["manifest_transplant.jpg", "manifest_reinserted.jpg"]
 ALL = ["forged_firefly.jpg", *MOVED, "xmp_leica_claim.jpg"]
 
 
-@pytest.fixture(params=["no trust list", "test root as anchor"])
+@pytest.fixture(params=["no trust list", "bundled lists (default)", "test root as anchor"])
 def options(request: pytest.FixtureRequest, trusted: InspectOptions) -> InspectOptions:
-    return InspectOptions() if request.param == "no trust list" else trusted
+    return {"no trust list": no_trust(), "bundled lists (default)": InspectOptions()}.get(
+        request.param, trusted
+    )
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -42,8 +44,14 @@ def test_self_made_adobe_chain_is_untrusted_and_says_names_are_unverified(truste
     assert "the signer and the tool are unverified" in verdict.summary
 
 
-def test_self_made_adobe_chain_without_trust_lists_says_signers_were_not_checked() -> None:
+def test_self_made_adobe_chain_is_untrusted_with_the_default_bundled_lists() -> None:
     verdict = provenance.inspect(fixture("forged_firefly.jpg")).verdict
+    assert (verdict.trust, verdict.trust_list) == (Trust.UNTRUSTED, None)
+    assert 'signed by "Adobe Inc." (certificate not on a trust list)' in verdict.summary
+
+
+def test_self_made_adobe_chain_without_trust_lists_says_signers_were_not_checked() -> None:
+    verdict = provenance.inspect(fixture("forged_firefly.jpg"), options=no_trust()).verdict
     assert verdict.trust is Trust.NOT_CHECKED
     assert "(certificate not checked: no trust list configured" in verdict.summary
 

@@ -12,7 +12,7 @@ import pytest
 import provenance
 from provenance import InspectOptions, Integrity, Origin, Strength, Trust
 from provenance.report_schema import report_schema
-from tests.helpers import FIXTURES, fixture
+from tests.helpers import FIXTURES, fixture, no_trust
 
 AI_FORMATS = ["jpg", "png", "webp", "tif", "gif", "wav", "pdf", "avif"]
 
@@ -102,9 +102,15 @@ def test_no_manifest_is_unknown_never_not_ai(name: str) -> None:
 
 
 def test_without_a_trust_list_trust_is_not_checked() -> None:
-    verdict = provenance.inspect(fixture("ai_generated.jpg")).verdict
+    verdict = provenance.inspect(fixture("ai_generated.jpg"), options=no_trust()).verdict
     assert verdict.trust is Trust.NOT_CHECKED
     assert "not checked" in verdict.summary
+
+
+def test_by_default_the_fixture_signer_is_untrusted_its_root_is_on_no_public_list() -> None:
+    verdict = provenance.inspect(fixture("ai_generated.jpg")).verdict
+    assert (verdict.trust, verdict.trust_list) == (Trust.UNTRUSTED, None)
+    assert "(certificate not on a trust list)" in verdict.summary
 
 
 def test_bytes_and_streams_give_the_same_verdict_as_the_path(trusted: InspectOptions) -> None:

@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.markup import escape
 
 from ..options import InspectOptions
 from ..trust import TrustSettings, load_trust_settings
+from ..trust.freshness import stale_warning
 
 _TRUST_PANEL = "Trust lists"
 _INSPECTION_PANEL = "Inspection"
@@ -72,6 +75,18 @@ TRUST_PARAMETERS = (
             typer.Option(
                 "--no-trust-cache",
                 help="Ignore the lists saved by `provenance trust update`.",
+                rich_help_panel=_TRUST_PANEL,
+            ),
+        ],
+        False,
+    ),
+    _option(
+        "no_bundled_trust",
+        Annotated[
+            bool,
+            typer.Option(
+                "--no-bundled-trust",
+                help="Ignore the trust lists shipped with provenance (see `provenance trust show`).",
                 rich_help_panel=_TRUST_PANEL,
             ),
         ],
@@ -149,15 +164,23 @@ def trust_settings(values: dict[str, Any]) -> TrustSettings:
         allowed=values["allowed_certs"],
         eku_config=values["trust_config"],
         use_cache=not values["no_trust_cache"],
+        bundled=not values["no_bundled_trust"],
         config_file=values["config"],
     )
 
 
 def inspect_options(values: dict[str, Any]) -> InspectOptions:
-    """The one builder of a command's :class:`InspectOptions` from its inspection and trust options."""
+    """The one builder of a command's :class:`InspectOptions` from its inspection and trust options; says
+    once on stderr when the trust lists in force are out of date (never in a report)."""
+    trust = trust_settings(values)
+    warning = stale_warning(trust)
+    if warning is not None:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            f"[yellow]warning:[/yellow] {escape(warning)}"
+        )
     return InspectOptions(
         allow_network=values["allow_network"],
-        trust=trust_settings(values),
+        trust=trust,
         deep=values["deep"],
         show_prompts=values["show_prompts"],
         fast_path=not values["no_fast_path"],

@@ -9,11 +9,13 @@ from urllib.parse import urlsplit
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
-from ..formats import table as table_format
 from ..trust import TrustSettings
-from ..trust.cache import CacheState, cache_dir, read_cache_state, update_cache
+from ..trust.cache import CacheState, read_cache_state
+from ..trust.config import cache_dir
+from ..trust.freshness import age_text, stale_lists, today
+from ..trust.update import update_cache
 from .options import trust_options
 
 trust_app = typer.Typer(help="Manage the trust lists signers are checked against.", no_args_is_help=True)
@@ -91,30 +93,48 @@ def _warn_unknown(state: CacheState) -> None:
 @trust_app.command("show")
 @trust_options
 def trust_show(*, trust: TrustSettings) -> None:
-    """List the trust lists that `inspect` would load with these options."""
-    console = Console()
-    state = read_cache_state()
-    console.print(
-        escape(
-            f"Cache: {cache_dir()}"
-            + (f" (fetched {state.fetched_at})" if state and state.fetched_at else " (empty)")
-        ),
-        soft_wrap=True,
-    )
-    if state is not None:
-        console.print(escape(f"Cache source: {state.source.describe()}"), soft_wrap=True)
-        _warn_unknown(state)
-    if not trust.configured:
-        console.print(table_format.NO_TRUST_HINT, style="yellow")
-        return
-    table = Table("list", "kind", "certificates", "allowed list", "from")
-    for item in trust.lists:
-        table.add_row(
-            escape(item.name),
-            item.kind,
-            str(item.certificate_count),
-            "yes" if item.allowed_pem else "no",
-            escape(item.origin),
+    """Say which trust lists `inspect`, `audit` and `serve` use with these options: from where, as of when,
+    how old."""
+    console = Console(highlight=False)
+    on = today()
+    if trust.lists:
+        console.print("Trust lists in force:")
+        stale = stale_lists(trust, on)
+        for item in trust.lists:
+            count = f"{item.certificate_count} certificate{'s' if item.certificate_count != 1 else ''}"
+            checks = "signers" if item.kind == "manifest" else "time-stamp authorities"
+            console.print(
+                Text.assemble(
+                    ("  " + item.name, "bold"),
+                    f"  {checks}, {count}",
+                )
+            )
+            console.print(Text(f"    from {item.origin}"), soft_wrap=True)
+            if item.as_of is not None:
+                age = age_text(item, on, trust.max_age_days)
+                console.print(Text(f"    as of {item.as_of}: {age}", style="yellow" if item in stale else ""))
+        console.print(Text(f"EKU configuration: {trust.eku_origin or 'SDK default'}"), soft_wrap=True)
+    else:
+        console.print(
+            "No trust list in force: every signer reads not_checked. Drop --no-bundled-trust, run "
+            "`provenance trust update`, or pass --trust-anchors FILE.",
+            style="yellow",
         )
-    console.print(table)
-    console.print(escape(f"EKU configuration: {trust.eku_origin or 'SDK default'}"))
+    state = read_cache_state()
+    where = f"Cache: {cache_dir()}"
+    if state is None:
+        console.print(escape(f"{where} (empty: `provenance trust update` fills it)"), soft_wrap=True)
+    else:
+        console.print(
+            escape(f"{where} (fetched {state.fetched_at} from {state.source.describe()})"), soft_wrap=True
+        )
+        _warn_unknown(state)
+    for note in trust.notes:
+        console.print(Text(note))
+    if trust.max_age_days:
+        console.print(
+            Text(
+                f"Lists older than {trust.max_age_days} days are out of date: `inspect`, `audit` and `serve` "
+                "say so on stderr ([trust] max_age_days, PROVENANCE_TRUST_MAX_AGE_DAYS; 0: never)."
+            )
+        )

@@ -1,9 +1,18 @@
-"""Trust: which certificate lists decide whether a C2PA signer is trusted. :mod:`.settings` merges the
-sources (options, variables, config file, cache) into :class:`TrustSettings`; :mod:`.cache` downloads and
-keeps the published lists (``provenance trust update``). Neither imports the C2PA SDK."""
+"""Trust: which certificate lists decide whether a C2PA signer is trusted. :mod:`.load` merges the sources
+(the bundled snapshots, the cache, the config file, variables and options) into :class:`TrustSettings`;
+:mod:`.bundled` holds the snapshots shipped in the package, :mod:`.cache` reads the lists saved by
+``provenance trust update`` and :mod:`.update` downloads them. None imports the C2PA SDK."""
 
 from __future__ import annotations
 
-from .settings import TrustList, TrustSettings, default_config_file, load_trust_settings
+from .config import default_config_file
+from .load import default_trust_settings, load_trust_settings
+from .settings import TrustList, TrustSettings
 
-__all__ = ["TrustList", "TrustSettings", "default_config_file", "load_trust_settings"]
+__all__ = [
+    "TrustList",
+    "TrustSettings",
+    "default_config_file",
+    "default_trust_settings",
+    "load_trust_settings",
+]

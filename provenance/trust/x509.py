@@ -44,6 +44,19 @@ def check_certificate(der: bytes) -> None:
     _bit_string(certificate[2], "signatureValue")
 
 
+def serial_number(der: bytes) -> int:
+    """The serial number of a certificate that passed :func:`check_certificate` (the SDK reports a signer's
+    in decimal)."""
+    certificate = _children(
+        _single(_elements(der, "the certificate"), "the certificate"), SEQUENCE, "Certificate"
+    )
+    fields = _children(certificate[0], SEQUENCE, "tbsCertificate")
+    serial = fields[1] if fields[0][0] == VERSION else fields[0]
+    if serial[0] != INTEGER:
+        raise NotACertificate("serialNumber is not an INTEGER")
+    return int.from_bytes(serial[1], "big", signed=True)
+
+
 def _tbs(element: _Element) -> None:
     fields = list(_children(element, SEQUENCE, "tbsCertificate"))
     if fields and fields[0][0] == VERSION:

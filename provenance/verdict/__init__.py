@@ -9,7 +9,9 @@ watermarks, :mod:`.summary` words it all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ..models import C2paInfo, Evidence, Identity, Integrity, Origin, Strength, Trust, Verdict
 from ..readers.base import ReaderOutput
@@ -30,16 +32,22 @@ class Decision:
 
 
 def decide(
-    read: C2paRead, signals: ReaderOutput, *, trust_configured: bool, file_name: str | None = None
+    read: C2paRead,
+    signals: ReaderOutput,
+    *,
+    trust_configured: bool,
+    file_name: str | None = None,
+    allowed_lists: Mapping[str, str] = MappingProxyType({}),
 ) -> Decision:
     """The verdict on a file from its C2PA read and every other reader's output.
 
     ``trust_configured``: whether a trust list was given (without one, "untrusted" means nothing);
-    ``file_name``: only ever used to note that a name is not evidence.
+    ``file_name``: only ever used to note that a name is not evidence; ``allowed_lists``: serial number ->
+    name of the list that allows that signer certificate one by one (the SDK names no list for those).
     """
     # The remote-manifest address: the one the SDK followed, else the file's own XMP pointer.
     pointer = read.remote_url or next(iter(signals.remote_manifest_urls), None)
-    c2pa = assess_c2pa(read, pointer=pointer, trust_configured=trust_configured)
+    c2pa = assess_c2pa(read, pointer=pointer, trust_configured=trust_configured, allowed_lists=allowed_lists)
     verdict, evidence = combine(c2pa, (*c2pa.gathered, *signals.evidence), file_name=file_name)
     return Decision(verdict, evidence, c2pa.info, c2pa.identities)
 

@@ -7,7 +7,9 @@ manifest is ``unknown``, never "not AI".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from ..models import (
     C2paInfo,
@@ -62,11 +64,17 @@ def _fragments_text(fragments: Fragments | None) -> str:
     return f" Read with its {fragments.count} media fragment{'s' if fragments.count != 1 else ''}.{unread}"
 
 
-def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) -> C2paAssessment:
+def assess_c2pa(
+    read: C2paRead,
+    *,
+    pointer: str | None,
+    trust_configured: bool,
+    allowed_lists: Mapping[str, str] = MappingProxyType({}),
+) -> C2paAssessment:
     """The verdict, evidence and report section of a C2PA read.
 
     ``pointer``: the remote-manifest address, from the SDK or else from the file's XMP, resolved once by
-    the caller.
+    the caller; ``allowed_lists``: serial number -> name of the list that allows a certificate one by one.
     """
     store = read.store
     identities = assess_identities(
@@ -87,12 +95,15 @@ def assess_c2pa(read: C2paRead, *, pointer: str | None, trust_configured: bool) 
     integrity = integ.integrity_of(failures, store.validation_state, ingredient_failures)
     strength = Strength.SIGNED if integrity in VERIFYING else Strength.UNSIGNED
     found = assess(store, strength=strength)
-    trust, trust_list = integ.trust_of(store.successes, store.failures, configured=trust_configured)
-    chained_to = None
-    if trust is Trust.TRUSTED and integrity in (Integrity.TAMPERED, Integrity.MALFORMED):
-        # A statement that no longer verifies vouches for nothing, whoever's certificate signed it: it may
-        # be a real signature copied onto other content (schema 1.3). The summary still names the list.
-        trust, chained_to, trust_list = Trust.NOT_APPLICABLE, trust_list, None
+    checked = integ.trust_of(
+        store.successes,
+        store.failures,
+        configured=trust_configured,
+        signer_serial=active.signer.serial_number if active.signer else None,
+        allowed_lists=allowed_lists,
+    )
+    # A statement that no longer verifies vouches for nothing; the summary still names a list it chains to.
+    trust, trust_list, chained_to = integ.applicable_trust(*checked, integrity)
     text = summary.manifest_summary(
         origin=found.origin,
         tool=found.tool,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 from ..models import Integrity, StatusCode, Trust
 
@@ -37,6 +38,7 @@ NEUTRAL_CODES = frozenset({"signingCredential.untrusted", "signingCredential.ocs
 _NEUTRAL_PREFIXES = ("cawg.",)
 _TRUSTED = "signingCredential.trusted"
 _TRUST_LIST = re.compile(r"found in \[([^\]]*)\]")
+_NO_ALLOWED: Mapping[str, str] = MappingProxyType({})
 
 
 def is_neutral(code: str) -> bool:
@@ -93,15 +95,40 @@ def deciding_codes(failures: Iterable[StatusCode], integrity: Integrity) -> tupl
 
 
 def trust_of(
-    successes: Iterable[StatusCode], failures: Iterable[StatusCode], *, configured: bool
+    successes: Iterable[StatusCode],
+    failures: Iterable[StatusCode],
+    *,
+    configured: bool,
+    signer_serial: str | None = None,
+    allowed_lists: Mapping[str, str] = _NO_ALLOWED,
 ) -> tuple[Trust, str | None]:
-    """Trust and the list that granted it. Without a configured list the SDK's 'untrusted' means nothing."""
+    """Trust and the list that granted it. Without a configured list the SDK's 'untrusted' means nothing.
+
+    The SDK names the list of a matching anchor ("found in [c2pa] trust anchors") but none for a certificate
+    allowed individually ("found in []"): ``allowed_lists`` (serial number -> list name, from the trust
+    settings) names it from the signer's serial number.
+    """
     if not configured:
         return Trust.NOT_CHECKED, None
     for status in successes:
         if status.code == _TRUSTED:
             match = _TRUST_LIST.search(status.explanation or "")
-            return Trust.TRUSTED, (match.group(1) if match and match.group(1) else "allowed certificates")
+            if match and match.group(1):
+                return Trust.TRUSTED, match.group(1)
+            owner = allowed_lists.get(signer_serial) if signer_serial else None
+            return Trust.TRUSTED, owner or "allowed certificates"
     if any(s.code == "signingCredential.untrusted" for s in failures):
         return Trust.UNTRUSTED, None
     return Trust.NOT_CHECKED, None
+
+
+def applicable_trust(
+    trust: Trust, trust_list: str | None, integrity: Integrity
+) -> tuple[Trust, str | None, str | None]:
+    """(trust, trust_list, chained_to): a statement that no longer verifies (tampered, malformed) vouches for
+    nothing, whoever's certificate signed it (it may be a real signature copied onto other content), so its
+    trust is ``not_applicable`` whatever the lists say (schema 1.3 for trusted signers, 1.5 for the rest);
+    ``chained_to`` keeps the list a trusted certificate chains to, for the summary."""
+    if integrity in (Integrity.TAMPERED, Integrity.MALFORMED):
+        return Trust.NOT_APPLICABLE, None, trust_list if trust is Trust.TRUSTED else None
+    return trust, trust_list, None

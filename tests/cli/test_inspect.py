@@ -45,7 +45,7 @@ def test_human_output_starts_with_the_verdict_and_shows_the_evidence() -> None:
 
 
 def test_without_a_trust_list_the_output_says_how_to_fix_it() -> None:
-    result = run("inspect", str(fixture("ai_generated.jpg")), "--no-trust-cache")
+    result = run("inspect", str(fixture("ai_generated.jpg")), "--no-trust-cache", "--no-bundled-trust")
     assert "provenance trust update" in result.stdout
 
 
@@ -95,13 +95,20 @@ def test_missing_trust_file_is_a_configuration_error(tmp_path: Path) -> None:
     assert "none.pem" in result.stderr
 
 
-def test_trust_anchors_option_changes_the_outcome() -> None:
-    without = json.loads(
-        run("inspect", "--json", "--no-trust-cache", str(fixture("ai_generated.jpg"))).stdout
-    )
-    with_anchor = json.loads(run("inspect", "--json", *ANCHOR, str(fixture("ai_generated.jpg"))).stdout)
-    assert without["verdict"]["trust"] == "not_checked"
-    assert with_anchor["verdict"]["trust"] == "trusted"
+def test_trust_options_change_the_outcome() -> None:
+    """The fixture's throwaway root is on no public list: the bundled lists find its signer untrusted,
+    no list at all checks nothing, and the root given as an anchor makes it trusted."""
+
+    def trust(*options: str) -> tuple[str, str | None]:
+        verdict = json.loads(run("inspect", "--json", *options, str(fixture("ai_generated.jpg"))).stdout)[
+            "verdict"
+        ]
+        return verdict["trust"], verdict["trust_list"]
+
+    assert trust() == ("untrusted", None)
+    assert trust("--no-bundled-trust") == ("not_checked", None)
+    assert trust("--no-bundled-trust", *ANCHOR) == ("trusted", "user")
+    assert trust(*ANCHOR) == ("trusted", "user")
 
 
 def test_a_path_with_markup_does_not_stop_the_other_files(tmp_path: Path) -> None:

@@ -15,7 +15,14 @@ from tests.helpers import fixture
 COMMAND: Any = typer.main.get_command(app)  # typer's own click: read by duck typing
 INSPECTING = ("inspect", "audit", "serve")
 INSPECTION_FLAGS = {"--allow-network", "--deep", "--show-prompts", "--no-fast-path"}
-TRUST_FLAGS = {"--trust-anchors", "--allowed-certs", "--trust-config", "--no-trust-cache", "--config"}
+TRUST_FLAGS = {
+    "--trust-anchors",
+    "--allowed-certs",
+    "--trust-config",
+    "--no-trust-cache",
+    "--no-bundled-trust",
+    "--config",
+}
 
 
 def options(*path: str) -> dict[str, Any]:

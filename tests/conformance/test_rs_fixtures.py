@@ -1,8 +1,8 @@
 """c2pa-rs SDK fixtures: every file gets a report or a clean per-file error matching what the SDK says.
 
-Oracle: expected.tsv, what c2pa-python 0.38.1 reports with default settings and no network, reading each
-file alone: so are they read here (a fragmented MP4's init segment without the fragments beside it; read
-with them, ``dashinit.mp4`` verifies: tests/test_fragments.py).
+Oracle: expected.tsv, what c2pa-python 0.38.1 reports with default settings (no trust list) and no
+network, reading each file alone: so are they read here (a fragmented MP4's init segment without the
+fragments beside it; read with them, ``dashinit.mp4`` verifies: tests/test_fragments.py).
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import pytest
 
 import provenance
 from provenance.models import Integrity, Origin
-from provenance.options import InspectOptions
-from tests.helpers import CORPUS, corpus
+from tests.helpers import CORPUS, corpus, no_trust
 
 FOLDER = "c2pa-rs-fixtures"
-ALONE = InspectOptions(fragments=False, sidecars=False)
+ALONE = no_trust(fragments=False, sidecars=False)
 
 
 def _rows() -> list[dict[str, str]]:

@@ -109,7 +109,7 @@ def test_embedded_rows_parse_back_to_the_reports() -> None:
         "intact",
     )
     assert first["signer"] == "Provenance Fixtures / Provenance Fixtures ES256 Signer"
-    assert (first["trust"], first["strength"], first["error"]) == ("not_checked", "signed", "")
+    assert (first["trust"], first["strength"], first["error"]) == ("untrusted", "signed", "")  # bundled lists
     assert first["thumbnail"] == rows[0].thumbnail and first["thumbnail"].startswith(
         "data:image/jpeg;base64,"
     )

@@ -143,7 +143,7 @@ def test_ai_generated_fixture_shows_tool_signer_evidence_and_manifest_thumbnail(
     first = card(page, 0)
     facts = first.locator(".facts").inner_text()
     assert "Example Diffusion 2.1" in facts and "Provenance Fixtures" in facts
-    assert badge(page, 0, "trust") == "Signer not checked"
+    assert badge(page, 0, "trust") == "Untrusted signer"  # the fixtures' throwaway root is on no public list
     thumb = first.locator(".thumb img")
     assert thumb.get_attribute("alt") == "Thumbnail stored in the Content Credential"
     assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")

@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-import provenance.trust.settings
+import provenance.trust.config
 from provenance.errors import TrustConfigError, TrustUpdateError
 from provenance.trust import TrustList, TrustSettings, load_trust_settings
-from provenance.trust.cache import CACHE_FILES, Source, cache_dir, read_cache_state, update_cache
+from provenance.trust.cache import CACHE_FILES, Source, cache_dir, read_cache_state
+from provenance.trust.update import update_cache
 from tests.trust.https_server import Tls, make_tls, serve_https
 
 SHARED = Path(__file__).parents[2].parent / "shared"
@@ -54,12 +55,15 @@ def trust_file(name: str) -> Path:
 def no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep the developer's own config file out of every test."""
     monkeypatch.setattr(
-        provenance.trust.settings, "default_config_file", lambda: tmp_path / "absent-config.toml"
+        provenance.trust.config, "default_config_file", lambda: tmp_path / "absent-config.toml"
     )
 
 
 def load(tmp_path: Path, env: dict[str, str] | None = None, **kwargs: Any) -> TrustSettings:
+    """load_trust_settings without a cache (unless ``env`` names one) and, unless asked, without the bundled
+    lists: each test names the sources it is about (tests/trust/test_bundled.py is about the bundled)."""
     environ = {"PROVENANCE_CACHE_DIR": str(tmp_path / "no-cache"), **(env or {})}
+    kwargs.setdefault("bundled", False)
     return load_trust_settings(environ=environ, **kwargs)
 
 
@@ -326,7 +330,7 @@ def test_the_default_config_file_is_read_when_present(
 ) -> None:
     config = tmp_path / "config.toml"
     config.write_text(f'[trust]\nanchors = ["{trust_file("interim-anchors.pem")}"]\n')
-    monkeypatch.setattr(provenance.trust.settings, "default_config_file", lambda: config)
+    monkeypatch.setattr(provenance.trust.config, "default_config_file", lambda: config)
     assert load(tmp_path).lists[0].certificate_count == 18
 
 
@@ -357,7 +361,7 @@ def test_cache_adds_the_official_lists(tmp_path: Path, filled_cache: Path) -> No
     assert summary == [
         ("user", "manifest", 30, False),
         ("c2pa", "manifest", 30, False),
-        ("interim", "manifest", 18 + 86, True),
+        ("interim (legacy)", "manifest", 18 + 86, True),
         ("c2pa-tsa", "tsa", 22, False),
     ]
     today = datetime.now(UTC).date().isoformat()
@@ -366,7 +370,7 @@ def test_cache_adds_the_official_lists(tmp_path: Path, filled_cache: Path) -> No
     # TSA roots are listed for users but not given to the SDK (see TrustSettings.to_sdk).
     anchors = settings.to_sdk()["anchors"]
     assert isinstance(anchors, list)
-    assert [a["trust_uri"] for a in anchors] == ["user", "c2pa", "interim"]
+    assert [a["trust_uri"] for a in anchors] == ["user", "c2pa", "interim (legacy)"]
 
 
 @needs_trust_dir
@@ -438,6 +442,9 @@ def test_eku_config_the_sdk_would_silently_ignore_is_an_error(tmp_path: Path, te
         ("[trust]\nanchor = ['a.pem']\n", "unknown"),
         ("[trust\n", "not valid TOML"),
         ("[trust]\nuse_cache = 1\n", "use_cache"),
+        ("[trust]\nbundled = 'no'\n", "bundled"),
+        ("[trust]\nmax_age_days = -3\n", "max_age_days"),
+        ("[trust]\nmax_age_days = true\n", "max_age_days"),
     ],
 )
 def test_bad_config_file_is_an_error(tmp_path: Path, toml: str, message: str) -> None:
@@ -530,7 +537,9 @@ def test_the_allowed_list_alone_trusts_amazon_titan_which_no_anchor_does(tmp_pat
 def test_the_cache_from_trust_update_makes_the_same_files_trusted(tmp_path: Path, filled_cache: Path) -> None:
     settings = load(tmp_path, {"PROVENANCE_CACHE_DIR": str(filled_cache)})
     assert [sdk_read(settings, p)[0] for p in (BUTTERFLY, BING, TITAN)] == ["Trusted"] * 3
-    assert sdk_read(settings, BING)[2] == ["signing certificate trusted, found in [interim] trust anchors"]
+    assert sdk_read(settings, BING)[2] == [
+        "signing certificate trusted, found in [interim (legacy)] trust anchors"
+    ]
 
 
 @needs_corpus

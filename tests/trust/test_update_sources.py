@@ -22,13 +22,14 @@ from typing import Any
 import pytest
 
 import provenance
-import provenance.trust.settings
+import provenance.trust.config
 from provenance import InspectOptions, Trust
 from provenance.errors import TrustUpdateError
-from provenance.trust import cache as trust_cache
 from provenance.trust import load_trust_settings
-from provenance.trust.cache import CACHE_FILES, Source, read_cache_state, update_cache
+from provenance.trust import update as trust_update
+from provenance.trust.cache import CACHE_FILES, Source, read_cache_state
 from provenance.trust.known import known_snapshot
+from provenance.trust.update import update_cache
 from tests.helpers import CORPUS, TRUST_SNAPSHOTS
 from tests.http_recorder import Recorder
 from tests.trust.https_server import Tls, make_tls, serve_https
@@ -53,7 +54,7 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Tls:
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No developer config, no proxy for loopback, and a cache folder of the test's own."""
-    monkeypatch.setattr(provenance.trust.settings, "default_config_file", lambda: tmp_path / "absent.toml")
+    monkeypatch.setattr(provenance.trust.config, "default_config_file", lambda: tmp_path / "absent.toml")
     monkeypatch.setenv("no_proxy", "127.0.0.1")
     monkeypatch.setenv("PROVENANCE_CACHE_DIR", str(tmp_path / "cache"))
 
@@ -144,14 +145,14 @@ def test_a_local_folder_of_the_official_snapshots_keeps_the_official_names(tmp_p
     assert meta["source"] == {"kind": "folder", "location": str(folder.resolve())}
     assert meta["files"]["C2PA-TRUST-LIST.pem"]["url"] == str(folder.resolve() / "C2PA-TRUST-LIST.pem")
     assert read_cache_state(tmp_path / "cache") == state
-    assert list_names(tmp_path / "cache") == ["c2pa", "interim", "c2pa-tsa"]
+    assert list_names(tmp_path / "cache") == ["c2pa", "interim (legacy)", "c2pa-tsa"]
 
 
 def test_an_https_mirror_of_the_official_snapshots_keeps_the_official_names(tls: Tls, tmp_path: Path) -> None:
     with serve_https(tls, mirror_of(copy_of_snapshots(tmp_path / "lists"))) as url:
         state = update_cache(mirror=url, directory=tmp_path / "cache", tls=tls.client())
     assert state.source == Source("mirror", url) and state.unknown == ()
-    assert list_names(tmp_path / "cache") == ["c2pa", "interim", "c2pa-tsa"]
+    assert list_names(tmp_path / "cache") == ["c2pa", "interim (legacy)", "c2pa-tsa"]
 
 
 def test_trust_show_names_the_source_of_the_cache(tmp_path: Path) -> None:
@@ -162,7 +163,8 @@ def test_trust_show_names_the_source_of_the_cache(tmp_path: Path) -> None:
     assert "warning" not in update.stderr
     show = run("trust", "show")
     assert show.returncode == 0, show.stderr
-    assert f"Cache source: the local folder {folder.resolve()}" in show.stdout
+    (cache_line,) = [line for line in show.stdout.splitlines() if line.startswith("Cache: ")]
+    assert cache_line.endswith(f"from the local folder {folder.resolve()})")
 
 
 def test_a_format_1_cache_from_an_old_http_mirror_reads_as_a_mirror(tmp_path: Path) -> None:
@@ -174,7 +176,11 @@ def test_a_format_1_cache_from_an_old_http_mirror_reads_as_a_mirror(tmp_path: Pa
     meta_path.write_text(json.dumps(meta))
     state = read_cache_state(tmp_path / "cache")
     assert state is not None and state.source == Source("mirror", "http://mirror.example.org/trust")
-    assert list_names(tmp_path / "cache") == ["c2pa", "interim", "c2pa-tsa"]  # known content: vouched for
+    assert list_names(tmp_path / "cache") == [
+        "c2pa",
+        "interim (legacy)",
+        "c2pa-tsa",
+    ]  # known content: vouched for
 
 
 # --- unknown content ----------------------------------------------------------------------------------------
@@ -194,7 +200,7 @@ def test_accepted_unknown_content_from_a_folder_is_named_after_its_source(tmp_pa
     changed = copy_of_snapshots(tmp_path / "changed", drop_last_allowed_certificate)
     state = update_cache(folder=changed, accept_unknown=True, directory=tmp_path / "cache")
     assert [f.name for f in state.unknown] == ["interim-allowed.pem"]
-    assert list_names(tmp_path / "cache") == ["c2pa", "interim (local copy)", "c2pa-tsa"]
+    assert list_names(tmp_path / "cache") == ["c2pa", "interim (legacy, local copy)", "c2pa-tsa"]
 
 
 def test_accepted_unknown_content_from_a_mirror_is_named_after_the_mirror(tls: Tls, tmp_path: Path) -> None:
@@ -203,7 +209,7 @@ def test_accepted_unknown_content_from_a_mirror_is_named_after_the_mirror(tls: T
         with pytest.raises(TrustUpdateError, match=r"interim-allowed\.pem from the mirror"):
             update_cache(mirror=url, directory=tmp_path / "cache", tls=tls.client())
         update_cache(mirror=url, accept_unknown=True, directory=tmp_path / "cache", tls=tls.client())
-    assert list_names(tmp_path / "cache") == ["c2pa", "interim (mirror 127.0.0.1)", "c2pa-tsa"]
+    assert list_names(tmp_path / "cache") == ["c2pa", "interim (legacy, mirror 127.0.0.1)", "c2pa-tsa"]
 
 
 def test_the_cli_warns_about_accepted_unknown_content_on_update_and_show(tmp_path: Path) -> None:
@@ -215,7 +221,7 @@ def test_the_cli_warns_about_accepted_unknown_content_on_update_and_show(tmp_pat
     assert accepted.returncode == 0, accepted.stderr
     for result in (accepted, run("trust", "show")):
         assert "warning:" in result.stderr and "interim-allowed.pem" in result.stderr
-    assert "interim (local copy)" in run("trust", "show").stdout
+    assert "interim (legacy, local copy)" in run("trust", "show").stdout
 
 
 @pytest.mark.skipif(not BUTTERFLY.is_file(), reason=f"shared corpus file not found: {BUTTERFLY}")
@@ -225,7 +231,7 @@ def test_a_signer_trusted_through_unknown_content_names_that_list_in_the_report(
     trust = load_trust_settings(environ={"PROVENANCE_CACHE_DIR": str(tmp_path / "cache")})
     report = provenance.inspect(BUTTERFLY, options=InspectOptions(trust=trust))
     assert report.verdict.trust is Trust.TRUSTED
-    assert report.verdict.trust_list == "interim (local copy)"
+    assert report.verdict.trust_list == "interim (legacy, local copy)"
 
 
 @pytest.fixture
@@ -233,7 +239,7 @@ def owners_with_a_newer_list(tls: Tls, tmp_path: Path, monkeypatch: pytest.Monke
     """The 'official' addresses, pointed at a local https server whose interim allowed list changed."""
     changed = copy_of_snapshots(tmp_path / "owners", drop_last_allowed_certificate)
     with serve_https(tls, mirror_of(changed)) as url:
-        monkeypatch.setattr(trust_cache, "CACHE_FILES", {name: f"{url}/{name}" for name in CACHE_FILES})
+        monkeypatch.setattr(trust_update, "CACHE_FILES", {name: f"{url}/{name}" for name in CACHE_FILES})
         yield
 
 
@@ -243,4 +249,4 @@ def test_unknown_content_from_the_owners_is_accepted_under_the_official_name(
 ) -> None:
     state = update_cache(directory=tmp_path / "cache", tls=tls.client())
     assert state.source == Source() and [f.name for f in state.unknown] == ["interim-allowed.pem"]
-    assert list_names(tmp_path / "cache") == ["c2pa", "interim", "c2pa-tsa"]
+    assert list_names(tmp_path / "cache") == ["c2pa", "interim (legacy)", "c2pa-tsa"]

@@ -15,7 +15,8 @@ from cryptography.x509.oid import NameOID
 from provenance.errors import TrustConfigError, TrustUpdateError
 from provenance.trust import load_trust_settings
 from provenance.trust.bundles import pem_certificates
-from provenance.trust.cache import CACHE_FILES, update_cache
+from provenance.trust.cache import CACHE_FILES
+from provenance.trust.update import update_cache
 from provenance.trust.x509 import NotACertificate, check_certificate
 from tests.helpers import FIXTURES, TRUST_SNAPSHOTS
 

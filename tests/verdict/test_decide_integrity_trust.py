@@ -197,13 +197,30 @@ def test_codes_on_an_ingredient_reference_do_not_change_integrity() -> None:
             None,
             id="trusted-but-malformed",
         ),
+        # Schema 1.5: a statement that no longer verifies is not_applicable whatever its signer.
         pytest.param(
             True,
             (),
             ("signingCredential.untrusted", "claim.malformed"),
-            Trust.UNTRUSTED,
+            Trust.NOT_APPLICABLE,
             None,
-            id="untrusted-bad",
+            id="untrusted-but-malformed",
+        ),
+        pytest.param(
+            True,
+            (),
+            ("signingCredential.untrusted", "assertion.dataHash.mismatch"),
+            Trust.NOT_APPLICABLE,
+            None,
+            id="untrusted-but-tampered",
+        ),
+        pytest.param(
+            False,
+            (),
+            ("signingCredential.untrusted", "assertion.dataHash.mismatch"),
+            Trust.NOT_APPLICABLE,
+            None,
+            id="not-checked-but-tampered",
         ),
     ],
 )

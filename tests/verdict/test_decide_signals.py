@@ -35,12 +35,12 @@ AI_XMP_CONFLICT = (
 )
 TAMPERED_AI = "The manifest that declares AI no longer verifies: its hash or signature does not match."
 CAPTURE = manifest(created("digitalCapture"))
-CAPTURE_TEXT = (
-    f'Declared captured (a camera or recording), in a C2PA manifest signed by "Example Org"{UNCHECKED}'
-)
+CAPTURE_SIGNED = 'Declared captured (a camera or recording), in a C2PA manifest signed by "Example Org"'
+CAPTURE_TEXT = f"{CAPTURE_SIGNED}{UNCHECKED}"
 TAMPERED = codes("assertion.dataHash.mismatch")
+# Trust is not_applicable to a statement that no longer verifies (schema 1.5): the signer is not marked.
 TAMPERED_TEXT = (
-    f"{CAPTURE_TEXT}, but it NO LONGER VERIFIES: the file or its manifest changed after signing "
+    f"{CAPTURE_SIGNED}, but it NO LONGER VERIFIES: the file or its manifest changed after signing "
     "(assertion.dataHash.mismatch)."
 )
 TAMPERED_CAPTURE_CONFLICT = (

@@ -89,7 +89,8 @@ def summary_of(
             codes("assertion.dataHash.mismatch", "signingCredential.expired", "claimSignature.mismatch"),
             (),
             False,
-            f"{HEAD}, but it NO LONGER VERIFIES: the file or its manifest changed after signing "
+            # Trust is not_applicable to a statement that no longer verifies (schema 1.5): no trust mark.
+            f"{SIGNED}, but it NO LONGER VERIFIES: the file or its manifest changed after signing "
             "(assertion.dataHash.mismatch; claimSignature.mismatch).",
             id="tampered-lists-only-its-codes",
         ),
@@ -97,7 +98,7 @@ def summary_of(
             codes("claim.malformed", "signingCredential.untrusted"),
             (),
             False,
-            f"{HEAD}, but the manifest is malformed (claim.malformed).",
+            f"{SIGNED}, but the manifest is malformed (claim.malformed).",
             id="malformed-with-codes",
         ),
     ],
@@ -109,7 +110,7 @@ def test_manifest_summary_for_each_integrity_and_trust(
 
 
 def test_malformed_summary_without_a_deciding_code_says_validation_failed() -> None:
-    assert summary_of(state="Invalid") == f"{HEAD}, but the manifest is malformed (validation failed)."
+    assert summary_of(state="Invalid") == f"{SIGNED}, but the manifest is malformed (validation failed)."
 
 
 def test_a_signer_name_is_quoted_whole_with_its_own_full_stop() -> None:

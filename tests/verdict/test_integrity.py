@@ -1,5 +1,7 @@
+import pytest
+
 from provenance.models import Integrity, StatusCode, Trust
-from provenance.verdict.integrity import integrity_of, trust_of
+from provenance.verdict.integrity import applicable_trust, integrity_of, trust_of
 
 
 def codes(*names: str) -> tuple[StatusCode, ...]:
@@ -78,3 +80,34 @@ def test_trusted_names_the_list_from_the_sdk_explanation() -> None:
 
 def test_untrusted_with_a_configured_list() -> None:
     assert trust_of((), codes("signingCredential.untrusted"), configured=True) == (Trust.UNTRUSTED, None)
+
+
+def test_a_certificate_allowed_one_by_one_is_named_by_its_list_from_its_serial() -> None:
+    """The SDK names no list for an allowed-list match ("found in []")."""
+    ok = (StatusCode("signingCredential.trusted", "signing certificate trusted, found in [] trust anchors"),)
+    allowed = {"779093970307782209133434876006471558": "interim (legacy)"}
+    named = trust_of(
+        ok, (), configured=True, signer_serial="779093970307782209133434876006471558", allowed_lists=allowed
+    )
+    assert named == (Trust.TRUSTED, "interim (legacy)")
+    assert trust_of(ok, (), configured=True, signer_serial="1", allowed_lists=allowed) == (
+        Trust.TRUSTED,
+        "allowed certificates",
+    )
+
+
+@pytest.mark.parametrize("integrity", [Integrity.TAMPERED, Integrity.MALFORMED])
+@pytest.mark.parametrize("trust", [Trust.TRUSTED, Trust.UNTRUSTED, Trust.NOT_CHECKED])
+def test_a_statement_that_no_longer_verifies_is_not_applicable_whatever_its_signer(
+    integrity: Integrity, trust: Trust
+) -> None:
+    listed = "c2pa" if trust is Trust.TRUSTED else None
+    assert applicable_trust(trust, listed, integrity) == (Trust.NOT_APPLICABLE, None, listed)
+
+
+@pytest.mark.parametrize(
+    "integrity", [Integrity.INTACT, Integrity.CREDENTIAL_EXPIRED, Integrity.CREDENTIAL_INVALID]
+)
+def test_a_statement_that_verifies_keeps_its_trust(integrity: Integrity) -> None:
+    assert applicable_trust(Trust.UNTRUSTED, None, integrity) == (Trust.UNTRUSTED, None, None)
+    assert applicable_trust(Trust.TRUSTED, "c2pa", integrity) == (Trust.TRUSTED, "c2pa", None)
