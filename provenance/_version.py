@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import cache
 from importlib import metadata
 
-DISTRIBUTION = "provenance"
+# The distribution's name on the package index ("provenance" there is an unrelated caching library);
+# the import name and the command stay `provenance`.
+DISTRIBUTION = "media-provenance"
 
 
 @cache

@@ -43,11 +43,13 @@ class MissingExtraError(ProvenanceError):
         self.extra = extra
 
     def diagnostics(self) -> str:
-        return f"{self}\nInstall it with: pip install 'provenance[{self.extra}]'"
+        from ._version import DISTRIBUTION
+
+        return f"{self}\nInstall it with: pip install '{DISTRIBUTION}[{self.extra}]'"
 
 
 class PolicyError(ProvenanceError):
     """A policy file is not valid: an unknown fact, operator or key, a wrong type, a missing field."""
 
     def diagnostics(self) -> str:
-        return f"{self}\nSee the README's \"Compliance audits\" section, or `provenance policy facts`."
+        return f'{self}\nSee the README\'s "Compliance audits" section, or `provenance policy facts`.'

@@ -40,9 +40,13 @@ app.add_typer(trust_app, name="trust", cls=TidyGroup)
 
 def _version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from .._version import DISTRIBUTION, package_version, sdk_version
+        from ..models import SCHEMA_VERSION
 
-        typer.echo(f"provenance {__version__}")
+        typer.echo(
+            f"provenance {package_version()} ({DISTRIBUTION}); C2PA SDK c2pa-rs {sdk_version()}; "
+            f"report schema {SCHEMA_VERSION}"
+        )
         raise typer.Exit()
 
 

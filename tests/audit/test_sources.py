@@ -88,7 +88,7 @@ def test_resuming_an_s3_audit_skips_recorded_objects(s3: S3, tmp_path: Path) -> 
 def test_a_missing_extra_names_the_pip_command() -> None:
     with pytest.raises(MissingExtraError) as caught:
         require("provenance_no_such_module", "Auditing URLs")
-    assert "pip install 'provenance[cluster]'" in caught.value.diagnostics()
+    assert "pip install 'media-provenance[cluster]'" in caught.value.diagnostics()
 
 
 def test_an_s3_audit_without_the_extra_exits_4_with_the_pip_command(tmp_path: Path) -> None:
@@ -104,4 +104,4 @@ def test_an_s3_audit_without_the_extra_exits_4_with_the_pip_command(tmp_path: Pa
         env={**os.environ, "COLUMNS": "200"},
     )
     assert result.returncode == 4
-    assert "pip install 'provenance[cluster]'" in result.stderr
+    assert "pip install 'media-provenance[cluster]'" in result.stderr

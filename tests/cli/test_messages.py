@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,12 @@ def test_an_unknown_format_names_the_formats() -> None:
     assert done.exit_code == 2
     assert "unknown format 'xml': choose jsonl, csv, lines, parquet, html" in _flat(done.output)
     assert "Value error" not in done.output
+
+
+def test_version_names_the_tool_the_sdk_and_the_schema() -> None:
+    done = CliRunner().invoke(app, ["--version"])
+    assert done.exit_code == 0
+    assert re.fullmatch(
+        r"provenance \S+ \(media-provenance\); C2PA SDK c2pa-rs \d+\.\d+\.\d+; report schema \d+\.\d+\n",
+        done.output,
+    ), done.output
