@@ -93,6 +93,30 @@ TRUST_PARAMETERS = (
         False,
     ),
     _option(
+        "cawg_anchors",
+        Annotated[
+            list[Path],
+            typer.Option(
+                "--cawg-anchors",
+                help="PEM file of root CAs trusted for creator identity (CAWG) certificates (repeatable).",
+                rich_help_panel=_TRUST_PANEL,
+            ),
+        ],
+        [],
+    ),
+    _option(
+        "ica_issuers",
+        Annotated[
+            list[str],
+            typer.Option(
+                "--ica-issuer",
+                help="DID of an identity claims aggregator whose credentials are trusted (repeatable).",
+                rich_help_panel=_TRUST_PANEL,
+            ),
+        ],
+        [],
+    ),
+    _option(
         "config",
         Annotated[
             Path | None,
@@ -166,6 +190,8 @@ def trust_settings(values: dict[str, Any]) -> TrustSettings:
         use_cache=not values["no_trust_cache"],
         bundled=not values["no_bundled_trust"],
         config_file=values["config"],
+        cawg_anchors=values["cawg_anchors"],
+        ica_issuers=values["ica_issuers"],
     )
 
 

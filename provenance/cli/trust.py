@@ -102,7 +102,9 @@ def trust_show(*, trust: TrustSettings) -> None:
         stale = stale_lists(trust, on)
         for item in trust.lists:
             count = f"{item.certificate_count} certificate{'s' if item.certificate_count != 1 else ''}"
-            checks = "signers" if item.kind == "manifest" else "time-stamp authorities"
+            checks = {"manifest": "signers", "tsa": "time-stamp authorities"}.get(
+                item.kind, "creator identities"
+            )
             console.print(
                 Text.assemble(
                     ("  " + item.name, "bold"),
@@ -120,6 +122,8 @@ def trust_show(*, trust: TrustSettings) -> None:
             "`provenance trust update`, or pass --trust-anchors FILE.",
             style="yellow",
         )
+    for issuer in trust.ica_issuers:
+        console.print(Text(f"Trusted identity claims aggregator (CAWG): {issuer}"), soft_wrap=True)
     state = read_cache_state()
     where = f"Cache: {cache_dir()}"
     if state is None:

@@ -32,7 +32,18 @@ ENV_NAMES = (
     ENV_MAX_AGE,
     ENV_CACHE_DIR,
 )
-_KEYS = frozenset({"anchors", "allowed", "trust_config", "use_cache", "bundled", "max_age_days"})
+_KEYS = frozenset(
+    {
+        "anchors",
+        "allowed",
+        "trust_config",
+        "use_cache",
+        "bundled",
+        "max_age_days",
+        "cawg_anchors",
+        "ica_issuers",
+    }
+)
 _TRUE = frozenset({"1", "true", "yes", "on"})
 
 
@@ -51,6 +62,8 @@ class FileConfig:
     use_cache: bool = True
     bundled: bool = True
     max_age_days: int | None = None
+    cawg_anchors: tuple[Path, ...] = ()  # CAWG identity certificate anchors
+    ica_issuers: tuple[str, ...] = ()  # DIDs of trusted identity claims aggregators
 
 
 def config_path(explicit: Path | None, env: Mapping[str, str]) -> Path | None:
@@ -102,7 +115,12 @@ def read_config(explicit: Path | None, env: Mapping[str, str]) -> FileConfig:
     max_age = section.get("max_age_days")
     if max_age is not None and (isinstance(max_age, bool) or not isinstance(max_age, int) or max_age < 0):
         raise TrustConfigError(f"{path}: [trust] max_age_days must be a whole number of days (0: never warn)")
+    issuers = section.get("ica_issuers", [])
+    if not isinstance(issuers, list) or not all(isinstance(item, str) and item for item in issuers):
+        raise TrustConfigError(f"{path}: [trust] ica_issuers must be a list of DIDs")
     return FileConfig(
+        cawg_anchors=paths("cawg_anchors"),
+        ica_issuers=tuple(issuers),
         anchors=paths("anchors"),
         allowed=paths("allowed"),
         trust_config=base / Path(trust_config).expanduser() if trust_config else None,

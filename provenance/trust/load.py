@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import TrustConfigError
@@ -47,6 +48,8 @@ def load_trust_settings(
     bundled: bool = True,
     config_file: Path | None = None,
     environ: Mapping[str, str] | None = None,
+    cawg_anchors: Sequence[Path] = (),
+    ica_issuers: Sequence[str] = (),
 ) -> TrustSettings:
     """Merge the trust sources into TrustSettings; TrustConfigError naming the first bad file.
 
@@ -62,6 +65,9 @@ def load_trust_settings(
       config file's `trust_config`, the interim list's store.cfg (cached or bundled, with that list).
     - the config file is ``config_file``, else `PROVENANCE_CONFIG` (both must exist), else the per-user
       config file when it exists. Relative paths in it resolve against its folder.
+    - CAWG identity trust (schema 1.5), apart from the claim signers': the config file's `cawg_anchors` then
+      ``cawg_anchors`` (--cawg-anchors) make the list "cawg" (kind "cawg"); the config file's `ica_issuers`
+      then ``ica_issuers`` (--ica-issuer) the trusted identity claims aggregators. None is bundled.
     - the age past which lists are out of date: `PROVENANCE_TRUST_MAX_AGE_DAYS`, else the config file's
       `max_age_days`, else 90 days.
     """
@@ -103,6 +109,9 @@ def load_trust_settings(
     anchor_paths = [*config.anchors, *env_paths(env, ENV_ANCHORS), *anchors]
     allowed_paths = [*config.allowed, *env_paths(env, ENV_ALLOWED), *allowed]
     user = [_user_list(anchor_paths, allowed_paths)] if anchor_paths or allowed_paths else []
+    cawg_paths = [*config.cawg_anchors, *cawg_anchors]
+    if cawg_paths:
+        user.append(replace(_user_list(cawg_paths, []), name="cawg", kind="cawg"))
 
     env_eku = env.get(ENV_EKU, "").strip()
     eku_path = eku_config or (Path(env_eku).expanduser() if env_eku else None) or config.trust_config
@@ -117,6 +126,7 @@ def load_trust_settings(
         eku_origin=eku[1] if eku else None,
         max_age_days=max_age,
         notes=tuple(notes),
+        ica_issuers=tuple(dict.fromkeys((*config.ica_issuers, *ica_issuers))),
     )
 
 

@@ -14,7 +14,8 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-TrustKind = Literal["manifest", "tsa"]
+# "cawg": anchors of creator identity (CAWG X.509) certificates, never of claim signers (schema 1.5).
+TrustKind = Literal["manifest", "tsa", "cawg"]
 
 _C2PA_BASE = "https://raw.githubusercontent.com/c2pa-org/conformance-public/main/trust-list"
 # Every file of a published list, and the address its owner publishes it at.

@@ -51,6 +51,9 @@ class TrustSettings:
     lists: tuple[TrustList, ...] = ()
     eku_config: str | None = None  # text for the SDK's trust.trust_config: one extended key usage OID a line
     eku_origin: str | None = None
+    # CAWG identity claims aggregators (their DIDs) whose credentials are trusted; CAWG X.509 anchors are
+    # the lists of kind "cawg". Both decide only identity trust, never a claim signer's.
+    ica_issuers: tuple[str, ...] = ()
     # Not part of what decides trust: when lists count as out of date, and what `trust show` should say
     # about sources that were set aside.
     max_age_days: int = field(default=DEFAULT_MAX_AGE_DAYS, compare=False)
@@ -62,6 +65,7 @@ class TrustSettings:
         content = {
             "lists": [[t.name, t.kind, t.anchors_pem, t.allowed_pem] for t in self.lists],
             "eku_config": self.eku_config,
+            "ica_issuers": list(self.ica_issuers),
         }
         digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
         object.__setattr__(self, "_fingerprint", digest)

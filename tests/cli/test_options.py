@@ -21,6 +21,8 @@ TRUST_FLAGS = {
     "--trust-config",
     "--no-trust-cache",
     "--no-bundled-trust",
+    "--cawg-anchors",
+    "--ica-issuer",
     "--config",
 }
 

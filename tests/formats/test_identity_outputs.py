@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 
 import provenance
-from provenance import InspectOptions, TrustSettings
+from provenance import InspectOptions, TrustSettings, load_trust_settings
 from provenance.audit.record import record_of
 from provenance.audit.state import AuditSummary
 from provenance.formats.csv import COLUMNS, csv_row
@@ -23,7 +23,7 @@ from provenance.formats.html import write_html
 from provenance.formats.table import render
 from provenance.models import Report
 
-from ..helpers import corpus, fixture
+from ..helpers import FIXTURES, corpus, fixture
 
 
 def no_trust() -> InspectOptions:
@@ -40,8 +40,37 @@ def _did_web() -> Path:
     return corpus("c2pa-rs-identity/claim_aggregation__adobe_connected_identities.jpg")
 
 
+def cawg_trust() -> InspectOptions:
+    """The fixtures' CAWG root as the only CAWG list (and no C2PA list)."""
+    settings = load_trust_settings(
+        cawg_anchors=[FIXTURES / "certs" / "cawg-root.pem"], use_cache=False, bundled=False
+    )
+    return InspectOptions(trust=settings)
+
+
 # (file, options, state, trust, the panel's two lines, the CSV cell)
 CASES = [
+    pytest.param(
+        lambda: fixture("identity_x509.jpg"),
+        cawg_trust,
+        "valid",
+        "trusted",
+        (NEWSROOM, "valid, issuer trusted (cawg list)"),
+        "Example Newsroom (x509, valid, trust trusted)",
+        id="valid-trusted",
+    ),
+    pytest.param(
+        lambda: fixture("identity_untrusted.jpg"),
+        cawg_trust,
+        "valid",
+        "untrusted",
+        (
+            '"Example Newsroom" (X.509 certificate issued by "Rogue Fixtures")',
+            "valid, issuer on no CAWG trust list",
+        ),
+        "Example Newsroom (x509, valid, trust untrusted)",
+        id="valid-untrusted",
+    ),
     pytest.param(
         lambda: fixture("identity_x509.jpg"),
         no_trust,

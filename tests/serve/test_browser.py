@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from provenance import InspectOptions, load_trust_settings
 from provenance.serve import ServeSettings
 from provenance.serve import uploads as uploads_module
 from provenance.serve.settings import LOOPBACK_HOST_NAMES
@@ -421,3 +422,23 @@ def test_the_signature_timestamp_is_a_fact_of_the_card(page: Any) -> None:
         "none: the certificate is judged against today's clock"
         in card(page, 1).locator(".facts").inner_text()
     )
+
+
+def test_a_trusted_and_an_untrusted_identity_issuer_look_different(browser: Any) -> None:
+    """With the fixtures' CAWG root as the CAWG list (--cawg-anchors), the newsroom's certificate is trusted
+    and the same name under the rogue root is not."""
+    trust = load_trust_settings(cawg_anchors=[REPO / "fixtures/certs/cawg-root.pem"], use_cache=False)
+    settings = ServeSettings(inspect=InspectOptions(trust=trust), allowed_hosts=LOOPBACK_HOST_NAMES)
+    with running(settings) as url:
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        tab = context.new_page()
+        tab.goto(url + "/")
+        tab.wait_for_selector("#limits:not(:empty)")
+        upload(tab, "identity_x509.jpg", "identity_untrusted.jpg")
+        issuers = [card(tab, i).locator("li.identity [data-field=identity_trust]") for i in range(2)]
+        assert issuers[0].locator(".badge-value").inner_text() == "Issuer trusted (cawg)"
+        assert issuers[1].locator(".badge-value").inner_text() == "Issuer on no CAWG trust list"
+        assert issuers[0].get_attribute("class") != issuers[1].get_attribute("class")
+        assert "(on the cawg list)" in card(tab, 0).locator(".summary").inner_text()
+        screenshot(tab, "identities_trusted.png")
+        context.close()

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ...models import StatusCode, VerifiedIdentity
+from ...trust import TrustSettings
 from .signature import CertificateFacts, SignatureFacts
 
 if TYPE_CHECKING:
@@ -263,6 +264,20 @@ class CawgTrust:
         if self.ica_issuers:
             entry["trusted_ica_issuers"] = list(self.ica_issuers)
         return {"anchors": [entry]}
+
+
+def cawg_trust_of(trust: TrustSettings) -> CawgTrust | None:
+    """The CAWG trust in ``trust`` (its lists of kind "cawg" and its identity claims aggregators), or None."""
+    lists = [t for t in trust.lists if t.kind == "cawg" and (t.anchors_pem or t.allowed_pem)]
+    if not lists and not trust.ica_issuers:
+        return None
+    allowed = "".join(t.allowed_pem or "" for t in lists)
+    return CawgTrust(
+        anchors_pem="".join(t.anchors_pem for t in lists),
+        allowed_pem=allowed or None,
+        ica_issuers=trust.ica_issuers,
+        name=" + ".join(t.name for t in lists) or "cawg",
+    )
 
 
 def with_identity_codes(found: C2paRead, checked: C2paRead) -> C2paRead:

@@ -29,7 +29,7 @@ import c2pa
 from ... import _net
 from ...models import Fragments
 from ...trust import TrustSettings
-from .identity import CawgTrust, has_identities, read_identities, with_identity_codes
+from .identity import CawgTrust, cawg_trust_of, has_identities, read_identities, with_identity_codes
 from .signature import SignatureFacts, signature_facts
 from .store import C2paRead, ManifestStore, ReadStatus, gathered_assertions, has_v2_claims, parse_store
 
@@ -108,9 +108,11 @@ def read(
     ``sidecar``: a standalone manifest store (name, bytes) to validate against the file instead of one
     embedded in it. ``fragments``: for a fragmented MP4's init segment, its media fragments, validated
     with it (the init segment's manifest hashes them; alone it does not verify). ``cawg``: the CAWG trust
-    that identity assertions are checked against, in a read of their own (:meth:`CawgTrust.to_sdk` says why).
+    that identity assertions are checked against, in a read of their own (:meth:`CawgTrust.to_sdk` says why);
+    by default the CAWG lists and aggregators of ``trust``.
     """
     ctx = context(trust=trust)
+    cawg = cawg if cawg is not None else cawg_trust_of(trust)
     if fragments and sidecar is None:
         return _read_fragmented(source, ctx, name=name, fragments=fragments)
     if sidecar is not None:

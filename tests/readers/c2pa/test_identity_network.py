@@ -91,7 +91,7 @@ def test_the_method_sees_the_sdk_resolve_a_did_web_issuer_with_its_default_setti
 
 @pytest.mark.parametrize("allow_network", [False, True])
 def test_inspect_makes_no_connection_to_resolve_a_did(allow_network: bool) -> None:
-    # Not even with the network allowed: DID documents are never fetched (README, "Offline by default").
+    # Not even with the network allowed: DID documents are never fetched (README, "The verdict": identities).
     code = (
         "import sys, provenance\n"
         "from provenance import InspectOptions\n"
