@@ -60,6 +60,17 @@ def inspect(
         given_sidecar(manifest, options) if manifest is not None else None,
         None if fragments is None else tuple(Path(f) for f in fragments),
     )
+    return with_policies(_inspect_source(source, options, companions), options)
+
+
+def with_policies(report: Report, options: InspectOptions) -> Report:
+    """The report with the results of the labelling policies the options name (``--policy``)."""
+    if not options.policies:
+        return report
+    return replace(report, policies=tuple(policy.evaluate(report) for policy in options.policies))
+
+
+def _inspect_source(source: Source, options: InspectOptions, companions: Companions) -> Report:
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         return _inspect_path(path, options, companions.beside(path, options))
@@ -94,7 +105,8 @@ def inspect_object(
     info = SourceInfo(path, object_name(path), len(data), media.sniff(data[:64]), modified)
     beside = Sidecar(sidecar[0], None, sidecar[1], given=False) if sidecar is not None else None
     companions = Companions(beside, tuple(Path(f) for f in fragments) if fragments else None)
-    return _inspect_stream(io.BytesIO(data), info, options or InspectOptions(), companions)
+    options = options or InspectOptions()
+    return with_policies(_inspect_stream(io.BytesIO(data), info, options, companions), options)
 
 
 def object_name(path: str) -> str | None:

@@ -334,6 +334,26 @@ class SourceInfo:
     size: int | None
     media_type: str | None
     modified: float | None = None  # mtime, seconds since the epoch (schema 1.2; audit --resume matches on it)
+    # Schema 1.5: how a web source was fetched (audit of a website), and the file's sha256 when asked for
+    # (audit --evidence).
+    http: HttpSource | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HttpSource:
+    """How a file of a website was fetched (``audit https://...``; schema 1.5)."""
+
+    url: str  # the address audited
+    final_url: str  # after redirects
+    status: int
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    # Only the first bytes were fetched (--metadata-only): metadata is read, a manifest's hashes are not
+    # verified.
+    partial: bool = False
+    found_on: str | None = None  # the page or sitemap that named it
 
 
 class ErrorKind(StrEnum):
@@ -375,6 +395,38 @@ class ReportError:
     message: str
 
 
+class RuleStatus(StrEnum):
+    """A policy rule's outcome for one file (schema 1.5)."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_APPLICABLE = "not_applicable"  # the rule does not cover this file
+    NOT_CHECKED = "not_checked"  # the file does not meet it, but a check it needs did not run
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    """One rule of a labelling policy applied to one file (schema 1.5)."""
+
+    rule: str
+    status: RuleStatus
+    severity: Severity
+    clause: str  # what the rule stands for, e.g. "AI Act Art. 50(2)"
+    why: str  # the facts that decided it, in words
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyResult:
+    policy: str
+    rules: tuple[RuleResult, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     source: SourceInfo
@@ -386,6 +438,7 @@ class Report:
     generators: tuple[Generator, ...] = ()  # schema 1.1
     watermarks: tuple[Watermark, ...] = ()  # schema 1.1
     identities: tuple[Identity, ...] = ()  # CAWG identity assertions of the active manifest (schema 1.5)
+    policies: tuple[PolicyResult, ...] = ()  # labelling-policy results, when asked for (schema 1.5)
     schema_version: str = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .trust import TrustSettings, default_trust_settings
+
+if TYPE_CHECKING:
+    from .policy import Policy
+    from .rubrics import Rubric
 
 # A non-seekable stream is buffered in memory to give the SDK the random access it needs: bound it.
 DEFAULT_MAX_STREAM_BYTES = 512 * 1024 * 1024
@@ -40,3 +45,11 @@ class InspectOptions:
     fragments: bool = True
     # The most fragments read with one init segment (each is hashed: time grows with their total size).
     max_fragments: int = 10_000
+    # Labelling policies to apply to every report (``--policy``; provenance.policy.load_policy): their
+    # results go into ``Report.policies``.
+    policies: tuple[Policy, ...] = ()
+    # C2PA asset rubrics to evaluate on the crJSON of every file with a manifest (``--rubric``;
+    # provenance.rubrics.load_rubric), their report texts in ``rubric_language``: each statement's result
+    # goes into ``Report.rubrics``. The official signals and the integrity rubric are always evaluated.
+    rubrics: tuple[Rubric, ...] = ()
+    rubric_language: str = "en"

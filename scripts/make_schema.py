@@ -13,6 +13,8 @@ from provenance.models import (
     IdentityState,
     Integrity,
     Origin,
+    RuleStatus,
+    Severity,
     StatusScope,
     Strength,
     TimestampStatus,
@@ -201,8 +203,32 @@ defs = {
     ),
     "check": obj({"name": S, "ran": {"type": "boolean"}, "detail": NS}),
     "source": obj(
-        {"path": NS, "name": NS, "size": NI, "media_type": NS, "modified": {"type": ["number", "null"]}}
+        {
+            "path": NS,
+            "name": NS,
+            "size": NI,
+            "media_type": NS,
+            "modified": {"type": ["number", "null"]},
+            "http": {"anyOf": [{"$ref": "#/$defs/http_source"}, {"type": "null"}]},
+            "sha256": {"anyOf": [{"type": "string", "pattern": "^[0-9a-f]{64}$"}, {"type": "null"}]},
+        }
     ),
+    "http_source": obj(
+        {
+            "url": S,
+            "final_url": S,
+            "status": {"type": "integer"},
+            "content_type": NS,
+            "etag": NS,
+            "last_modified": NS,
+            "partial": {"type": "boolean"},
+            "found_on": NS,
+        }
+    ),
+    "rule_result": obj(
+        {"rule": S, "status": enum(RuleStatus), "severity": enum(Severity), "clause": S, "why": S}
+    ),
+    "policy_result": obj({"policy": S, "rules": {"type": "array", "items": {"$ref": "#/$defs/rule_result"}}}),
     "error": obj({"kind": enum(ErrorKind), "message": S}),
 }
 schema = {
@@ -222,6 +248,7 @@ schema = {
             "generators": {"type": "array", "items": {"$ref": "#/$defs/generator"}},
             "watermarks": {"type": "array", "items": {"$ref": "#/$defs/watermark"}},
             "identities": {"type": "array", "items": {"$ref": "#/$defs/identity"}},
+            "policies": {"type": "array", "items": {"$ref": "#/$defs/policy_result"}},
         }
     ),
     "$defs": defs,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from ..models import Identity, Report
+from ..models import Identity, Report, RuleResult, RuleStatus
 from ..phrasing import signer_text
 
 COLUMNS: Final[tuple[tuple[str, str], ...]] = (
@@ -47,6 +47,13 @@ COLUMNS: Final[tuple[tuple[str, str], ...]] = (
     ("conflicts", "How many disagreements between signals the verdict noted."),
     ("conflict_details", "Those disagreements in words, joined by ' | '."),
     ("summary", "The verdict in one sentence or two."),
+    (
+        "policy_results",
+        "With --policy: each rule's outcome as 'policy/rule=status' (passed, failed, not_applicable, "
+        "not_checked), joined by '; '. The CSV also gives each rule a column of its own.",
+    ),
+    ("policy_failed", "The rules the file fails, as 'policy/rule', joined by '; '."),
+    ("policy_errors", "How many failed rules have severity error (--fail-on policy matches when > 0)."),
     ("error_kind", "Why the file could not be read (not_found, permission_denied, ...), or empty."),
     ("error_message", "The error in words."),
     ("schema_version", "The report schema version the row was made from."),
@@ -84,6 +91,9 @@ class ReportRow:
     conflicts: int
     conflict_details: str
     summary: str
+    policy_results: str
+    policy_failed: str
+    policy_errors: int
     error_kind: str
     error_message: str
     schema_version: str
@@ -98,6 +108,8 @@ class ReportRow:
 
 
 ROW_FIELDS: Final = tuple(f.name for f in fields(ReportRow))
+# The columns that hold counts (the rest is text), for typed outputs (Parquet).
+INTEGER_COLUMNS: Final = frozenset(f.name for f in fields(ReportRow) if str(f.type).startswith("int"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +148,10 @@ def _modified(value: float | None) -> str:
     return stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _failed(result: RuleResult) -> bool:
+    return result.status is RuleStatus.FAILED
+
+
 def _identity(identity: Identity) -> str:
     """``WDR (x509, valid, trust trusted)``."""
     return f"{identity.name or '?'} ({identity.method}, {identity.state.value}, trust {identity.trust.value})"
@@ -147,6 +163,7 @@ def row_of(report: Report) -> ReportRow:
     tool, signer = verdict.tool, verdict.signer
     where = "" if c2pa is None or not c2pa.present else "embedded" if c2pa.embedded else "remote"
     marks = (f"{w.scheme} {w.variant}".strip() for w in report.watermarks if w.detected)
+    rules = [(f"{p.policy}/{r.rule}", r) for p in report.policies for r in p.rules]
     return ReportRow(
         path=source.path or "",
         size=source.size,
@@ -171,6 +188,9 @@ def row_of(report: Report) -> ReportRow:
         conflicts=len(verdict.conflicts),
         conflict_details=_joined(verdict.conflicts, " | "),
         summary=verdict.summary,
+        policy_results=_joined(f"{key}={r.status.value}" for key, r in rules),
+        policy_failed=_joined(key for key, r in rules if _failed(r)),
+        policy_errors=sum(1 for _, r in rules if _failed(r) and r.severity == "error"),
         error_kind=str(error.kind) if error else "",
         error_message=error.message if error else "",
         schema_version=report.schema_version,

@@ -37,6 +37,8 @@ class AuditSummary:
     not_media: int = 0
     # Entries the run left out without a record, by reason: hidden, excluded, not included, not media.
     passed_over: dict[str, int] = field(default_factory=dict)
+    # With --policy: per rule ("policy/rule"), how many files got each status (passed, failed, ...).
+    policies: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The summary as plain JSON-ready data, in the documented key order."""
@@ -55,6 +57,7 @@ class AuditSummary:
             "trust": dict(self.trust),
             "not_media": self.not_media,
             "passed_over": dict(self.passed_over),
+            "policies": {rule: dict(counts) for rule, counts in self.policies.items()},
         }
 
 
@@ -76,10 +79,14 @@ class AuditState:
     error_kinds: Counter[str] = field(default_factory=Counter)
     not_media: int = 0
     passed: Counter[str] = field(default_factory=Counter)  # entries left out, by reason (the walk's too)
+    policy: dict[str, Counter[str]] = field(default_factory=dict)  # rule -> status counts
 
     def add(self, record: AuditRecord) -> None:
         row = record.row
         self.done += 1
+        for item in row.policy_results.split("; ") if row.policy_results else ():
+            rule, _, status = item.rpartition("=")
+            self.policy.setdefault(rule, Counter())[status] += 1
         if not row.error_kind and not row.media_type:
             self.not_media += 1  # an unsupported record, but not a provenance result: counted apart
             return
@@ -112,4 +119,5 @@ class AuditState:
             trust=dict(self.trust.most_common()),
             not_media=self.not_media,
             passed_over=dict(self.passed.most_common()),
+            policies={rule: dict(counts.most_common()) for rule, counts in self.policy.items()},
         )

@@ -20,6 +20,7 @@ from ._help import TidyCommand, TidyGroup
 from .audit import audit_command
 from .exit import Exit
 from .inspect import inspect_command
+from .policy import policy_app
 from .serve import serve_command
 from .trust import trust_app
 
@@ -36,6 +37,9 @@ for _command in trust_app.registered_commands:  # help that reads like the other
     if _command.cls in (None, TyperCommand):
         _command.cls = TidyCommand
 app.add_typer(trust_app, name="trust", cls=TidyGroup)
+for _command in policy_app.registered_commands:
+    _command.cls = _command.cls if _command.cls not in (None, TyperCommand) else TidyCommand
+app.add_typer(policy_app, name="policy", cls=TidyGroup)
 
 
 def _version(value: bool) -> None:

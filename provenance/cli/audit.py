@@ -171,8 +171,12 @@ def audit_command(
         else:
             out = stack.enter_context(output.open("a" if resume else "w", encoding="utf-8", newline=""))
         chosen = fmt or (Format.JSONL if output is not None or not out.isatty() else Format.LINES)
+        rules = tuple(f"{p.name}/{r.id}" for p in inspection.policies for r in p.rules)
         target = Target(
-            stream=out if chosen in STREAM_FORMATS else None, path=output, rows_per_file=partition_size
+            stream=out if chosen in STREAM_FORMATS else None,
+            path=output,
+            rows_per_file=partition_size,
+            policy_rules=rules,
         )
         writers = [open_writer(chosen, target)]
         if html is not None:

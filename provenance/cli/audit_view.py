@@ -107,6 +107,13 @@ def print_summary(console: Console, summary: AuditSummary) -> None:
         table.add_row(str(summary.not_media), "not media (no media signature): not counted above")
     for reason, value in summary.passed_over.items():
         table.add_row(str(value), Text(f"left out, no record: {reason}"))
+    for rule, counts in summary.policies.items():
+        failed = counts.get("failed", 0)
+        applied = sum(n for status, n in counts.items() if status != "not_applicable")
+        detail = f"policy {for_terminal(rule)}: {failed} failed of {applied}"
+        if counts.get("not_checked"):
+            detail += f" ({counts['not_checked']} not checked)"
+        table.add_row(str(failed), Text(detail, style="red" if failed else ""))
     console.print(table)
     note = " (interrupted: in-flight files were finished and recorded)" if summary.interrupted else ""
     line = (

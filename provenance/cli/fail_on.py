@@ -15,12 +15,17 @@ FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "integrity": tuple(i.value for i in Integrity),
     "trust": tuple(t.value for t in Trust),
 }
-HELP: Final = "Exit 1 if any report matches, e.g. tampered,ai_generated,trust=untrusted,error."
+HELP: Final = (
+    "Exit 1 if any report matches, e.g. tampered,ai_generated,trust=untrusted,error; with --policy also "
+    "policy (a failed rule of severity error) or policy=RULE (that rule failed)."
+)
 
 
 @dataclass(frozen=True, slots=True)
 class FailOn:
-    """Parsed conditions, as (field, value) pairs; ``("error", "error")`` matches any unreadable file."""
+    """Parsed conditions, as (field, value) pairs; ``("error", "error")`` matches any unreadable file,
+    ``("policy", "")`` a failed policy rule of severity error, ``("policy", RULE)`` that rule failed (RULE
+    is ``policy/rule`` or the rule's id alone)."""
 
     conditions: tuple[tuple[str, str], ...] = ()
 
@@ -34,7 +39,16 @@ class FailOn:
             "trust": row.trust,
             "error": "error" if row.error_kind else "",
         }
-        return any(values[name] == value for name, value in self.conditions)
+        failed = row.policy_failed.split("; ") if row.policy_failed else []
+        for name, value in self.conditions:
+            if name == "policy":
+                if (value == "" and row.policy_errors) or (
+                    value and any(key == value or key.endswith(f"/{value}") for key in failed)
+                ):
+                    return True
+            elif values[name] == value:
+                return True
+        return False
 
 
 def parse_fail_on(text: str | None) -> FailOn:
@@ -44,6 +58,9 @@ def parse_fail_on(text: str | None) -> FailOn:
     for item in filter(None, (part.strip() for part in (text or "").split(","))):
         if item == "error":
             conditions.append(("error", "error"))
+            continue
+        if item == "policy" or item.startswith("policy="):
+            conditions.append(("policy", item.removeprefix("policy").removeprefix("=").strip()))
             continue
         if "=" in item:
             name, value = (s.strip() for s in item.split("=", 1))
@@ -65,6 +82,6 @@ def _unknown(item: str) -> str:
     """An unknown condition, with every one that can be written."""
     ways = "; ".join(f"{name}: {', '.join(values)}" for name, values in FIELDS.items())
     return (
-        f"unknown condition {item!r}. Conditions are error, or a value of {ways} "
+        f"unknown condition {item!r}. Conditions are error, policy, policy=RULE, or a value of {ways} "
         "(FIELD=VALUE when a value is ambiguous)"
     )

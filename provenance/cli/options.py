@@ -13,7 +13,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,6 +22,9 @@ from rich.markup import escape
 from ..options import InspectOptions
 from ..trust import TrustSettings, load_trust_settings
 from ..trust.freshness import stale_warning
+
+if TYPE_CHECKING:
+    from ..policy.rules import Policy
 
 _TRUST_PANEL = "Trust lists"
 _INSPECTION_PANEL = "Inspection"
@@ -178,6 +181,20 @@ INSPECTION_PARAMETERS = (
         ],
         False,
     ),
+    _option(
+        "policy",
+        Annotated[
+            list[str],
+            typer.Option(
+                "--policy",
+                metavar="NAME|FILE",
+                help="Apply a labelling policy to every report: eu-ai-act-50, gb-45438, c2pa-strict or a "
+                "TOML file (repeatable; see `provenance policy list`).",
+                rich_help_panel=_INSPECTION_PANEL,
+            ),
+        ],
+        [],
+    ),
 )
 
 
@@ -210,7 +227,21 @@ def inspect_options(values: dict[str, Any]) -> InspectOptions:
         deep=values["deep"],
         show_prompts=values["show_prompts"],
         fast_path=not values["no_fast_path"],
+        policies=_policies(values["policy"]),
     )
+
+
+def _policies(names: list[str]) -> tuple[Policy, ...]:
+    """The policies named, each loaded (and checked) once, before any file is read."""
+    if not names:
+        return ()
+    from ..errors import PolicyError
+    from ..policy import load_policy  # only for runs that ask for a policy
+
+    try:
+        return tuple(load_policy(name) for name in dict.fromkeys(names))
+    except PolicyError as error:
+        raise typer.BadParameter(str(error), param_hint="--policy") from None
 
 
 def _with_options(

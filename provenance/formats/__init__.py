@@ -43,6 +43,8 @@ class Target:
     stream: TextIO | None = None
     path: Path | None = None
     rows_per_file: int = 256
+    # With --policy: the rules as "policy/rule", each a CSV column of its own.
+    policy_rules: tuple[str, ...] = ()
 
 
 def _stream(target: Target, fmt: Format) -> TextIO:
@@ -66,7 +68,7 @@ def _jsonl(target: Target) -> RecordWriter:
 def _csv(target: Target) -> RecordWriter:
     from .csv import CsvWriter
 
-    return CsvWriter(_stream(target, Format.CSV))
+    return CsvWriter(_stream(target, Format.CSV), target.policy_rules)
 
 
 def _lines(target: Target) -> RecordWriter:

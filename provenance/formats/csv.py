@@ -69,15 +69,23 @@ def csv_row(row: ReportRow) -> list[str]:
 
 
 class CsvWriter:
-    """Streams records as CSV rows. Open ``out`` with ``newline=""`` and ``encoding="utf-8"``."""
+    """Streams records as CSV rows. Open ``out`` with ``newline=""`` and ``encoding="utf-8"``.
 
-    def __init__(self, out: TextIO) -> None:
+    ``policy_rules`` ("policy/rule", with --policy): one more column per rule, named ``policy:policy/rule``,
+    holding its status for the file (passed, failed, not_applicable, not_checked)."""
+
+    def __init__(self, out: TextIO, policy_rules: tuple[str, ...] = ()) -> None:
         self._writer = csv.writer(out, lineterminator="\n")
-        self._writer.writerow([name for name, _ in COLUMNS])
+        self._rules = policy_rules
+        self._writer.writerow([name for name, _ in COLUMNS] + [f"policy:{rule}" for rule in policy_rules])
         self.rows_written = 0
 
     def write(self, record: AuditRecord) -> None:
-        self._writer.writerow(csv_row(record.row))
+        cells = csv_row(record.row)
+        if self._rules:
+            results = dict(item.rsplit("=", 1) for item in record.row.policy_results.split("; ") if item)
+            cells += [results.get(rule, "") for rule in self._rules]
+        self._writer.writerow(cells)
         self.rows_written += 1
 
     def close(self, summary: AuditSummary) -> None:

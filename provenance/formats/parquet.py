@@ -3,7 +3,7 @@
 One file per partition (``part-00000.parquet``...), so a run of tens of millions of records never holds
 more than one partition in memory and readers (pandas, Spark, DuckDB: ``read_parquet('DIR/*.parquet')``)
 take the folder as one table. Columns: the CSV's (:data:`.csv.COLUMNS`, same values, without the
-spreadsheet formula escaping, which is for spreadsheets only; ``size`` and ``conflicts`` as integers),
+spreadsheet formula escaping, which is for spreadsheets only; counts such as ``size`` as integers),
 plus ``report``, the full JSON report. ``--resume`` reads ``report`` back.
 """
 
@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .._extras import require
-from ..audit.record import COLUMNS, ROW_FIELDS, AuditRecord
+from ..audit.record import COLUMNS, INTEGER_COLUMNS, ROW_FIELDS, AuditRecord
 from ..audit.state import AuditSummary
 from .csv import utf8_text
 
-_INTEGERS = frozenset({"size", "conflicts"})
+_INTEGERS = INTEGER_COLUMNS
 
 
 def _schema() -> Any:

@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+from ..models import PolicyResult, RuleResult, RuleStatus, Severity
 from .facts import FACTS, Fact
-from .rules import Policy, PolicyResult, Rule, RuleResult, builtin_names, load_policy, parse_policy
+from .rules import Policy, Rule, builtin_names, load_policy, parse_policy
 
 __all__ = [
     "FACTS",
@@ -15,6 +16,8 @@ __all__ = [
     "PolicyResult",
     "Rule",
     "RuleResult",
+    "RuleStatus",
+    "Severity",
     "builtin_names",
     "load_policy",
     "parse_policy",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..models import Evidence, Integrity, Report, Strength, Trust
+from ..models import Evidence, Integrity, Report, Strength, TimestampStatus, Trust
 
 FactType = Literal["bool", "str", "int"]
 Value = bool | str | int | None
@@ -79,9 +79,14 @@ def _tc260_field(name: str) -> Callable[[Report], Value]:
 
 
 def _timestamp(report: Report) -> bool:
-    """The SDK gives a signing time only from an RFC 3161 time-stamp (``signature_info.time``)."""
     signer = report.verdict.signer
-    return bool(signer and signer.signing_time)
+    return signer is not None and signer.timestamp is not None
+
+
+def _timestamp_trusted(report: Report) -> bool:
+    signer = report.verdict.signer
+    stamp = signer.timestamp if signer is not None else None
+    return stamp is not None and stamp.status is TimestampStatus.TRUSTED
 
 
 def _verifies(report: Report) -> bool:
@@ -130,6 +135,8 @@ _TABLE: tuple[tuple[str, FactType, str, Callable[[Report], Value]], ...] = (
     ("c2pa.soft_binding", "bool", "the manifest declares a soft binding (watermark, fingerprint)",
      lambda r: bool(r.c2pa and r.c2pa.soft_bindings)),
     ("timestamp", "bool", "the signature carries an RFC 3161 time-stamp", _timestamp),
+    ("timestamp.trusted", "bool", "its time-stamp authority is on a trust list (timeStamp.trusted)",
+     _timestamp_trusted),
     ("watermark.checked", "bool", "the pixels were checked for invisible watermarks (--deep)",
      _ran("watermark")),
     ("watermark.detected", "bool", "an invisible watermark was detected in the pixels (--deep)",

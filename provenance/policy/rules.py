@@ -27,15 +27,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..errors import PolicyError
-from ..models import Report
+from ..models import PolicyResult, Report, RuleResult, RuleStatus, Severity
 from .conditions import Condition, parse_condition
 
-Severity = Literal["error", "warning", "info"]
-Status = Literal["passed", "failed", "not_applicable", "not_checked"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITIES = tuple(s.value for s in Severity)
 _POLICY_KEYS = frozenset({"name", "title", "description", "applies_to", "rules"})
 _RULE_KEYS = frozenset({"id", "clause", "severity", "reason", "when", "require", "needs"})
 _MAX_POLICY_BYTES = 1024 * 1024
@@ -60,47 +58,33 @@ class Policy:
     applies_to: Condition | None = None
     description: str = ""
     source: str = ""  # "built-in" or the file it was read from
+    text: str = ""  # the TOML it was parsed from: a policy crosses to worker processes as its text
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return parse_policy, (self.text, self.source)
 
     def evaluate(self, report: Report) -> PolicyResult:
         covered, why = self.applies_to.holds(report) if self.applies_to else (True, list[str]())
         results = []
         for rule in self.rules:
             if not covered:
-                results.append(RuleResult(rule.id, "not_applicable", rule.severity, _joined(why)))
+                results.append(_result(rule, RuleStatus.NOT_APPLICABLE, _joined(why)))
             else:
                 results.append(_evaluate(rule, report))
         return PolicyResult(self.name, tuple(results))
 
 
-@dataclass(frozen=True, slots=True)
-class RuleResult:
-    rule: str
-    status: Status
-    severity: Severity
-    why: str
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyResult:
-    policy: str
-    rules: tuple[RuleResult, ...]
-
-    @property
-    def failed(self) -> tuple[RuleResult, ...]:
-        return tuple(r for r in self.rules if r.status == "failed")
-
-
 def _evaluate(rule: Rule, report: Report) -> RuleResult:
     if report.error is not None:
         why = f"the file could not be inspected ({report.error.kind}), so it cannot be shown to meet the rule"
-        return RuleResult(rule.id, "failed", rule.severity, why)
+        return _result(rule, RuleStatus.FAILED, why)
     if rule.when is not None:
         applies, reasons = rule.when.holds(report)
         if not applies:
-            return RuleResult(rule.id, "not_applicable", rule.severity, _joined(reasons))
+            return _result(rule, RuleStatus.NOT_APPLICABLE, _joined(reasons))
     ok, whys = rule.require.holds(report)
     if ok:
-        return RuleResult(rule.id, "passed", rule.severity, _joined(whys))
+        return _result(rule, RuleStatus.PASSED, _joined(whys))
     # A rule that fails while a check it needs did not run is not known to fail.
     ran = {c.name: c for c in report.checks}
     missing = {
@@ -111,8 +95,12 @@ def _evaluate(rule: Rule, report: Report) -> RuleResult:
     if missing:
         details = "; ".join(f"{name}: {detail.removeprefix('not run: ')}" for name, detail in missing.items())
         why = f"{_joined(whys)}; and not checked: {details}"
-        return RuleResult(rule.id, "not_checked", rule.severity, why)
-    return RuleResult(rule.id, "failed", rule.severity, _joined(whys))
+        return _result(rule, RuleStatus.NOT_CHECKED, why)
+    return _result(rule, RuleStatus.FAILED, _joined(whys))
+
+
+def _result(rule: Rule, status: RuleStatus, why: str) -> RuleResult:
+    return RuleResult(rule.id, status, rule.severity, rule.clause, why)
 
 
 def _joined(whys: list[str]) -> str:
@@ -171,6 +159,7 @@ def parse_policy(text: str, source: str) -> Policy:
         applies_to=parse_condition(applies, f"{source}: applies_to") if applies is not None else None,
         description=_optional_str(data, "description", source) or "",
         source=source,
+        text=text,
     )
 
 
@@ -192,7 +181,7 @@ def _parse_rule(item: Any, where: str) -> Rule:
     return Rule(
         id=rule_id,
         clause=_optional_str(item, "clause", where) or "",
-        severity=severity,
+        severity=Severity(severity),
         reason=_required_str(item, "reason", where),
         require=parse_condition(item["require"], f"{where}.require"),
         when=parse_condition(when, f"{where}.when") if when is not None else None,

@@ -14,7 +14,7 @@ from tests.helpers import fixture
 
 COMMAND: Any = typer.main.get_command(app)  # typer's own click: read by duck typing
 INSPECTING = ("inspect", "audit", "serve")
-INSPECTION_FLAGS = {"--allow-network", "--deep", "--show-prompts", "--no-fast-path"}
+INSPECTION_FLAGS = {"--allow-network", "--deep", "--show-prompts", "--no-fast-path", "--policy"}
 TRUST_FLAGS = {
     "--trust-anchors",
     "--allowed-certs",
