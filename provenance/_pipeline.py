@@ -27,7 +27,7 @@ from .models import (
 )
 from .options import InspectOptions
 from .readers.base import ReadContext, ReaderOutput
-from .readers.c2pa.store import LONE_FRAGMENT, C2paRead, ReadStatus
+from .readers.c2pa.store import LONE_FRAGMENT, METADATA_ONLY, C2paRead, ReadStatus
 from .readers.registry import REGISTRY
 from .verdict import decide, unreadable
 
@@ -237,6 +237,12 @@ def _read_c2pa(
     """The SDK's reading of the file, or, on the fast path, ABSENT when the container proves it; with a
     standalone manifest given, that one, and one found beside the file when the file carries none; a
     fragmented MP4's init segment with its fragments."""
+    if options.metadata_only:
+        present = may_carry_manifest(stream, info.media_type, blobs)
+        why = "a C2PA manifest is present in them" if present else "no C2PA manifest in them"
+        note = f"only the first {info.size} bytes were fetched (--metadata-only): {why}, not verified"
+        read = C2paRead(ReadStatus.UNSUPPORTED, error_kind=METADATA_ONLY, error_message=note)
+        return read, Check("c2pa", False, f"not run: {note}")
     sidecar = companions.sidecar
     given = sidecar.load(options.max_sidecar_bytes) if sidecar is not None and sidecar.given else None
     if given is None and options.fast_path and not may_carry_manifest(stream, info.media_type, blobs):

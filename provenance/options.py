@@ -48,6 +48,9 @@ class InspectOptions:
     # Labelling policies to apply to every report (``--policy``; provenance.policy.load_policy): their
     # results go into ``Report.policies``.
     policies: tuple[Policy, ...] = ()
+    # Only the first bytes of the file are at hand (a web audit's --metadata-only): the unsigned metadata
+    # is read, the C2PA manifest is neither validated nor taken as absent (integrity not_checked).
+    metadata_only: bool = False
     # C2PA asset rubrics to evaluate on the crJSON of every file with a manifest (``--rubric``;
     # provenance.rubrics.load_rubric), their report texts in ``rubric_language``: each statement's result
     # goes into ``Report.rubrics``. The official signals and the integrity rubric are always evaluated.

@@ -26,6 +26,8 @@ from .record import AuditRecord, record_of
 from .sources import is_url, list_objects
 from .state import AuditState
 from .walk import Skipped, WalkOptions, count, walk
+from .web import WebOptions
+from .web_tasks import Validators, is_web, web_tasks
 
 Sink = Callable[[AuditRecord], None]
 
@@ -40,6 +42,9 @@ class AuditOptions:
     # in the summary's passed_over["not media"]. Off by default: they get an `unsupported` record, counted
     # apart as "not media".
     media_only: bool = False
+    # Web addresses (http, https): how to fetch them, and the validators of an earlier run (--resume).
+    web: WebOptions = field(default_factory=WebOptions)
+    web_validators: Validators = field(default_factory=dict)
 
 
 def _digest(path: str, size: object, modified: object) -> int:
@@ -109,7 +114,8 @@ def audit_tasks(
     """
     fragments.forget()
     local = [p for p in options.paths if not is_url(p)]
-    urls = [p for p in options.paths if is_url(p)]
+    web = [p for p in options.paths if is_web(p)]
+    urls = [p for p in options.paths if is_url(p) and not is_web(p)]
     index = 0
     for item in walk(local, options.walk, state.passed) if local else ():
         if isinstance(item, Skipped):
@@ -131,6 +137,13 @@ def audit_tasks(
                 continue
         yield Task(index, path)
         index += 1
+    def recorded(url: str, size: int | None, modified: float | None) -> bool:
+        return resume is not None and _digest(url, size, modified) in resume
+
+    tasks = web_tasks(web, options.web, state, skipped, options.web_validators, index, recorded)
+    for task in tasks if web else ():
+        yield task
+        index = task.index + 1
     storage = dict(options.pool.storage_options)
     for url in urls:
         for entry in list_objects(url, options.walk, storage, options.pool.inspect):

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .._pipeline import error_report, inspect, inspect_object, object_name
-from ..models import ErrorKind, Report, SourceInfo
+from ..models import ErrorKind, HttpSource, Report, SourceInfo
 from ..options import InspectOptions
 from .record import AuditRecord, record_of
 from .sources import FetchError
@@ -59,6 +59,7 @@ class ObjectRef:
     data: bytes | None = None  # None: the worker fetches the URL itself
     sidecar: str | None = None  # the URL of a standalone manifest beside it (read when it carries none)
     fragments: tuple[str, ...] = ()  # a fragmented MP4 init segment's fragment URLs
+    http: HttpSource | None = None  # a website's file: how it was fetched (goes into its record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,15 +112,15 @@ def _inspect_task(path: str, obj: ObjectRef | None, options: PoolOptions) -> Rep
     if isinstance(data, FetchError):
         info = SourceInfo(path, object_name(path), obj.size, None, obj.modified)
         return error_report(info, data.kind, data.message)
+    inspection = options.inspect
+    if obj.http is not None and obj.http.partial:  # only the first bytes: metadata, no hash verification
+        inspection = dataclasses.replace(inspection, metadata_only=True)
     with _companions(obj, options) as (sidecar, fragments):
         report = inspect_object(
-            data,
-            path=path,
-            modified=obj.modified,
-            options=options.inspect,
-            sidecar=sidecar,
-            fragments=fragments,
+            data, path=path, modified=obj.modified, options=inspection, sidecar=sidecar, fragments=fragments
         )
+    if obj.http is not None:
+        report = dataclasses.replace(report, source=dataclasses.replace(report.source, http=obj.http))
     if obj.size is None:  # inspect_object recorded len(data)
         return report
     # The listing's size, so that --resume matches the record against the next listing.

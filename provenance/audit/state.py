@@ -9,9 +9,12 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .record import AuditRecord
+
+if TYPE_CHECKING:
+    from .web import CrawlStats
 
 NO_TOOL = "(none)"  # the tool counter's key for files that name no tool
 
@@ -39,6 +42,8 @@ class AuditSummary:
     passed_over: dict[str, int] = field(default_factory=dict)
     # With --policy: per rule ("policy/rule"), how many files got each status (passed, failed, ...).
     policies: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Web sources: the network use the run made (requests, hosts, robots.txt refusals, 304 answers).
+    network: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The summary as plain JSON-ready data, in the documented key order."""
@@ -58,6 +63,7 @@ class AuditSummary:
             "not_media": self.not_media,
             "passed_over": dict(self.passed_over),
             "policies": {rule: dict(counts) for rule, counts in self.policies.items()},
+            "network": dict(self.network),
         }
 
 
@@ -80,6 +86,7 @@ class AuditState:
     not_media: int = 0
     passed: Counter[str] = field(default_factory=Counter)  # entries left out, by reason (the walk's too)
     policy: dict[str, Counter[str]] = field(default_factory=dict)  # rule -> status counts
+    web: CrawlStats | None = None  # set when the run reads websites
 
     def add(self, record: AuditRecord) -> None:
         row = record.row
@@ -120,4 +127,5 @@ class AuditState:
             not_media=self.not_media,
             passed_over=dict(self.passed.most_common()),
             policies={rule: dict(counts.most_common()) for rule, counts in self.policy.items()},
+            network=self.web.counts() if self.web is not None else {},
         )

@@ -84,6 +84,15 @@ class CrawlStats:
     not_modified: int = 0
     hosts: set[str] = field(default_factory=set)
 
+    def counts(self) -> dict[str, int]:
+        return {
+            "requests": self.requests,
+            "hosts": len(self.hosts),
+            "documents": self.documents,
+            "robots_refused": self.robots_refused,
+            "not_modified": self.not_modified,
+        }
+
 
 class _Gate:
     """Per-host pacing and robots.txt, shared by the fetching threads."""
@@ -217,13 +226,7 @@ def _media(
     refused = gate.refusal(url)
     if refused is not None:
         return WebItem(url, error=refused, found_on=found_on)
-    headers: dict[str, str] = {"Accept": "*/*"}
-    if validator is not None:
-        etag, modified = validator
-        if etag:
-            headers["If-None-Match"] = etag
-        if modified:
-            headers["If-Modified-Since"] = modified
+    headers = _conditional({"Accept": "*/*"}, validator)
     limit = gate.options.max_bytes
     if gate.options.metadata_only:
         headers["Range"] = f"bytes=0-{gate.options.metadata_bytes - 1}"
@@ -249,11 +252,12 @@ def _document(
     if refused is not None:
         return WebItem(url, error=refused, found_on=found_on)
     try:
-        response = gate.request(
-            url, {"Accept": "*/*"}, limit=max(gate.options.max_bytes, _MAX_DOCUMENT_BYTES)
-        )
+        limit = max(gate.options.max_bytes, _MAX_DOCUMENT_BYTES)
+        response = gate.request(url, _conditional({"Accept": "*/*"}, validator), limit=limit)
     except _net.FetchError as error:
         return WebItem(url, error=_fetch_error(url, error, gate.options), found_on=found_on)
+    if response.status == 304:  # a media file recorded by an earlier run, unchanged
+        return WebItem(url, _facts(url, response, partial=False), not_modified=True, found_on=found_on)
     content_type = (response.headers.get("content-type") or "").lower()
     if response.status == 200 and is_sitemap(response.body, content_type):
         pages, media, nested = sitemap_entries(response.body)
@@ -265,8 +269,18 @@ def _document(
     facts = _facts(url, response, partial=False)
     if response.status != 200:
         return WebItem(url, facts, error=_status_error(url, response.status), found_on=found_on)
-    del validator  # a named media file is fetched whole: its record is new or replaced
     return WebItem(url, facts, data=response.body, found_on=found_on)
+
+
+def _conditional(headers: dict[str, str], validator: tuple[str | None, str | None] | None) -> dict[str, str]:
+    """``headers`` plus If-None-Match / If-Modified-Since from an earlier run's record."""
+    if validator is not None:
+        etag, modified = validator
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+    return headers
 
 
 def _facts(url: str, response: _net.Response, *, partial: bool) -> HttpFacts:

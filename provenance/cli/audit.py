@@ -28,6 +28,7 @@ from ..audit.record import AuditRecord
 from ..audit.sources import is_url
 from ..audit.state import AuditState, AuditSummary
 from ..audit.walk import WalkOptions
+from ..audit.web_tasks import is_web, load_validators
 from ..formats import STREAM_FORMATS, Format, RecordWriter, Target, open_writer
 from ..options import InspectOptions
 from .audit_view import AuditProgress, print_summary
@@ -35,6 +36,7 @@ from .exit import Exit
 from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import FailOn, parse_fail_on
 from .options import inspection_options
+from .web_options import WebSources, web_options
 
 
 class Engine(StrEnum):
@@ -68,14 +70,17 @@ def _format(text: str) -> Format:
         raise typer.BadParameter(f"unknown format {text!r}: choose {', '.join(Format)}") from None
 
 
+@web_options
 @inspection_options
 def audit_command(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Files and folders to audit (walked recursively), or URLs: s3://bucket/prefix..."
+            help="Files and folders to audit (walked recursively), or URLs: s3://bucket/prefix..., "
+            "https://site/sitemap.xml, a page or a media file's address.",
+            show_default=False,
         ),
-    ],
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write records here instead of stdout.")
     ] = None,
@@ -142,8 +147,12 @@ def audit_command(
     ] = [],  # noqa: B006
     *,
     inspection: InspectOptions,
+    web: WebSources,
 ) -> None:
     """Audit folders of files: one record per file, streamed; a summary at the end."""
+    paths = [*(paths or []), *web.addresses]
+    if not paths:
+        raise typer.BadParameter("give files, folders or addresses (or --urls FILE)", param_hint="PATHS")
     conditions = parse_fail_on(fail_on)
     _check_usage(paths, output, fmt, resume, engine, scheduler)
     _check_writable(output, "--output", folder=fmt is Format.PARQUET)
@@ -162,6 +171,8 @@ def audit_command(
         pool,
         WalkOptions(tuple(include), tuple(exclude), hidden, follow_symlinks),
         media_only=media_only,
+        web=web.options,
+        web_validators=load_validators(output) if resume and output is not None and output.is_file() else {},
     )
     state = AuditState()
     with ExitStack() as stack:
@@ -261,8 +272,8 @@ def _check_usage(
         raise typer.BadParameter("--format html needs --output FILE", param_hint="--format")
     if scheduler is not None and engine is not Engine.DASK:
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
-    if any(is_url(p) for p in paths):
-        require("fsspec", "Auditing URLs (s3://, gs://, https://...)")
+    if any(is_url(p) and not is_web(p) for p in paths):
+        require("fsspec", "Auditing object storage (s3://, gs://, az://...)")
     if engine is Engine.DASK:
         require("distributed", "--engine dask")
     if fmt is Format.PARQUET:

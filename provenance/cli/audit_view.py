@@ -115,6 +115,16 @@ def print_summary(console: Console, summary: AuditSummary) -> None:
             detail += f" ({counts['not_checked']} not checked)"
         table.add_row(str(failed), Text(detail, style="red" if failed else ""))
     console.print(table)
+    if summary.network:
+        net = summary.network
+        console.print(
+            Text(
+                f"network (asked for: web addresses): {net['requests']} requests to {net['hosts']} hosts, "
+                f"{net['documents']} pages and sitemaps read, {net['robots_refused']} addresses refused "
+                f"by robots.txt, {net['not_modified']} unchanged since the last run (304)"
+            ),
+            highlight=False,
+        )
     note = " (interrupted: in-flight files were finished and recorded)" if summary.interrupted else ""
     line = (
         f"{summary.total} records in {summary.elapsed_s:.1f} s, {summary.files_per_s:,.1f} files/s"

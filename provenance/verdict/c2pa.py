@@ -27,7 +27,7 @@ from ..models import (
     Verdict,
 )
 from ..phrasing import quoted, signer_name
-from ..readers.c2pa.store import LONE_FRAGMENT, C2paRead, ReadStatus
+from ..readers.c2pa.store import LONE_FRAGMENT, METADATA_ONLY, C2paRead, ReadStatus
 from . import integrity as integ
 from . import summary
 from .credential_words import identities_text
@@ -194,6 +194,8 @@ def _without_manifest(read: C2paRead, pointer: str | None) -> C2paAssessment:
             text = summary.remote_fetch_failed(pointer, error)
         else:
             text = summary.remote_not_fetched(pointer)
+    elif read.status is ReadStatus.UNSUPPORTED and read.error_kind == METADATA_ONLY:
+        integrity, text = Integrity.NOT_CHECKED, summary.metadata_only(read.error_message or "")
     elif read.status is ReadStatus.UNSUPPORTED:
         lone = read.error_kind == LONE_FRAGMENT
         integrity, text = Integrity.UNSUPPORTED, summary.LONE_FRAGMENT if lone else summary.UNSUPPORTED

@@ -237,3 +237,11 @@ def unvouched_claim(manifest: Verdict) -> str:
         f"The C2PA manifest{by} declares {manifest.origin.value}, but its certificate {how}: a claim that "
         "cannot be trusted does not outrank a declaration of AI."
     )
+
+
+def metadata_only(note: str) -> str:
+    """A web audit's --metadata-only: the C2PA statement was not checked either way."""
+    return (
+        f"C2PA not checked: {note}. The origin rests on the metadata read from those bytes only; "
+        "unknown does not mean 'not AI'."
+    )

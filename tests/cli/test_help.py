@@ -32,6 +32,6 @@ def test_inspect_and_audit_read_like_a_cli() -> None:
     assert re.search(r"--json\s+Print the JSON report", inspect)  # a flag shows no placeholder
     assert re.search(r"--trust-anchors\s+FILE\s+PEM file", inspect)
     audit = _help(["audit"])
-    assert "Usage: root audit [OPTIONS] PATHS..." in audit
+    assert "Usage: root audit [OPTIONS] [PATHS...]" in audit  # optional: --urls FILE may give them
     assert re.search(r"--jobs\s+-j\s+N\s+Worker processes", audit)
     assert re.search(r"--format\s+\[jsonl\|csv\|lines\|parquet\|html\]", audit)

@@ -257,6 +257,8 @@ def gathered_assertions(detailed: Any) -> dict[str, frozenset[str]]:
 
 # The error kind of a fragmented MP4's media fragment read on its own (the SDK cannot: no ``ftyp``).
 LONE_FRAGMENT = "Fragment"
+# The error kind when only the first bytes of a file were at hand (a web audit's --metadata-only).
+METADATA_ONLY = "MetadataOnly"
 
 
 @dataclass(frozen=True, slots=True)
