@@ -137,6 +137,7 @@ def audit_tasks(
                 continue
         yield Task(index, path)
         index += 1
+
     def recorded(url: str, size: int | None, modified: float | None) -> bool:
         return resume is not None and _digest(url, size, modified) in resume
 

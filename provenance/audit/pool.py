@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import multiprocessing
 import os
 import select
@@ -44,6 +45,8 @@ class PoolOptions:
     prefetch: int = 8  # files queued per worker beyond the one in progress
     # fsspec storage options for URL sources (endpoint_url, anon...), as (key, value) pairs.
     storage_options: tuple[tuple[str, Any], ...] = ()
+    # audit --evidence: each record's source.sha256 is the file's sha256 (the bytes inspected).
+    hash_files: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,24 @@ def _worker_main(conn: Connection, options: PoolOptions) -> None:
 
 
 def _inspect_task(path: str, obj: ObjectRef | None, options: PoolOptions) -> Report:
+    report = _inspected(path, obj, options)
+    if options.hash_files and obj is None and report.error is None:
+        digest = _file_sha256(path)
+        if digest is not None:
+            report = dataclasses.replace(report, source=dataclasses.replace(report.source, sha256=digest))
+    return report
+
+
+def _file_sha256(path: str) -> str | None:
+    """A local file's sha256 (read again after the inspection; None if it is gone meanwhile)."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _inspected(path: str, obj: ObjectRef | None, options: PoolOptions) -> Report:
     if obj is None:
         return inspect(path, options=options.inspect)
     data: bytes | FetchError | None = obj.data
@@ -121,6 +142,9 @@ def _inspect_task(path: str, obj: ObjectRef | None, options: PoolOptions) -> Rep
         )
     if obj.http is not None:
         report = dataclasses.replace(report, source=dataclasses.replace(report.source, http=obj.http))
+    if options.hash_files:  # the bytes inspected, in hand
+        digest = hashlib.sha256(data).hexdigest()
+        report = dataclasses.replace(report, source=dataclasses.replace(report.source, sha256=digest))
     if obj.size is None:  # inspect_object recorded len(data)
         return report
     # The listing's size, so that --resume matches the record against the next listing.

@@ -23,6 +23,7 @@ from rich.console import Console
 
 from .._extras import require
 from ..audit.engine import AuditOptions, load_resume_keys, resume_keys, run_audit, trim_partial_line
+from ..audit.evidence import EvidenceWriter, check_evidence_folder
 from ..audit.pool import PoolOptions
 from ..audit.record import AuditRecord
 from ..audit.sources import is_url
@@ -127,6 +128,15 @@ def audit_command(
     html: Annotated[
         Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")
     ] = None,
+    evidence: Annotated[
+        Path | None,
+        typer.Option(
+            "--evidence",
+            metavar="DIR",
+            help="Also write an evidence pack to this new folder: the records, the sha256 of every file, "
+            "the summary, the policies, the trust lists in force, the versions and a manifest of it all.",
+        ),
+    ] = None,
     fail_on: Annotated[str | None, typer.Option("--fail-on", metavar="CONDITIONS", help=FAIL_ON_HELP)] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress and no summary on stderr.")
@@ -158,12 +168,15 @@ def audit_command(
     _check_writable(output, "--output", folder=fmt is Format.PARQUET)
     _check_writable(html, "--html")
     _check_writable(summary_json, "--summary-json")
+    if evidence is not None and (problem := check_evidence_folder(evidence)) is not None:
+        raise typer.BadParameter(f"cannot write {evidence}: {problem}", param_hint="--evidence")
     pool = PoolOptions(
         jobs=jobs or usable_cores(),
         inspect=inspection,
         timeout_s=timeout,
         memory_limit_mb=memory_limit,
         thumbnails=html is not None or fmt is Format.HTML,
+        hash_files=evidence is not None,
         storage_options=storage_options(storage_option),
     )
     options = AuditOptions(
@@ -192,6 +205,8 @@ def audit_command(
         writers = [open_writer(chosen, target)]
         if html is not None:
             writers.append(open_writer(Format.HTML, Target(path=html)))
+        if evidence is not None:
+            writers.append(EvidenceWriter(evidence, inspection))
         sink = RecordSink(writers, conditions, out)
         progress = stack.enter_context(AuditProgress(quiet))
         if engine is Engine.DASK:
