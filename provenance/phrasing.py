@@ -8,16 +8,6 @@ from typing import Final
 from ._text import clip_line
 from .models import Origin, Signer, Tool
 
-ORIGIN_WORDS: Final[dict[Origin, str]] = {
-    Origin.AI_GENERATED: "AI-generated",
-    Origin.AI_EDITED: "AI-edited (a work with AI-generated parts)",
-    Origin.SYNTHETIC: "synthetic (made by an algorithm without a trained model)",
-    Origin.CAPTURED: "captured (a camera or recording)",
-    Origin.HUMAN_MADE: "made by people with ordinary tools",
-    Origin.UNKNOWN: "unknown",
-}
-
-
 # What a digital source type of each origin class declares, as an evidence item explains it.
 SOURCE_TYPE_WORDS: Final[dict[Origin, str]] = {
     Origin.AI_GENERATED: "declares the content was made by generative AI",

@@ -9,10 +9,13 @@ from urllib.parse import urlsplit
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 from rich.text import Text
 
+from ..conforming.cache import PRODUCTS_FILE, saved_products
+from ..formats.folded import fold
 from ..trust import TrustSettings
-from ..trust.cache import CacheState, read_cache_state
+from ..trust.cache import CacheState, FetchedFile, read_cache_state
 from ..trust.config import cache_dir
 from ..trust.freshness import age_text, stale_lists, today
 from ..trust.update import update_cache
@@ -33,7 +36,8 @@ def trust_update(
         Path | None,
         typer.Option(
             "--from",
-            help="Read the five list files from this local folder instead (no network).",
+            help="Read the five list files (and conforming-products-list.json, when there) from this local "
+            "folder instead (no network).",
             file_okay=False,
         ),
     ] = None,
@@ -46,7 +50,8 @@ def trust_update(
         ),
     ] = False,
 ) -> None:
-    """Download the official C2PA trust list, TSA list and Content Credentials interim list into the cache."""
+    """Download the official C2PA trust list, TSA list and Content Credentials interim list into the cache,
+    with the C2PA Conforming Products List."""
     if mirror is not None and from_dir is not None:
         raise typer.BadParameter("give --mirror or --from, not both", param_hint="--mirror")
     if mirror is not None and urlsplit(mirror).scheme.lower() != "https":
@@ -60,17 +65,36 @@ def trust_update(
             "only means something with --mirror or --from", param_hint="--accept-unknown"
         )
     state = update_cache(mirror=mirror, folder=from_dir, accept_unknown=accept_unknown)
+    listed = saved_products(state.directory)
     console = Console(highlight=False, soft_wrap=True)  # paths and URLs stay whole, to copy
     console.print(
         escape(
-            f"Saved {len(state.files)} files to {state.directory} (fetched {state.fetched_at}) "
+            f"Saved {len(state.files) + (listed is not None)} files to {state.directory} "
+            f"(fetched {state.fetched_at}) "
             f"from {state.source.describe()}."
         )
     )
     for item in state.files:
         known = f"; matches {item.snapshot}" if item.snapshot else ""
         console.print(escape(f"  {item.name}: {item.certificate_count} certificates, from {item.url}{known}"))
+    _print_products(console, state, listed)
     _warn_unknown(state)
+
+
+def _print_products(console: Console, state: CacheState, listed: FetchedFile | None) -> None:
+    """The Conforming Products List saved with the trust lists, or why the bundled one stays in force."""
+    if listed is None:
+        console.print(
+            escape(
+                f"  {PRODUCTS_FILE}: not found at {state.source.describe()}: the bundled snapshot of the "
+                "C2PA Conforming Products List stays in force."
+            )
+        )
+        return
+    known = f"; matches {listed.snapshot}" if listed.snapshot else ""
+    console.print(escape(f"  {listed.name}: {listed.certificate_count} products, from {listed.url}{known}"))
+    if listed.snapshot is None:
+        _warn_unknown(CacheState(state.directory, state.fetched_at, (listed,), state.source))
 
 
 def _warn_unknown(state: CacheState) -> None:
@@ -90,6 +114,18 @@ def _warn_unknown(state: CacheState) -> None:
         console.print(f"[yellow]warning:[/yellow] {escape(text)}")
 
 
+def _labelled(label: str, text: str, width: int, style: str = "") -> Table:
+    """``    label text``, the text folded under itself on words, a long path at its slashes: at 80 columns
+    a long source reads as one indented block, never as lines that start at the margin or cut a name."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    room = width - 3 - len(label) - 2
+    grid.add_row("", label, Text("\n".join(fold(text, room)), style=style))
+    return grid
+
+
 @trust_app.command("show")
 @trust_options
 def trust_show(*, trust: TrustSettings) -> None:
@@ -105,17 +141,14 @@ def trust_show(*, trust: TrustSettings) -> None:
             checks = {"manifest": "signers", "tsa": "time-stamp authorities"}.get(
                 item.kind, "creator identities"
             )
-            console.print(
-                Text.assemble(
-                    ("  " + item.name, "bold"),
-                    f"  {checks}, {count}",
-                )
-            )
-            console.print(Text(f"    from {item.origin}"), soft_wrap=True)
+            console.print(Text.assemble(("  " + item.name, "bold"), f"  {checks}, {count}"))
+            # Several files of the user list are joined by ", ": one a line, each whole or folded.
+            console.print(_labelled("from", item.origin.replace(", /", ",\n/"), console.width))
             if item.as_of is not None:
                 age = age_text(item, on, trust.max_age_days)
-                console.print(Text(f"    as of {item.as_of}: {age}", style="yellow" if item in stale else ""))
-        console.print(Text(f"EKU configuration: {trust.eku_origin or 'SDK default'}"), soft_wrap=True)
+                stamp = f"{item.as_of}: {age}"
+                console.print(_labelled("as of", stamp, console.width, "yellow" if item in stale else ""))
+        console.print(Text(f"EKU configuration: {trust.eku_origin or 'SDK default'}"))
     else:
         console.print(
             "No trust list in force: every signer reads not_checked. Drop --no-bundled-trust, run "
@@ -127,10 +160,11 @@ def trust_show(*, trust: TrustSettings) -> None:
     state = read_cache_state()
     where = f"Cache: {cache_dir()}"
     if state is None:
-        console.print(escape(f"{where} (empty: `provenance trust update` fills it)"), soft_wrap=True)
+        console.print(Text(f"{where} (empty: `provenance trust update` fills it)"), soft_wrap=True)
     else:
+        # The cache's folder stays on one line, to copy (the terminal wraps it).
         console.print(
-            escape(f"{where} (fetched {state.fetched_at} from {state.source.describe()})"), soft_wrap=True
+            Text(f"{where} (fetched {state.fetched_at} from {state.source.describe()})"), soft_wrap=True
         )
         _warn_unknown(state)
     for note in trust.notes:

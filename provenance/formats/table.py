@@ -8,14 +8,14 @@ terminal.
 
 from __future__ import annotations
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .._text import clip, for_terminal
+from .._text import clip, clip_path, for_terminal
 from ..models import (
     Identity,
     IdentityState,
@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..phrasing import signer_text, tool_text
 from ..verdict.credential_words import identity_label, identity_status, timestamp_label, verified_text
+from .folded import Column, FoldedTable
 
 ORIGIN_STYLE = {
     Origin.AI_GENERATED: "bold magenta",
@@ -54,19 +55,18 @@ IDENTITY_STYLE = {
     IdentityState.INVALID: "bold red",
     IdentityState.UNVERIFIED: "yellow",
 }
+# Said once per panel, under the facts, when no list is in force: the lists that ship with provenance are
+# on by default, so this is --no-bundled-trust (or its config/variable) with no other list given.
 NO_TRUST_HINT = (
-    "No trust list configured, so signers were not checked. Run `provenance trust update` "
-    "(downloads the official C2PA and Content Credentials lists) or pass --trust-anchors FILE."
+    "No trust list in force, so the signer was not checked: the lists that ship with provenance are off "
+    "(--no-bundled-trust, [trust] bundled = false or PROVENANCE_NO_BUNDLED_TRUST). Drop that, run "
+    "`provenance trust update`, or pass --trust-anchors FILE."
 )
 
 
 def _safe(value: str, style: str = "") -> Text:
     """Untrusted text as rich ``Text``: shown as it reads, its controls made visible, never markup."""
     return Text(for_terminal(value), style=style)
-
-
-def _row(*values: str) -> list[Text]:
-    return [_safe(value) for value in values]
 
 
 def _tool(tool: Tool | None) -> str:
@@ -90,7 +90,7 @@ def _facts(report: Report) -> Table:
         style = TIMESTAMP_STYLE.get(stamp.status, "yellow") if stamp else "yellow"
         table.add_row("timestamp", _safe(timestamp_label(stamp), style))
     table.add_row("integrity", Text(v.integrity.value, style=INTEGRITY_STYLE.get(v.integrity, "")))
-    trust = v.trust.value + (f" ({v.trust_list})" if v.trust_list else "")
+    trust = v.trust.value + (f", {v.trust_list} list" if v.trust_list else "")  # "interim (legacy)"
     table.add_row("trust", _safe(trust, TRUST_STYLE.get(v.trust, "")))
     table.add_row("strength", v.strength.value)
     if report.c2pa and report.c2pa.remote_url:
@@ -116,46 +116,73 @@ def _short(raw: str) -> str:
     return clip(text, 160)
 
 
-def _evidence(report: Report) -> Table | None:
+EVIDENCE_COLUMNS = (
+    Column("source", keep=True),
+    Column("field", weight=1.0),
+    Column("value", weight=1.2),
+    Column("meaning", weight=1.8),
+    Column("origin", keep=True),
+    Column("strength", keep=True),
+)
+GENERATOR_COLUMNS = (
+    Column("found", keep=True),
+    Column("name"),
+    Column("version", keep=True),
+    Column("model"),
+    Column("prompt", weight=2.0),
+    Column("where"),
+)
+# Under 110 columns: where (source and field), value, meaning, and the origin with its strength below.
+NARROW_EVIDENCE_COLUMNS = (
+    Column("where", weight=1.0),
+    Column("value", weight=1.0),
+    Column("meaning", weight=2.0),
+    Column("origin", keep=True),
+)
+STATUS_COLUMNS = (Column("code", keep=True), Column("scope", weight=0.6), Column("explanation", weight=2.0))
+
+
+def _cells(*values: str) -> list[str]:
+    return [for_terminal(value) for value in values]
+
+
+def _evidence(report: Report) -> FoldedTable | None:
     if not report.evidence:
         return None
-    table = Table(title="Evidence", title_justify="left", expand=True, show_lines=False)
-    for column in ("source", "field", "value", "meaning", "origin", "strength"):
-        table.add_column(column, overflow="fold")
-    for item in report.evidence:
-        origin = item.origin.value if item.origin else "-"
-        table.add_row(
-            *_row(item.source, item.field, _short(item.raw), item.meaning, origin, item.strength.value)
+    rows = [
+        _cells(
+            item.source,
+            item.field,
+            _short(item.raw),
+            item.meaning,
+            item.origin.value if item.origin else "-",
+            item.strength.value,
         )
-    return table
+        for item in report.evidence
+    ]
+    narrow = [
+        [f"{src}: {field}", raw, meaning, f"{origin}\n({strength})"]
+        for src, field, raw, meaning, origin, strength in rows
+    ]
+    return FoldedTable("Evidence", EVIDENCE_COLUMNS, rows, narrow=(NARROW_EVIDENCE_COLUMNS, narrow))
 
 
-def _generators(report: Report) -> Table | None:
+def _generators(report: Report) -> FoldedTable | None:
     if not report.generators and not report.watermarks:
         return None
-    table = Table(title="Generators and watermarks", title_justify="left", expand=True)
-    for column in ("found", "name", "version", "model", "prompt", "where"):
-        table.add_column(column, overflow="fold")
+    rows = []
     for gen in report.generators:
         prompt = (
             gen.prompt
             if gen.prompt is not None
             else ("present (--show-prompts)" if gen.prompt_present else "-")
         )
-        table.add_row(*_row("metadata", gen.name, gen.version or "-", gen.model or "-", prompt, gen.source))
+        rows.append(_cells("metadata", gen.name, gen.version or "-", gen.model or "-", prompt, gen.source))
     for mark in report.watermarks:
         if mark.detected:
-            table.add_row(
-                *_row(
-                    "watermark",
-                    f"{mark.scheme} {mark.variant}",
-                    "-",
-                    "-",
-                    "-",
-                    f"{mark.bits_matched}/{mark.bits_total} bits, {mark.channel_order}",
-                )
-            )
-    return table
+            where = f"{mark.bits_matched}/{mark.bits_total} bits, {mark.channel_order}"
+            rows.append(_cells("watermark", f"{mark.scheme} {mark.variant}", "-", "-", "-", where))
+    return FoldedTable("Generators and watermarks", GENERATOR_COLUMNS, rows)
 
 
 def _identity(identity: Identity) -> Group:
@@ -185,27 +212,33 @@ def _conflicts(report: Report) -> Text | None:
 
 
 def _checks(report: Report) -> Text:
+    """The checks that ran, then those that did not, grouped by why (each detail already says "not run")."""
     ran = [for_terminal(c.name) for c in report.checks if c.ran]
-    skipped = [
-        for_terminal(f"{c.name}: {c.detail}" if c.detail else c.name) for c in report.checks if not c.ran
-    ]
+    why: dict[str, list[str]] = {}
+    for check in report.checks:
+        if not check.ran:
+            reason = (check.detail or "").removeprefix("not run:").strip()
+            why.setdefault(for_terminal(reason), []).append(for_terminal(check.name))
     text = Text("checks run: " + (", ".join(dict.fromkeys(ran)) or "none"), style="dim")
-    if skipped:
-        text.append("\nnot run: " + "; ".join(skipped), style="dim")
+    if why:
+        groups = [
+            ", ".join(dict.fromkeys(names)) + (f": {reason}" if reason else "")
+            for reason, names in why.items()
+        ]
+        text.append("\nnot run: " + "; ".join(groups), style="dim")
     return text
 
 
-def _status(report: Report) -> Table | None:
+def _status(report: Report) -> FoldedTable | None:
     codes = report.verdict.status_codes
     if not codes:
         return None
-    table = Table(title="Validation status (from the C2PA SDK)", title_justify="left", expand=True)
-    for column in ("code", "scope", "explanation"):
-        table.add_column(column, overflow="fold")
-    for code in codes:
-        scope = "ingredient" if code.scope is StatusScope.INGREDIENT else "active manifest"
-        table.add_row(*_row(code.code, scope, code.explanation or ""))
-    return table
+    rows = [
+        _cells(code.code, "ingredient" if code.scope is StatusScope.INGREDIENT else "active manifest",
+               code.explanation or "")
+        for code in codes
+    ]  # fmt: skip
+    return FoldedTable("Validation status (from the C2PA SDK)", STATUS_COLUMNS, rows)
 
 
 def _is_bare_input(ing: Ingredient) -> bool:
@@ -250,13 +283,29 @@ def _tree(report: Report) -> Tree | None:
     return root
 
 
-def render(report: Report, *, tree: bool = False, trust_configured: bool = True) -> Panel:
+class FilePanel:
+    """A file's panel: its title is the file's path, shortened in its folders to the width the panel is
+    drawn at, so that two files never share a title (rich would cut the end, the file name)."""
+
+    def __init__(self, report: Report, body: Group) -> None:
+        self.report, self.body = report, body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        source = self.report.source
+        path = for_terminal(source.path or source.name or "(stream)")
+        room = max(options.max_width - 6, 8)  # "╭─ " and " ─╮"
+        yield Panel(self.body, title=Text(clip_path(path, room)), title_align="left")
+
+
+def render(report: Report, *, tree: bool = False, trust_configured: bool = True) -> FilePanel:
     """A panel whose first line is the verdict in words."""
     parts: list[RenderableType] = [
         _safe(report.verdict.summary, ORIGIN_STYLE.get(report.verdict.origin, "")),
         Text(""),
         _facts(report),
     ]
+    if not trust_configured and report.verdict.trust is Trust.NOT_CHECKED:
+        parts.append(Text(NO_TRUST_HINT, style="yellow"))
     extras = (
         _identities(report),
         _conflicts(report),
@@ -269,10 +318,7 @@ def render(report: Report, *, tree: bool = False, trust_configured: bool = True)
     for extra in extras:
         if extra is not None:
             parts += [Text(""), extra]
-    if not trust_configured and report.c2pa is not None and report.c2pa.active_manifest:
-        parts += [Text(""), Text(NO_TRUST_HINT, style="yellow")]
-    title = _safe(report.source.path or report.source.name or "(stream)")
-    return Panel(Group(*parts), title=title, title_align="left")
+    return FilePanel(report, Group(*parts))
 
 
 def print_reports(console: Console, reports: list[Report], *, tree: bool, trust_configured: bool) -> None:

@@ -25,7 +25,7 @@ ABSENT = C2paRead(ReadStatus.ABSENT)
 NOT_SIGNED = (
     "No provenance declared: the file carries no C2PA manifest. This does not mean it is not AI-generated."
 )
-UNCHECKED = " (certificate not checked: no trust list configured, see `provenance trust update`)"
+UNCHECKED = " (certificate not checked: no trust list in force)"
 NOT_CHECKED = "."
 DISAGREE = " Signals disagree: see conflicts."
 FORGED = ": anyone can write or strip such metadata, so it could be forged."
@@ -35,7 +35,7 @@ AI_XMP_CONFLICT = (
 )
 TAMPERED_AI = "The manifest that declares AI no longer verifies: its hash or signature does not match."
 CAPTURE = manifest(created("digitalCapture"))
-CAPTURE_SIGNED = 'Declared captured (a camera or recording), in a C2PA manifest signed by "Example Org"'
+CAPTURE_SIGNED = 'Declared captured by a camera or recorder, in a C2PA manifest signed by "Example Org"'
 CAPTURE_TEXT = f"{CAPTURE_SIGNED}{UNCHECKED}"
 TAMPERED = codes("assertion.dataHash.mismatch")
 # Trust is not_applicable to a statement that no longer verifies (schema 1.5): the signer is not marked.
