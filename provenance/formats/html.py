@@ -10,49 +10,49 @@ escapes, so no value can close the ``<script>`` block that holds it; the script 
 ``textContent``; and a Content-Security-Policy admits no network access, images only from ``data:``, and
 only the page's own script (by hash), so even an injected tag could neither run nor load anything.
 
-The header shows the run's :class:`~provenance.audit.state.AuditSummary`; the tool counts name files
-without a tool as ``"(none)"``, which the tools chart leaves out.
+The header (:mod:`.html_summary`) shows the run's :class:`~provenance.audit.state.AuditSummary`; the tool
+counts name files without a tool as ``"(none)"``, which the tools chart leaves out.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
-from .._text import clip
 from ..audit.record import AuditRecord
-from ..audit.state import NO_TOOL, AuditSummary
-from ..models import Origin
+from ..audit.state import AuditSummary
 from ..phrasing import name_and_version
 from ..thumbnails import valid_thumbnail
+from .html_summary import escape, notice_html, summary_html, tool_group
 
-# The fields of each row in the page's embedded JSON, in order.
+# The fields of each row in the page's embedded JSON, in order. ``tool_name`` is the tool as counted and
+# filtered (its name without a version: see :func:`tool_group`); lists of lines are joined by "\n".
 COLUMNS = (
     "path",
     "origin",
     "tool",
+    "tool_name",
     "signer",
     "timestamp",
     "identities",
     "integrity",
     "trust",
+    "trust_list",
     "strength",
     "summary",
+    "conflicts",
     "error",
     "thumbnail",
 )
-ORIGINS = tuple(origin.value for origin in Origin)
-TOP_TOOLS = 15
 _ROWS_MARK = "{{rows}}"
 
 
@@ -116,9 +116,9 @@ def write_page(
     out.write(
         _fill(
             head,
-            title=_escape(title),
+            title=escape(title),
             generated=generated,
-            summary=_summary_html(summary),
+            summary=summary_html(summary),
             columns=_script_json(list(COLUMNS)),
         )
     )
@@ -131,7 +131,7 @@ def write_page(
         out.write(("\n" if written == 0 else ",\n") + row)
         written += 1
     meta = {"rows": written, "truncated": truncated, "max_rows": max_rows}
-    notice = _notice_html(written, summary) if truncated else ""
+    notice = notice_html(written, summary) if truncated else ""
     out.write(_fill(tail, notice=notice, meta=_script_json(meta)))
     return written
 
@@ -148,13 +148,16 @@ def html_row(record: AuditRecord) -> str:
         "path": row.path,
         "origin": row.origin,
         "tool": name_and_version(row.tool, row.tool_version),
+        "tool_name": tool_group(row.tool),
         "signer": row.signer,
         "timestamp": row.timestamp,
         "identities": "\n".join(row.identities.split("; ")) if row.identities else "",
         "integrity": row.integrity,
-        "trust": row.trust + (f" ({row.trust_list})" if row.trust_list else ""),
+        "trust": row.trust,
+        "trust_list": row.trust_list,
         "strength": row.strength,
         "summary": row.summary,
+        "conflicts": "\n".join(row.conflict_details.split(" | ")) if row.conflict_details else "",
         "error": row.error_kind,
         "thumbnail": record.thumbnail if valid_thumbnail(record.thumbnail) else None,
     }
@@ -178,109 +181,3 @@ def _template() -> tuple[str, str]:
     )
     head, tail = text.replace("{{script_hashes}}", hashes).split(_ROWS_MARK)
     return head, tail
-
-
-def _counts(value: Mapping[str, int]) -> list[tuple[str, int]]:
-    """A {name: count} mapping as (name, count) pairs, largest first."""
-    return sorted(value.items(), key=lambda p: (-p[1], p[0]))
-
-
-def _number(value: int) -> str:
-    return f"{value:,}"
-
-
-def _elapsed(seconds: float) -> str:
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
-    return f"{int(seconds // 3600)} h {int(seconds % 3600 // 60):02d} min"
-
-
-def _escape(text: str) -> str:
-    """HTML-escaped and ASCII (non-ASCII as character references), so any output encoding can write it."""
-    return html.escape(text).encode("ascii", "xmlcharrefreplace").decode("ascii")
-
-
-def _label(text: str, limit: int = 80) -> str:
-    return _escape(clip(text, limit))
-
-
-def _stat(value: str, label: str, cls: str = "") -> str:
-    return f'<div class="stat{cls}"><span class="num">{value}</span><span class="lbl">{label}</span></div>'
-
-
-def _stats_html(summary: AuditSummary) -> str:
-    cards = [
-        _stat(_number(summary.total), "files"),
-        _stat(_number(summary.errors), "could not be read", " bad" if summary.errors else ""),
-        _stat(_elapsed(summary.elapsed_s), "elapsed"),
-        _stat(f"{summary.files_per_s:,.1f}", "files / s"),
-    ]
-    if summary.resumed:
-        cards.append(_stat(_number(summary.resumed), "skipped (resumed)"))
-    if summary.interrupted:
-        cards.append(_stat("interrupted", "run stopped early", " warn"))
-    return f'<section class="stats" aria-label="Totals">{"".join(cards)}</section>'
-
-
-def _bars_html(caption: str, pairs: list[tuple[str, int]], css: str, note: str = "") -> str:
-    total = sum(c for _, c in pairs) or 1
-    peak = max((c for _, c in pairs), default=1) or 1
-    items = []
-    for name, count in pairs:
-        cls = f"{css}{name}" if css == "o-" and name in ORIGINS else f"{css}other"
-        items.append(
-            f'<li><span class="blabel" title="{_escape(name)}">{_label(name, 48)}</span>'
-            f'<span class="bar" aria-hidden="true"><span class="fill {cls}" '
-            f'style="width:{100 * count / peak:.1f}%"></span></span>'
-            f'<span class="bval">{_number(count)} <small>({100 * count / total:.1f}%)</small></span></li>'
-        )
-    body = f'<ol class="bars">{"".join(items)}</ol>' if items else '<p class="empty">none</p>'
-    extra = f'<p class="note">{note}</p>' if note else ""
-    return f'<figure class="chart"><figcaption>{caption}</figcaption>{body}{extra}</figure>'
-
-
-def _pills_html(caption: str, pairs: list[tuple[str, int]], css: str) -> str:
-    if not pairs:
-        return ""
-    pills = "".join(
-        f'<li class="pill {css}{re.sub(r"[^a-z_]", "", name)}">'
-        f"{_label(name, 48)} <b>{_number(count)}</b></li>"
-        for name, count in pairs
-    )
-    return f'<div class="pills"><h2>{caption}</h2><ul>{pills}</ul></div>'
-
-
-def _summary_html(summary: AuditSummary) -> str:
-    origins = _counts(summary.origin)
-    tools = _counts(summary.tool)
-    named = [p for p in tools if p[0] != NO_TOOL]
-    unnamed = sum(c for name, c in tools if name == NO_TOOL)
-    notes = []
-    if len(named) > TOP_TOOLS:
-        notes.append(f"{_number(len(named) - TOP_TOOLS)} more tools not shown")
-    if unnamed:
-        notes.append(f"{_number(unnamed)} file{'s name' if unnamed > 1 else ' names'} no tool")
-    charts = _bars_html("Origin", origins, "o-") + _bars_html(
-        f"Top {TOP_TOOLS} tools", named[:TOP_TOOLS], "t-", "; ".join(notes)
-    )
-    pills = (
-        _pills_html("Integrity", _counts(summary.integrity), "i-")
-        + _pills_html("Trust", _counts(summary.trust), "r-")
-        + _pills_html("Errors", _counts(summary.error_kinds), "bad e-")
-    )
-    return (
-        _stats_html(summary)
-        + f'<section class="charts">{charts}</section>'
-        + f'<section class="counts">{pills}</section>'
-    )
-
-
-def _notice_html(written: int, summary: AuditSummary) -> str:
-    of = f" of {_number(summary.total)}" if summary.total > written else ""
-    return (
-        f'<div class="notice" id="truncated" role="status">This page lists only the first '
-        f"{_number(written)} files{of}: it stops at {_number(written)} rows to stay usable in a browser. "
-        "The audit's JSON lines or CSV output has every file.</div>"
-    )

@@ -229,3 +229,19 @@ def test_chromium_renders_rows_as_text(tmp_path: Path) -> None:
 def test_template_markers_in_values_are_not_expanded() -> None:
     page = render([], replace(SUMMARY, tool={"{{meta}}": 1}), title="{{summary}}")
     assert "<title>{{summary}}</title>" in page and 'title="{{meta}}"' in page
+
+
+def test_tool_names_that_differ_only_in_version_or_case_are_counted_as_one() -> None:
+    tools = {"Adobe Photoshop": 2, "adobe photoshop": 1, "Adobe Photoshop 24.2.0": 1, "Photoshop v25": 1}
+    page = markup(render([], replace(SUMMARY, tool={**tools, "Google Pixel 8": 1, "Google Pixel 9": 1})))
+    page = page[page.index("Top 15 tools") :]
+    bars = dict(re.findall(r'<span class="blabel" title="([^"]+)">.*?<span class="bval">([\d,]+) ', page))
+    assert bars == {"Adobe Photoshop": "4", "Photoshop": "1", "Google Pixel 8": "1", "Google Pixel 9": "1"}
+
+
+def test_each_row_carries_its_conflicts_and_its_trust_list_apart() -> None:
+    rows = fixture_rows()
+    parsed = embedded_rows(render(rows))
+    assert parsed[1]["conflicts"].split("\n") == rows[1].row.conflict_details.split(" | ") != [""]
+    assert (parsed[0]["trust"], parsed[0]["trust_list"], parsed[0]["conflicts"]) == ("untrusted", "", "")
+    assert parsed[0]["tool_name"] == "Example Inpainter"
