@@ -140,3 +140,31 @@ def test_with_no_options_signed_files_from_companies_on_the_public_lists_are_tru
         assert verdict.trust_list == ("interim (legacy)" if expected == "trusted" else None)
     else:
         assert verdict.trust is Trust.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize("row", real_world_rows(), ids=lambda r: r["file"])
+def test_pixel_checks_only_add_what_the_pixels_hold(row: dict[str, str]) -> None:
+    """With --deep the expected origins still hold: a file's declared origin never changes, and an unknown
+    one becomes AI only when the pixel checks find a declaration (the stealth PNG info file)."""
+    path = corpus("real-world") / row["file"]
+    plain, deep = provenance.inspect(path), provenance.inspect(path, options=InspectOptions(deep=True))
+    if plain.verdict.origin is Origin.UNKNOWN and deep.verdict.origin is not Origin.UNKNOWN:
+        assert deep.verdict.origin in AI_ORIGINS and label(row) == "ai_declared"
+        assert any(e.source.startswith(("stealth", "watermark")) for e in deep.evidence)
+    else:
+        assert deep.verdict.origin is plain.verdict.origin
+        assert (deep.verdict.tool and deep.verdict.tool.name) == (
+            plain.verdict.tool and plain.verdict.tool.name
+        )
+
+
+def test_an_edit_chain_names_the_creating_tool_and_the_editor_in_its_history() -> None:
+    """Issue 14's example: a Truepic capture opened and re-signed in Photoshop."""
+    verdict = provenance.inspect(corpus("real-world/TRUEPIC__truepic-c2pa-verify-ui-android/t3.jpg")).verdict
+    assert verdict.origin is Origin.CAPTURED
+    assert verdict.tool is not None and verdict.tool.name == "Truepic Lens"
+    assert [s.tool.name if s.tool else None for s in verdict.history] == ["Truepic Lens", "Adobe Photoshop"]
+    assert (
+        'History: captured with "Truepic Lens", then opened, rotated and colour-adjusted in'
+        in verdict.summary
+    )
