@@ -8,7 +8,6 @@ manifest the SDK can read. The SDK module is imported only when called.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,11 +29,8 @@ def read_crjson(
     from . import sdk
 
     path = Path(source) if isinstance(source, str) else source
-    text = sdk.crjson(path, trust=trust or TrustSettings(), name=name, manifest=manifest)
-    if text is None:
-        return None
-    document = json.loads(text)
-    if not isinstance(document, dict) or not isinstance(document.get("manifests"), list):
+    document = sdk.crjson(path, trust=trust or TrustSettings(), name=name, manifest=manifest)
+    if document is None or not isinstance(document.get("manifests"), list):
         return None
     return document
 

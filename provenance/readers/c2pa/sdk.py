@@ -31,7 +31,15 @@ from ...models import Fragments
 from ...trust import TrustSettings
 from .identity import CawgTrust, cawg_trust_of, has_identities, read_identities, with_identity_codes
 from .signature import SignatureFacts, signature_facts
-from .store import C2paRead, ManifestStore, ReadStatus, gathered_assertions, has_v2_claims, parse_store
+from .store import (
+    C2paRead,
+    ManifestStore,
+    ReadStatus,
+    gathered_assertions,
+    gathered_in_crjson,
+    has_v2_claims,
+    parse_store,
+)
 
 SDK_VERSION: str = str(getattr(c2pa, "sdk_version", lambda: "unknown")())
 
@@ -172,33 +180,56 @@ def _read(
 
 
 def _result(reader: Any, *, facts: SignatureFacts | None = None) -> C2paRead:
-    """``facts``: the claim signature as already decoded (a second read of the same file), else read here."""
+    """``facts``: the claim signature as already decoded (a second read of the same file, which needs no
+    crJSON of its own), else read here."""
     data = json.loads(reader.json())
-    # C2PA 2.x claims may gather assertions their signer did not make: only the detailed JSON says which,
-    # so it is asked for only when there is such a claim.
-    gathered = gathered_assertions(json.loads(reader.detailed_json())) if has_v2_claims(data) else {}
+    document = _crjson(reader) if facts is None else None
+    # C2PA 2.x claims may gather assertions their signer did not make: the crJSON (else the detailed JSON,
+    # asked for only then) says which.
+    gathered: dict[str, frozenset[str]] = {}
+    if has_v2_claims(data) and document is not None:
+        gathered = gathered_in_crjson(document)
+    elif has_v2_claims(data):
+        gathered = gathered_assertions(json.loads(reader.detailed_json()))
     store = parse_store(data, gathered)
-    facts = facts or _signature(reader, data, store)
+    facts = facts or _signature(document, data, store)
     codes = (store.successes, store.informational, store.failures)
     identities = read_identities(data, codes, facts, lambda: json.loads(reader.detailed_json()))
     remote = reader.get_remote_url()
     embedded = bool(reader.is_embedded())
     return C2paRead(
-        ReadStatus.READ, store, remote_url=remote, embedded=embedded, identities=identities, signature=facts
+        ReadStatus.READ,
+        store,
+        remote_url=remote,
+        embedded=embedded,
+        identities=identities,
+        signature=facts,
+        crjson=document,
     )
 
 
-def _signature(reader: Any, data: Any, store: ManifestStore) -> SignatureFacts | None:
-    """The claim signature's certificate and timestamp authority (``crjson()``), read only when the signature
-    carries a timestamp or the manifest has identity assertions: it costs 0.4-4 ms a file."""
+def _crjson(reader: Any) -> dict[str, Any] | None:
+    """The store as crJSON (``Reader.crjson()``, 0.4-4 ms a file), for the rubrics and the signature facts;
+    None when the SDK cannot write it (the read itself stands: this only loses the official signals)."""
+    try:
+        document = json.loads(reader.crjson())
+    except (c2pa.C2paError, ValueError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def _signature(document: Any, data: Any, store: ManifestStore) -> SignatureFacts | None:
+    """The claim signature's certificate and timestamp authority (from the crJSON), taken only when the
+    signature carries a timestamp or the manifest has identity assertions (as before the crJSON was read
+    for every file: reports of other files are unchanged)."""
     active = store.active
-    if active is None:
+    if active is None or document is None:
         return None
     stamped = active.signer is not None and active.signer.signing_time is not None
     raw = (data.get("manifests") or {}).get(store.active_label) if isinstance(data, dict) else None
     if not stamped and not has_identities(raw):
         return None
-    return signature_facts(json.loads(reader.crjson()), store.active_label)
+    return signature_facts(document, store.active_label)
 
 
 def _read_fragmented(
@@ -277,7 +308,7 @@ def _read_remote(source: Path | IO[bytes], ctx: Any, url: str, *, name: str | No
     found = _read(source, ctx, name=name, manifest=manifest)
     if found.status is not ReadStatus.READ or found.store is None:
         return failed
-    return C2paRead(ReadStatus.READ, found.store, remote_url=url, embedded=False)
+    return C2paRead(ReadStatus.READ, found.store, remote_url=url, embedded=False, crjson=found.crjson)
 
 
 def _format_of(name: str) -> str:
@@ -336,22 +367,11 @@ def manifest_thumbnail(
 
 def crjson(
     source: Path | IO[bytes], *, trust: TrustSettings, name: str | None = None, manifest: bytes | None = None
-) -> str | None:
-    """The manifest store as the SDK writes it in crJSON (``Reader.crjson()``), read with the same offline
-    Context as :func:`read`; None when the file has no manifest or the SDK cannot read it (the reason is
-    :func:`read`'s to report). ``manifest``: a standalone manifest store to read with the file instead of
-    one embedded in it; ``name``: a stream's file name, whose extension gives the SDK the format."""
-    ctx = context(trust=trust)
-    try:
-        if isinstance(source, Path) and manifest is None:
-            reader = c2pa.Reader(str(source), context=ctx)
-        elif isinstance(source, Path):
-            with source.open("rb") as stream:
-                return crjson(stream, trust=trust, name=str(source), manifest=manifest)
-        else:
-            kind = _format_of(name or "") or "application/octet-stream"
-            reader = c2pa.Reader(kind, source, manifest_data=manifest, context=ctx)
-        with reader:
-            return str(reader.crjson())
-    except (c2pa.C2paError, ValueError, OSError):
-        return None
+) -> dict[str, Any] | None:
+    """The manifest store as crJSON (``Reader.crjson()``, parsed), from a read like :func:`read`'s (same
+    offline Context; no remote fetch, no CAWG read); None when the file has no manifest or the SDK cannot
+    read it (the reason is :func:`read`'s to report). ``manifest``: a standalone manifest store to read
+    with the file instead of one embedded in it; ``name``: a stream's file name, whose extension gives the
+    SDK the format."""
+    found = _read(source, context(trust=trust), name=name, manifest=manifest)
+    return dict(found.crjson) if found.crjson is not None else None

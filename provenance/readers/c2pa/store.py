@@ -7,7 +7,7 @@ this module touches the raw dicts. Unexpected shapes are dropped, never guessed 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -255,6 +255,21 @@ def gathered_assertions(detailed: Any) -> dict[str, frozenset[str]]:
     return found
 
 
+def gathered_in_crjson(document: Any) -> dict[str, frozenset[str]]:
+    """The same as :func:`gathered_assertions`, from ``Reader.crjson()`` (each manifest's ``claim.v2``):
+    identical on every v2-claim file of the shared corpus and the fixtures, and the read then needs no
+    ``detailed_json()``."""
+    found: dict[str, frozenset[str]] = {}
+    for manifest in _list(_dict(document).get("manifests")):
+        claim = _dict(_dict(manifest).get("claim.v2"))
+        urls = (_str(_dict(ref).get("url")) or "" for ref in _list(claim.get("gathered_assertions")))
+        labels = frozenset(url.rsplit("c2pa.assertions/", 1)[-1] for url in urls if "c2pa.assertions/" in url)
+        label = _str(_dict(manifest).get("label"))
+        if labels and label:
+            found[label] = labels
+    return found
+
+
 # The error kind of a fragmented MP4's media fragment read on its own (the SDK cannot: no ``ftyp``).
 LONE_FRAGMENT = "Fragment"
 # The error kind when only the first bytes of a file were at hand (a web audit's --metadata-only).
@@ -274,6 +289,9 @@ class C2paRead:
     identities: tuple[IdentityRead, ...] = ()  # the active manifest's CAWG identity assertions
     signature: SignatureFacts | None = None  # its claim signature's certificate and timestamp, when read
     cawg: CawgTrust | None = None  # the CAWG trust the identities were checked against, if any
+    # The manifest store as crJSON (``Reader.crjson()``, parsed), from the same read: the input of the C2PA
+    # Asset Rubrics, evaluated as it is (a rubric reads any field); None when the SDK gave none.
+    crjson: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 def _algorithm(name: str | None) -> str | None:
