@@ -18,6 +18,7 @@ from .._text import for_terminal
 from ..errors import MissingExtraError, ProvenanceError, TrustConfigError, TrustUpdateError
 from ._help import TidyCommand, TidyGroup
 from .audit import audit_command
+from .completion import completion_command
 from .exit import Exit
 from .inspect import inspect_command
 from .policy import policy_app
@@ -40,6 +41,7 @@ app.add_typer(trust_app, name="trust", cls=TidyGroup)
 for _command in policy_app.registered_commands:
     _command.cls = _command.cls if _command.cls not in (None, TyperCommand) else TidyCommand
 app.add_typer(policy_app, name="policy", cls=TidyGroup)
+app.command("completion", cls=TidyCommand)(completion_command)
 
 
 def _version(value: bool) -> None:
