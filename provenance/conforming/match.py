@@ -96,10 +96,11 @@ def match_signer(
 ) -> ProductMatch:
     """The list's word on a manifest signed by ``subject`` (the signer certificate's DN) that claims the
     signals ``claimed`` (ids such as ``capturedMedia``)."""
+    wanted = {key: normalise(value) for key, value in subject.items()}
     listed = [
-        p
-        for p in (products if products is not None else bundled_products())
-        if p.product_type == "generatorProduct" and p.dn and dn_matches(p.dn, subject)
+        product
+        for product, dn in _generator_dns(products if products is not None else bundled_products())
+        if all(wanted.get(key, "") == value for key, value in dn)
     ]
     if not listed:
         return ProductMatch(Conformance.NOT_LISTED, None, None)
@@ -118,6 +119,26 @@ def match_signer(
     lowest = min(conformant, key=lambda p: version_key(p.min_version))
     status = Conformance.VERSION_UNKNOWN if version is None else Conformance.VERSION_BELOW_MINIMUM
     return _with_disallowed(ProductMatch(status, lowest, version), claimed)
+
+
+_DNS: dict[int, tuple[Sequence[Product], list[tuple[Product, tuple[tuple[str, str], ...]]]]] = {}
+
+
+def _generator_dns(products: Sequence[Product]) -> list[tuple[Product, tuple[tuple[str, str], ...]]]:
+    """The list's generator products with their DNs normalised (as :func:`dn_matches` compares them),
+    made once per list: every signed file is matched against all of them."""
+    known = _DNS.get(id(products))
+    if known is not None and known[0] is products:
+        return known[1]
+    found = [
+        (p, tuple((key, normalise(value)) for key, value in p.dn.items()))
+        for p in products
+        if p.product_type == "generatorProduct" and p.dn
+    ]
+    if len(_DNS) > 8:
+        _DNS.clear()
+    _DNS[id(products)] = (products, found)
+    return found
 
 
 def _with_disallowed(match: ProductMatch, claimed: Iterable[str]) -> ProductMatch:

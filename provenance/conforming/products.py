@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 from ..errors import ProvenanceError
 
 SNAPSHOT = "c2pa-org/conformance-public conforming-products/ at 7dbff513, 2026-08-21"
+SNAPSHOT_DATE = date(2026, 8, 21)
 ATTRIBUTION = (
     "C2PA Conforming Products List (c) Coalition for Content Provenance and Authenticity (C2PA), "
     "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), unchanged"

@@ -6,6 +6,10 @@ must parse as an X.509 certificate, every file holds at least one certificate or
 ``MAX_FILE_SIZE``, each sha256 recorded), and the new cache replaces the old one in a single directory swap,
 so a failed update leaves the previous cache as it was.
 
+The C2PA Conforming Products List (:mod:`provenance.conforming`) comes with them, from the same source, when
+the source has it (a folder or a mirror may not: the bundled snapshot then stays in force); it is checked
+the same way (JSON records of the list, at least one generator product) and recorded in meta.json.
+
 Where the files come from is recorded and shown (:class:`~.cache.Source`): the owners' https addresses, an
 https mirror, or a local folder (`--from DIR`). Every file is compared with the sha256 sums of the snapshots
 this version knows (:mod:`.known`): from a mirror or a folder, unknown content is refused unless the caller
@@ -29,6 +33,8 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from ..conforming.cache import META_KEY, PRODUCTS_FILE, PRODUCTS_URL
+from ..conforming.products import ProductListError, parse_products
 from ..errors import TrustUpdateError
 from .bundles import eku_oids, pem_certificates
 from .cache import CACHE_FILES, META_FILE, CacheState, FetchedFile, Source
@@ -56,6 +62,45 @@ def _describe(name: str, url: str, body: bytes) -> FetchedFile:
         raise TrustUpdateError(f"{url}: not a valid {name}: {exc}") from exc
     digest = hashlib.sha256(body).hexdigest()
     return FetchedFile(name, url, len(body), count, digest, known_snapshot(name, digest))
+
+
+def _describe_products(url: str, body: bytes) -> FetchedFile:
+    """Check a fetched Conforming Products List (the C2PA's JSON records, at least one generator product);
+    its ``certificate_count`` is the number of products."""
+    try:
+        products = parse_products(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise TrustUpdateError(f"{url}: the response is not text") from None
+    except ProductListError as exc:
+        raise TrustUpdateError(f"{url}: not a conforming products list: {exc}") from exc
+    if not any(p.product_type == "generatorProduct" for p in products):
+        raise TrustUpdateError(f"{url}: not a conforming products list: no generator product")
+    digest = hashlib.sha256(body).hexdigest()
+    return FetchedFile(
+        PRODUCTS_FILE, url, len(body), len(products), digest, known_snapshot(PRODUCTS_FILE, digest)
+    )
+
+
+def _fetch_products(
+    source: Source, timeout: float, tls: ssl.SSLContext | None
+) -> tuple[FetchedFile, bytes] | None:
+    """The C2PA Conforming Products List from the same source as the trust lists; None when the source does
+    not have it (HTTP 404, or no such file in the folder: the list in force stays the bundled one)."""
+    if source.kind == "folder":
+        path = Path(source.location or ".") / PRODUCTS_FILE
+        if not path.exists():
+            return None
+        where, body = str(path), _read_local(path)
+    else:
+        where = PRODUCTS_URL if source.kind == "official" else f"{source.location}/{PRODUCTS_FILE}"
+        try:
+            body = _fetch(where, timeout, tls)
+        except TrustUpdateError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, urllib.error.HTTPError) and cause.code == 404:
+                return None
+            raise
+    return _describe_products(where, body), body
 
 
 class _HttpsRedirectsOnly(urllib.request.HTTPRedirectHandler):
@@ -139,7 +184,7 @@ def _is_replaceable(directory: Path) -> bool:
     if not directory.is_dir():
         return False
     names = {entry.name for entry in directory.iterdir()}
-    return not names or (META_FILE in names and names <= {*CACHE_FILES, META_FILE})
+    return not names or (META_FILE in names and names <= {*CACHE_FILES, META_FILE, PRODUCTS_FILE})
 
 
 def _install(target: Path, bodies: Mapping[str, bytes], meta: Mapping[str, Any]) -> None:
@@ -181,7 +226,8 @@ def update_cache(
     timeout: float = 30.0,
     tls: ssl.SSLContext | None = None,
 ) -> CacheState:
-    """Fetch every list, check it, then cache it. Raises TrustUpdateError naming the URL or file.
+    """Fetch every list, check it, then cache it, with the C2PA Conforming Products List when the source
+    has it (:func:`_fetch_products`). Raises TrustUpdateError naming the URL or file.
 
     From the owners' https addresses by default; from `<mirror>/<file name>` (https only) or from
     `<folder>/<file name>`. Every PEM block must be an X.509 certificate. Content that matches no known
@@ -200,8 +246,9 @@ def update_cache(
             where = official_url if source.kind == "official" else f"{source.location}/{name}"
             bodies[name] = _fetch(where, timeout, tls)
         fetched.append(_describe(name, where, bodies[name]))
+    products = _fetch_products(source, timeout, tls)
     if source.kind != "official" and not accept_unknown:
-        _refuse_unknown(source, fetched)
+        _refuse_unknown(source, [*fetched, *(products[:1] if products else ())])
     fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
     meta = {
         "format": 2,
@@ -217,5 +264,9 @@ def update_cache(
             for f in fetched
         },
     }
+    if products is not None:  # the Conforming Products List, kept with the trust lists (conforming/cache.py)
+        listed, bodies[PRODUCTS_FILE] = products
+        meta[META_KEY] = {"url": listed.url, "sha256": listed.sha256, "size": listed.size,
+                          "products": listed.certificate_count}  # fmt: skip
     _install(target, bodies, meta)
     return CacheState(target, fetched_at, tuple(fetched), source)

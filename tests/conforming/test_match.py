@@ -4,11 +4,7 @@ and disallowed signals, on records of the bundled snapshot and on signed files."
 from __future__ import annotations
 
 import io
-import sys
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from provenance.conforming import (
     NOT_LISTED,
@@ -20,9 +16,8 @@ from provenance.conforming import (
     version_key,
 )
 from provenance.readers.c2pa.crjson import read_crjson
-from tests.helpers import FIXTURES, corpus
-
-PIXEL = {"C": "US", "O": "Google LLC", "CN": "Pixel Camera"}
+from tests.conforming.conftest import GOOGLE_SERVICE, PIXEL, SNAPSEED, Sign
+from tests.helpers import corpus
 
 
 def _manifest(name: str, version: str | None) -> dict[str, Any]:
@@ -109,69 +104,35 @@ def test_adobe_signed_corpus_files_read_not_on_the_list_which_has_no_adobe_gener
     ]
 
 
-# -- signed files: the shared corpus has no Google or Pixel file, so they are made here --------------------
+# -- signed files: the shared corpus has no Google or Pixel file, so they are made here (conftest.py) -------
 
 
-@pytest.fixture(scope="module")
-def signer_kit() -> Iterator[Any]:
-    pytest.importorskip("cryptography")
-    sys.path.insert(0, str(FIXTURES))
-    try:
-        import make_fixtures as mf
-
-        pki = mf.build_pki()
-        context = mf.builder_context(pki.root.pem.decode(), mf.eku_config_text())
-        yield mf, pki, context
-    finally:
-        sys.path.remove(str(FIXTURES))
-
-
-def _signed(kit: Any, subject: dict[str, str], generator: dict[str, str], source_type: str) -> dict[str, Any]:
-    from cryptography import x509
-    from cryptography.x509.oid import NameOID
-
-    mf, pki, context = kit
-    oids = {"C": NameOID.COUNTRY_NAME, "O": NameOID.ORGANIZATION_NAME, "OU": NameOID.ORGANIZATIONAL_UNIT_NAME,
-            "CN": NameOID.COMMON_NAME}  # fmt: skip
-    name = x509.Name([x509.NameAttribute(oids[key], value) for key, value in subject.items()])
-    leaf = mf._issue(name, mf._p256(), pki.intermediate, ca=False)
-    identity = mf.SigningIdentity("listed", "ES256", leaf, pki.intermediate)
-    definition = mf.created("listed.jpg", source_type, generator)
-    definition["claim_generator_info"] = [generator]
-    image = mf.base_media("capture", "jpg")
-    signed = mf.sign(identity, definition, "image/jpeg", image, context)
-    document = read_crjson(io.BytesIO(signed), name="listed.jpg")
+def _signed(
+    sign: Sign, subject: dict[str, str], generator: dict[str, str], source_type: str
+) -> dict[str, Any]:
+    document = read_crjson(io.BytesIO(sign(subject, generator, source_type)), name="listed.jpg")
     assert document is not None
     return document
 
 
-def test_a_signed_pixel_camera_capture_matches_its_conforming_product(signer_kit: Any) -> None:
-    generator = {"name": "Pixel Camera", "version": "69307851"}
-    document = _signed(signer_kit, PIXEL, generator, signer_kit[0].IPTC + "digitalCapture")
+def test_a_signed_pixel_camera_capture_matches_its_conforming_product(sign_jpeg: Sign) -> None:
+    document = _signed(sign_jpeg, PIXEL, {"name": "Pixel Camera", "version": "69307851"}, "digitalCapture")
     match = conforming_product(document)
     assert match is not None and match.conformance is Conformance.CONFORMING
     assert match.product is not None and match.product.min_version == "69307851"
     assert match.disallowed_claimed == ()
 
 
-def test_a_signed_google_service_file_matches_by_its_organisational_unit(signer_kit: Any) -> None:
-    subject = {
-        "C": "US",
-        "O": "Google LLC",
-        "OU": "Google System 90291",
-        "CN": "Google Media Processing Services",
-    }
+def test_a_signed_google_service_file_matches_by_its_organisational_unit(sign_jpeg: Sign) -> None:
     generator = {"name": "Google Media Processing Services"}
-    document = _signed(signer_kit, subject, generator, signer_kit[0].IPTC + "trainedAlgorithmicMedia")
+    document = _signed(sign_jpeg, GOOGLE_SERVICE, generator, "trainedAlgorithmicMedia")
     match = conforming_product(document)
     assert match is not None and match.conformance is Conformance.CONFORMING
     assert match.product is not None and match.product.dn["OU"] == "Google System 90291"
 
 
-def test_a_signed_capture_by_a_product_that_may_not_claim_captures_is_flagged(signer_kit: Any) -> None:
-    subject = {"C": "US", "O": "Google LLC", "OU": "Snapseed iOS", "CN": "Snapseed"}
-    generator = {"name": "Snapseed", "version": "4.0.9"}
-    document = _signed(signer_kit, subject, generator, signer_kit[0].IPTC + "digitalCapture")
+def test_a_signed_capture_by_a_product_that_may_not_claim_captures_is_flagged(sign_jpeg: Sign) -> None:
+    document = _signed(sign_jpeg, SNAPSEED, {"name": "Snapseed", "version": "4.0.9"}, "digitalCapture")
     match = conforming_product(document)
     assert match is not None and match.conformance is Conformance.CONFORMING
     assert match.disallowed_claimed == ("capturedMedia",)

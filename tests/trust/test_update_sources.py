@@ -240,6 +240,8 @@ def owners_with_a_newer_list(tls: Tls, tmp_path: Path, monkeypatch: pytest.Monke
     changed = copy_of_snapshots(tmp_path / "owners", drop_last_allowed_certificate)
     with serve_https(tls, mirror_of(changed)) as url:
         monkeypatch.setattr(trust_update, "CACHE_FILES", {name: f"{url}/{name}" for name in CACHE_FILES})
+        # The products list's owner address too: not served there (HTTP 404), so none is saved.
+        monkeypatch.setattr(trust_update, "PRODUCTS_URL", f"{url}/conforming-products-list.json")
         yield
 
 
