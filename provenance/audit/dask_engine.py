@@ -74,6 +74,7 @@ def run_dask_audit(
         memory_limit_mb=options.pool.memory_limit_mb,
         thumbnails=options.pool.thumbnails,
         storage_options=options.pool.storage_options,
+        after_inspect=options.pool.after_inspect,
     )
     skipped: list[AuditRecord] = []
 

@@ -19,7 +19,7 @@ import signal
 import tempfile
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -45,6 +45,10 @@ class PoolOptions:
     prefetch: int = 8  # files queued per worker beyond the one in progress
     # fsspec storage options for URL sources (endpoint_url, anon...), as (key, value) pairs.
     storage_options: tuple[tuple[str, Any], ...] = ()
+    # Called in the worker with each local file's path and report; what it returns travels with the record
+    # (AuditRecord.extra). A module-level function (it is pickled to the workers); it must not raise.
+    # `provenance index add` computes fingerprints and manifest stores with it, in parallel, in isolation.
+    after_inspect: Callable[[str, Report], Any] | None = None
     # audit --evidence: each record's source.sha256 is the file's sha256 (the bytes inspected).
     hash_files: bool = False
 
@@ -101,7 +105,8 @@ def _worker_main(conn: Connection, options: PoolOptions) -> None:
             except Exception as error:  # a bug must cost one record, not the run
                 report = path_error_report(path, ErrorKind.INTERNAL_ERROR, f"{type(error).__name__}: {error}")
             thumb = _thumbnail(path) if options.thumbnails and obj is None else None
-            conn.send((index, record_of(report, thumb).to_wire()))
+            extra = options.after_inspect(path, report) if options.after_inspect and obj is None else None
+            conn.send((index, record_of(report, thumb, extra).to_wire()))
 
 
 def _inspect_task(path: str, obj: ObjectRef | None, options: PoolOptions) -> Report:
