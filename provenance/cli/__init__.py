@@ -20,6 +20,7 @@ from ._help import TidyCommand, TidyGroup
 from .audit import audit_command
 from .completion import completion_command
 from .exit import Exit
+from .index import index_app
 from .inspect import inspect_command
 from .policy import policy_app
 from .serve import serve_command
@@ -34,10 +35,11 @@ app = typer.Typer(
 app.command("inspect", cls=TidyCommand)(inspect_command)
 app.command("audit", cls=TidyCommand)(audit_command)
 app.command("serve", cls=TidyCommand)(serve_command)
-for _command in trust_app.registered_commands:  # help that reads like the other commands' (see _help)
+for _command in (*trust_app.registered_commands, *index_app.registered_commands):  # help as the others'
     if _command.cls in (None, TyperCommand):
         _command.cls = TidyCommand
 app.add_typer(trust_app, name="trust", cls=TidyGroup)
+app.add_typer(index_app, name="index", cls=TidyGroup)
 for _command in policy_app.registered_commands:
     _command.cls = _command.cls if _command.cls not in (None, TyperCommand) else TidyCommand
 app.add_typer(policy_app, name="policy", cls=TidyGroup)
