@@ -13,6 +13,7 @@ from typing import IO
 
 from . import media
 from ._companions import Companions, Sidecar, given_sidecar
+from ._official import with_official
 from .containers import Blobs
 from .containers.extract import extract
 from .containers.fastpath import may_carry_manifest
@@ -214,7 +215,7 @@ def _assess(
     decision = decide(
         read, signals, trust_configured=trust.configured, file_name=info.name, allowed_lists=allowed
     )
-    return Report(
+    report = Report(
         source=info,
         verdict=decision.verdict,
         evidence=decision.evidence,
@@ -224,6 +225,7 @@ def _assess(
         watermarks=signals.watermarks,
         identities=decision.identities,
     )
+    return with_official(report, read, options)
 
 
 def _read_c2pa(

@@ -302,6 +302,94 @@ class Identity:
 
 
 @dataclass(frozen=True, slots=True)
+class C2paSignal:
+    """An official C2PA provenance signal that a manifest claims: the signals rubric of the C2PA Asset
+    Rubrics evaluated on the file's crJSON. Schema 1.5."""
+
+    id: str  # as the Conforming Products List names it: fullyGenAIMedia, capturedMedia, perceptibleGenAI...
+    kind: str  # inception (how the content began) or transformation (what was done to it)
+    statement: str  # the rubric statement that claims it: inception:signal_fullyGenAIMedia
+    text: str  # the rubric's report text: "Contains Fully GenAI Media"
+
+
+@dataclass(frozen=True, slots=True)
+class C2paManifestSignals:
+    """The official signals another manifest of the store (an ingredient's) claims, by id. Schema 1.5."""
+
+    manifest: str
+    signals: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RubricStatement:
+    """One statement of a C2PA asset rubric evaluated on a file's crJSON. Schema 1.5."""
+
+    id: str
+    passed: bool | None  # the outcome; None for an information statement or one that could not be evaluated
+    text: str  # the rubric's report text for that outcome, in the language asked for
+    title: str | None = None
+    matched: str | None = None  # "fail" / "warn": the statement fails (warns) when its expression matches
+    error: str | None = None  # why its expression could not be evaluated (its value is then null)
+
+
+@dataclass(frozen=True, slots=True)
+class RubricResult:
+    """A C2PA asset rubric evaluated on a file's crJSON: on the whole manifest store, or, for a local
+    rubric (the signals one), on one manifest. Schema 1.5."""
+
+    rubric: str  # its name (rubric_metadata)
+    version: str
+    language: str
+    manifest: str | None  # the manifest's label, for a local rubric
+    statements: tuple[RubricStatement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class C2paSignals:
+    """The C2PA's own reading of a file with a manifest (schema 1.5): the bundled C2PA Asset Rubrics 1.0
+    evaluated on its crJSON. ``signals``: the official signals the active manifest (``manifest``) claims;
+    ``other_manifests``: those of the store's other manifests; ``integrity``: the integrity rubric's
+    statements (well formed, valid, trusted); ``errors``: signal statements that could not be evaluated
+    (they claim nothing)."""
+
+    rubric: str  # the signals rubric's name and version
+    version: str
+    manifest: str | None
+    signals: tuple[C2paSignal, ...]
+    other_manifests: tuple[C2paManifestSignals, ...] = ()
+    integrity: RubricResult | None = None
+    errors: tuple[str, ...] = ()
+
+
+class ProductConformance(StrEnum):
+    """What the C2PA Conforming Products List says of the active manifest's signer. Schema 1.5."""
+
+    CONFORMING = "conforming"  # a conforming generator product, at or above its minimum version
+    NOT_LISTED = "not_listed"  # no generator product on the list has the signer certificate's name
+    VERSION_BELOW_MINIMUM = "version_below_minimum"  # listed from a later version than the manifest's
+    VERSION_UNKNOWN = "version_unknown"  # listed from a minimum version; the manifest declares no version
+    NOT_CONFORMANT = "not_conformant"  # listed with a status other than "conformant"
+
+
+@dataclass(frozen=True, slots=True)
+class ConformingProduct:
+    """The C2PA Conforming Products List's word on the active manifest's signer, matched by the signing
+    certificate's distinguished name, the generator's version and the list's status. Schema 1.5."""
+
+    status: ProductConformance
+    product: str | None  # the listed product (its certificate's common name); None when not listed
+    applicant: str | None  # who had it listed
+    record_id: str | None
+    min_version: str | None  # the version it is listed from; None: any version
+    version: str | None  # the manifest's generator version, compared with that
+    assurance_level: int | None  # the list's maxAssuranceLevel for the product
+    # Official signals the active manifest claims that the list says this product may not claim.
+    disallowed_claimed: tuple[str, ...]
+    summary: str  # in words: "not on the conforming products list" for a signer it does not have
+    products_list: str  # which list: the bundled snapshot, or the one `provenance trust update` saved
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The answer a moderator reads first."""
 
@@ -438,6 +526,11 @@ class Report:
     generators: tuple[Generator, ...] = ()  # schema 1.1
     watermarks: tuple[Watermark, ...] = ()  # schema 1.1
     identities: tuple[Identity, ...] = ()  # CAWG identity assertions of the active manifest (schema 1.5)
+    # Schema 1.5: the C2PA's official signals and the Conforming Products List's word on the signer (files
+    # with a manifest), and the rubrics asked for (--rubric).
+    c2pa_signals: C2paSignals | None = None
+    conforming_product: ConformingProduct | None = None
+    rubrics: tuple[RubricResult, ...] = ()
     policies: tuple[PolicyResult, ...] = ()  # labelling-policy results, when asked for (schema 1.5)
     schema_version: str = field(default=SCHEMA_VERSION)
 

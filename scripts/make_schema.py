@@ -13,6 +13,7 @@ from provenance.models import (
     IdentityState,
     Integrity,
     Origin,
+    ProductConformance,
     RuleStatus,
     Severity,
     StatusScope,
@@ -101,6 +102,59 @@ defs = {
             "referenced_assertions": {"type": "array", "items": S},
             "valid_from": NS,
             "valid_until": NS,
+        }
+    ),
+    "c2pa_signal": obj(
+        {
+            "id": S,
+            "kind": {"type": "string", "enum": ["inception", "transformation"]},
+            "statement": S,
+            "text": S,
+        }
+    ),
+    "c2pa_manifest_signals": obj({"manifest": S, "signals": {"type": "array", "items": S}}),
+    "rubric_statement": obj(
+        {
+            "id": S,
+            "passed": {"type": ["boolean", "null"]},
+            "text": S,
+            "title": NS,
+            "matched": {"anyOf": [{"type": "string", "enum": ["fail", "warn"]}, {"type": "null"}]},
+            "error": NS,
+        }
+    ),
+    "rubric_result": obj(
+        {
+            "rubric": S,
+            "version": S,
+            "language": S,
+            "manifest": NS,
+            "statements": {"type": "array", "items": {"$ref": "#/$defs/rubric_statement"}},
+        }
+    ),
+    "c2pa_signals": obj(
+        {
+            "rubric": S,
+            "version": S,
+            "manifest": NS,
+            "signals": {"type": "array", "items": {"$ref": "#/$defs/c2pa_signal"}},
+            "other_manifests": {"type": "array", "items": {"$ref": "#/$defs/c2pa_manifest_signals"}},
+            "integrity": {"anyOf": [{"$ref": "#/$defs/rubric_result"}, {"type": "null"}]},
+            "errors": {"type": "array", "items": S},
+        }
+    ),
+    "conforming_product": obj(
+        {
+            "status": enum(ProductConformance),
+            "product": NS,
+            "applicant": NS,
+            "record_id": NS,
+            "min_version": NS,
+            "version": NS,
+            "assurance_level": NI,
+            "disallowed_claimed": {"type": "array", "items": S},
+            "summary": {"type": "string", "minLength": 1},
+            "products_list": S,
         }
     ),
     "evidence": obj(
@@ -248,6 +302,9 @@ schema = {
             "generators": {"type": "array", "items": {"$ref": "#/$defs/generator"}},
             "watermarks": {"type": "array", "items": {"$ref": "#/$defs/watermark"}},
             "identities": {"type": "array", "items": {"$ref": "#/$defs/identity"}},
+            "c2pa_signals": {"anyOf": [{"$ref": "#/$defs/c2pa_signals"}, {"type": "null"}]},
+            "conforming_product": {"anyOf": [{"$ref": "#/$defs/conforming_product"}, {"type": "null"}]},
+            "rubrics": {"type": "array", "items": {"$ref": "#/$defs/rubric_result"}},
             "policies": {"type": "array", "items": {"$ref": "#/$defs/policy_result"}},
         }
     ),

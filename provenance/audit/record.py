@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from ..models import Identity, Report, RuleResult, RuleStatus
+from ..models import ConformingProduct, Identity, Report, RuleResult, RuleStatus
 from ..phrasing import signer_text
 
 COLUMNS: Final[tuple[tuple[str, str], ...]] = (
@@ -40,6 +40,21 @@ COLUMNS: Final[tuple[tuple[str, str], ...]] = (
     ),
     ("strength", "The kind of evidence the origin rests on: signed, unsigned, watermark, none."),
     ("c2pa", "Where a C2PA manifest was found: embedded, remote, or empty for none."),
+    (
+        "c2pa_signals",
+        "The official C2PA signals (C2PA Asset Rubrics 1.0) the active manifest claims, e.g. "
+        "'fullyGenAIMedia; ambiguousActions', joined by '; '.",
+    ),
+    (
+        "conforming_product",
+        "The C2PA Conforming Products List's word on the signer: 'conforming: Pixel Camera (Google LLC)', "
+        "'not_listed', 'version_below_minimum: ...'; empty without a manifest.",
+    ),
+    (
+        "rubric_failed",
+        "With --rubric: the statements of those rubrics the file fails (warnings aside), as 'rubric: "
+        "statement', joined by '; '.",
+    ),
     ("generators", "AI generators named by unsigned metadata (PNG text, EXIF, XMP), joined by '; '."),
     ("generator_models", "Model names those generators recorded, joined by '; '."),
     ("watermark", "Invisible watermarks detected in the pixels (--deep) like 'dwtDct SDXL', joined by '; '."),
@@ -84,6 +99,9 @@ class ReportRow:
     identities: str
     strength: str
     c2pa: str
+    c2pa_signals: str
+    conforming_product: str
+    rubric_failed: str
     generators: str
     generator_models: str
     watermark: str
@@ -114,26 +132,24 @@ INTEGER_COLUMNS: Final = frozenset(f.name for f in fields(ReportRow) if str(f.ty
 
 @dataclass(frozen=True, slots=True)
 class AuditRecord:
-    """One file's record: its JSON report (one line), its row, and its HTML thumbnail when asked for;
-    ``extra``: what the pool's ``after_inspect`` hook computed in the worker (``index add``), else None."""
+    """One file's record: its JSON report (one line), its row, and its HTML thumbnail when asked for."""
 
     json: str
     row: ReportRow
     thumbnail: str | None = None
-    extra: Any = None
 
-    def to_wire(self) -> tuple[str, tuple[Any, ...], str | None, Any]:
+    def to_wire(self) -> tuple[str, tuple[Any, ...], str | None]:
         """Plain data for a pipe: a tuple pickles several times faster than the dataclass."""
-        return self.json, self.row.values(), self.thumbnail, self.extra
+        return self.json, self.row.values(), self.thumbnail
 
     @classmethod
-    def from_wire(cls, data: tuple[str, tuple[Any, ...], str | None, Any]) -> AuditRecord:
-        line, row, thumbnail, extra = data
-        return cls(line, ReportRow(*row), thumbnail, extra)
+    def from_wire(cls, data: tuple[str, tuple[Any, ...], str | None]) -> AuditRecord:
+        line, row, thumbnail = data
+        return cls(line, ReportRow(*row), thumbnail)
 
 
-def record_of(report: Report, thumbnail: str | None = None, extra: Any = None) -> AuditRecord:
-    return AuditRecord(report.to_json(), row_of(report), thumbnail, extra)
+def record_of(report: Report, thumbnail: str | None = None) -> AuditRecord:
+    return AuditRecord(report.to_json(), row_of(report), thumbnail)
 
 
 def _joined(values: Any, sep: str = "; ") -> str:
@@ -152,6 +168,16 @@ def _modified(value: float | None) -> str:
 
 def _failed(result: RuleResult) -> bool:
     return result.status is RuleStatus.FAILED
+
+
+def _product(product: ConformingProduct | None) -> str:
+    """``conforming: Pixel Camera (Google LLC)``; the status alone for a signer the list does not have."""
+    if product is None:
+        return ""
+    if product.product is None:
+        return product.status.value
+    applicant = f" ({product.applicant})" if product.applicant else ""
+    return f"{product.status.value}: {product.product}{applicant}"
 
 
 def _identity(identity: Identity) -> str:
@@ -183,6 +209,14 @@ def row_of(report: Report) -> ReportRow:
         identities=_joined(_identity(i) for i in report.identities),
         strength=verdict.strength.value,
         c2pa=where,
+        c2pa_signals=_joined(s.id for s in report.c2pa_signals.signals) if report.c2pa_signals else "",
+        conforming_product=_product(report.conforming_product),
+        rubric_failed=_joined(
+            f"{r.rubric}: {st.id}"
+            for r in report.rubrics
+            for st in r.statements
+            if st.passed is False and st.matched != "warn"
+        ),
         generators=_joined(g.name for g in report.generators),
         generator_models=_joined(g.model for g in report.generators),
         watermark=_joined(marks),

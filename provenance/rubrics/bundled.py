@@ -26,8 +26,10 @@ def folder() -> Traversable:
     return resources.files(__package__).joinpath("data")
 
 
+@cache
 def bundled_names() -> tuple[str, ...]:
-    """The names of the bundled rubrics: ``signals-local``, ``integrity``, ``conformance0.2-spec2.4``..."""
+    """The names of the bundled rubrics: ``signals-local``, ``integrity``, ``conformance0.2-spec2.4``...
+    (the package's folder listed once per process: every signed file's report loads two of them)."""
     names = (
         entry.name.removeprefix(_PREFIX).removesuffix(_SUFFIX)
         for entry in folder().iterdir()
