@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -29,6 +30,7 @@ from typing import Any
 from .._pipeline import error_report, inspect, inspect_object, object_name
 from ..models import ErrorKind, HttpSource, Report, SourceInfo
 from ..options import InspectOptions
+from .crjson_files import inspected_writing_crjson
 from .record import AuditRecord, record_of
 from .sources import FetchError
 
@@ -51,6 +53,8 @@ class PoolOptions:
     after_inspect: Callable[[str, Report], Any] | None = None
     # audit --evidence: each record's source.sha256 is the file's sha256 (the bytes inspected).
     hash_files: bool = False
+    # audit --crjson-dir: the folder each file's crJSON is written to (crjson_files.py), by its worker.
+    crjson_dir: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +105,8 @@ def _worker_main(conn: Connection, options: PoolOptions) -> None:
             return
         for index, path, obj in batch:
             try:
-                report = _inspect_task(path, obj, options)
+                task = functools.partial(_inspect_task, path, obj, options)
+                report = inspected_writing_crjson(task, path, options.crjson_dir)
             except Exception as error:  # a bug must cost one record, not the run
                 report = path_error_report(path, ErrorKind.INTERNAL_ERROR, f"{type(error).__name__}: {error}")
             thumb = _thumbnail(path) if options.thumbnails and obj is None else None

@@ -7,6 +7,7 @@ and recorded first).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -36,6 +37,7 @@ from .audit_view import AuditProgress, print_summary
 from .exit import Exit
 from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import FailOn, parse_fail_on
+from .inspect import RUBRIC_HELP, RUBRIC_LANGUAGE_HELP, rubrics_of
 from .options import inspection_options
 from .web_options import WebSources, web_options
 
@@ -155,6 +157,22 @@ def audit_command(
         list[str],
         typer.Option("--storage-option", help="fsspec option for URL sources, KEY=VALUE (repeatable)."),
     ] = [],  # noqa: B006
+    rubric: Annotated[
+        list[str] | None, typer.Option("--rubric", metavar="FILE|NAME", help=RUBRIC_HELP)
+    ] = None,
+    rubric_language: Annotated[
+        str, typer.Option("--rubric-language", metavar="LANG", help=RUBRIC_LANGUAGE_HELP)
+    ] = "en",
+    crjson_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--crjson-dir",
+            metavar="DIR",
+            file_okay=False,
+            help="Also write each file's C2PA manifest store as crJSON here, at the file's own path plus "
+            "'.crjson.json' (files with a manifest only; a folder outside the audited ones).",
+        ),
+    ] = None,
     *,
     inspection: InspectOptions,
     web: WebSources,
@@ -168,6 +186,11 @@ def audit_command(
     _check_writable(output, "--output", folder=fmt is Format.PARQUET)
     _check_writable(html, "--html")
     _check_writable(summary_json, "--summary-json")
+    _check_crjson_dir(crjson_dir, paths, engine)
+    if rubric:
+        inspection = dataclasses.replace(
+            inspection, rubrics=rubrics_of(rubric), rubric_language=rubric_language
+        )
     if evidence is not None and (problem := check_evidence_folder(evidence)) is not None:
         raise typer.BadParameter(f"cannot write {evidence}: {problem}", param_hint="--evidence")
     pool = PoolOptions(
@@ -178,6 +201,7 @@ def audit_command(
         thumbnails=html is not None or fmt is Format.HTML,
         hash_files=evidence is not None,
         storage_options=storage_options(storage_option),
+        crjson_dir=str(crjson_dir) if crjson_dir is not None else None,
     )
     options = AuditOptions(
         tuple(paths),
@@ -314,6 +338,30 @@ def _check_writable(path: Path | None, option: str, *, folder: bool = False) -> 
             problem = error.strerror or str(error)
     if problem is not None:
         raise typer.BadParameter(f"cannot write {path}: {problem}", param_hint=option)
+
+
+def _check_crjson_dir(folder: Path | None, paths: list[str], engine: Engine) -> None:
+    """--crjson-dir: a folder this machine can write (made if missing), outside every audited folder (its
+    files would be audited too), and the local engine (a Dask worker writes on its own machine)."""
+    if folder is None:
+        return
+    if engine is Engine.DASK:
+        raise typer.BadParameter(
+            "it is written on this machine: use --engine local", param_hint="--crjson-dir"
+        )
+    resolved = folder.resolve()
+    for path in paths:
+        if not is_url(path) and Path(path).is_dir() and resolved.is_relative_to(Path(path).resolve()):
+            raise typer.BadParameter(
+                f"{folder} is inside the audited folder {path}: its files would be audited too",
+                param_hint="--crjson-dir",
+            )
+    _check_writable(folder, "--crjson-dir", folder=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        problem = error.strerror or str(error)
+        raise typer.BadParameter(f"cannot make {folder}: {problem}", param_hint="--crjson-dir") from None
 
 
 def _recorded(output: Path | None, fmt: Format | None, resume: bool) -> set[int] | None:

@@ -1,22 +1,50 @@
-"""`provenance inspect`: a report per file, as panels on the terminal or as JSON."""
+"""`provenance inspect`: a report per file, as panels on the terminal or as JSON; or the file's C2PA
+manifest store as crJSON."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from collections.abc import Mapping
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
+from .._official import capture_crjson
 from .._pipeline import inspect
 from ..audit.record import row_of
 from ..formats import json as json_format
 from ..formats import table as table_format
+from ..models import Report
 from ..options import InspectOptions
 from .exit import Exit
 from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import parse_fail_on
 from .options import inspection_options
+from .rubric_view import print_rubrics
+
+if TYPE_CHECKING:
+    from ..rubrics import Rubric
+
+
+class InspectFormat(StrEnum):
+    PANEL = "panel"
+    JSON = "json"
+    CRJSON = "crjson"
+
+
+RUBRIC_HELP = (
+    "A C2PA asset rubric to evaluate on each file's crJSON, reporting each statement's result: a YAML file, "
+    "or a bundled one by name (integrity, signals-local, conformance0.2-spec2.4, conformance0.1-spec2.2, "
+    "...). Repeatable."
+)
+RUBRIC_LANGUAGE_HELP = (
+    "Language of the rubrics' report texts (a BCP 47 tag such as fr or pt-BR; a text missing in it reads in "
+    "the rubric's own language). The bundled rubrics are in English only."
+)
 
 
 @inspection_options
@@ -27,8 +55,25 @@ def inspect_command(
         list[Path], typer.Argument(help="Files to inspect.", show_default=False, readable=False)
     ],
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the JSON report (an array for several files).")
+        bool,
+        typer.Option("--json", help="Print the JSON report (an array for several files): --format json."),
     ] = False,
+    fmt: Annotated[
+        InspectFormat | None,
+        typer.Option(
+            "--format",
+            metavar="[panel|json|crjson]",
+            help="panel (default), json (the report), crjson (the C2PA manifest store as the C2PA SDK writes "
+            "it in crJSON, the input of the asset rubrics: null for a file without one; an array for "
+            "several files).",
+        ),
+    ] = None,
+    rubric: Annotated[
+        list[str] | None, typer.Option("--rubric", metavar="FILE|NAME", help=RUBRIC_HELP)
+    ] = None,
+    rubric_language: Annotated[
+        str, typer.Option("--rubric-language", metavar="LANG", help=RUBRIC_LANGUAGE_HELP)
+    ] = "en",
     tree: Annotated[bool, typer.Option("--tree", help="Show the ingredient history as a tree.")] = False,
     fail_on: Annotated[str | None, typer.Option("--fail-on", metavar="CONDITIONS", help=FAIL_ON_HELP)] = None,
     manifest: Annotated[
@@ -58,18 +103,52 @@ def inspect_command(
         raise typer.BadParameter("--manifest goes with one file", param_hint="--manifest")
     if fragment and len(files) != 1:
         raise typer.BadParameter("--fragment goes with one file, the init segment", param_hint="--fragment")
-    reports = [
-        inspect(path, options=inspection, manifest=manifest, fragments=fragment or None) for path in files
-    ]
-    if as_json:
+    chosen = _chosen_format(fmt, as_json, bool(rubric))
+    if rubric:
+        inspection = dataclasses.replace(
+            inspection, rubrics=rubrics_of(rubric), rubric_language=rubric_language
+        )
+    reports: list[Report] = []
+    documents: list[Mapping[str, Any] | None] = []
+    for path in files:
+        with capture_crjson() as captured:
+            reports.append(inspect(path, options=inspection, manifest=manifest, fragments=fragment or None))
+        documents.append(captured.document)
+    if chosen is InspectFormat.CRJSON:
+        typer.echo(json.dumps(documents[0] if len(files) == 1 else documents, indent=2, ensure_ascii=False))
+    elif chosen is InspectFormat.JSON:
         typer.echo(json_format.render(reports))
     else:
         # The panels hold text from the files: rich.Text only, and a console that would not read markup,
         # emoji codes or highlights into a plain string either.
         console = Console(markup=False, emoji=False, highlight=False)
-        table_format.print_reports(console, reports, tree=tree, trust_configured=inspection.trust.configured)
+        for report in reports:
+            table_format.print_reports(
+                console, [report], tree=tree, trust_configured=inspection.trust.configured
+            )
+            print_rubrics(console, report, asked=bool(rubric))
     # A --fail-on condition met is the answer asked for (--fail-on error included), before unreadable files.
     if any(conditions.matches(row_of(r)) for r in reports):
         raise typer.Exit(Exit.FAIL_ON)
     if any(r.error for r in reports):
         raise typer.Exit(Exit.UNREADABLE)
+
+
+def _chosen_format(fmt: InspectFormat | None, as_json: bool, rubric: bool) -> InspectFormat:
+    """--format, or --json (the same as --format json); usage errors for options that do not go together."""
+    if as_json and fmt not in (None, InspectFormat.JSON):
+        raise typer.BadParameter(f"--json is --format json: not with --format {fmt}", param_hint="--json")
+    chosen = InspectFormat.JSON if as_json else fmt or InspectFormat.PANEL
+    if rubric and chosen is InspectFormat.CRJSON:
+        raise typer.BadParameter(
+            "rubric results are part of the report: use --format panel or json", param_hint="--rubric"
+        )
+    return chosen
+
+
+def rubrics_of(sources: list[str]) -> tuple[Rubric, ...]:
+    """The rubrics named by ``--rubric`` (files or bundled names), loaded and checked before any file is
+    read: a rubric that cannot be loaded is a usage error (RubricError, exit 2)."""
+    from ..rubrics import load_rubric
+
+    return tuple(load_rubric(source) for source in sources)
