@@ -142,6 +142,54 @@ def test_inspecting_a_file_without_a_manifest_loads_no_sdk() -> None:
     assert "c2pa" not in loaded and "typer" not in loaded and "fastapi" not in loaded
 
 
+HEAVY = ("c2pa", "PIL", "numpy", "pydantic", "rich", "yaml", "fastapi", "starlette", "uvicorn", "ssl")
+
+
+def _loaded_by_cli(*args: str) -> set[str]:
+    """The heavy modules (and the pipeline and audit engine) loaded by the command line run with ``args``
+    (its output discarded), as a fresh process."""
+    code = f"""
+import contextlib, os, sys
+sys.argv = ["provenance", *{list(args)!r}]
+from provenance.cli import main
+with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+    try:
+        main()
+    except SystemExit:
+        pass
+names = {HEAVY!r} + ("provenance._pipeline", "provenance.audit.engine")
+print(" ".join(m for m in names if m in sys.modules))
+"""
+    return set(_run(code).split())
+
+
+def test_the_command_line_loads_no_command_s_machinery_before_it_runs() -> None:
+    """Building the command line imports every command's module: none may import its heavy parts at the
+    top (the pipeline, the audit engine, the SDK, pydantic, rich, the web stack)."""
+    loaded = _loaded_after("import provenance.cli; import provenance.cli.index")
+    assert loaded == {"typer"}
+    code = "import sys, provenance.cli\nprint(' '.join(m for m in ('provenance._pipeline', "
+    code += "'provenance.audit.engine', 'provenance.serve.app', 'ssl', 'yaml') if m in sys.modules))"
+    assert _run(code).split() == []
+
+
+def test_inspecting_a_plain_file_as_json_loads_only_what_it_uses() -> None:
+    loaded = _loaded_by_cli("inspect", "--json", "fixtures/media/plain.jpg")
+    assert loaded == {"provenance._pipeline"}  # no SDK, no Pillow, no pydantic (typer), no rich
+
+
+def test_inspecting_a_signed_file_as_json_loads_the_sdk_but_no_pydantic_rich_or_numpy() -> None:
+    loaded = _loaded_by_cli("inspect", "--json", "fixtures/media/ai_generated.jpg")
+    assert "c2pa" in loaded
+    assert not loaded & {"pydantic", "rich", "numpy", "fastapi", "starlette", "uvicorn", "ssl"}
+
+
+def test_panels_load_rich_and_deep_loads_numpy() -> None:
+    panel = _loaded_by_cli("inspect", "fixtures/media/plain.jpg")
+    assert "rich" in panel and not panel & {"pydantic", "c2pa", "numpy"}
+    assert "numpy" in _loaded_by_cli("inspect", "--deep", "--json", "fixtures/media/plain.jpg")
+
+
 def _held_types(cls: type, found: set[type]) -> set[type]:
     """Every dataclass and enum a report type holds, recursively, added to ``found``."""
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]

@@ -10,8 +10,6 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.text import Text
 from typer.core import TyperCommand
 
 from .._text import for_terminal
@@ -76,6 +74,9 @@ def main() -> None:
     try:
         app()
     except ProvenanceError as error:
+        from rich.console import Console  # only to show an error: a command that succeeds need not load it
+        from rich.text import Text
+
         # The diagnostics name paths, URLs and server replies: shown as text, never markup or escapes.
         message = Text.assemble(("error:", "red"), " ", for_terminal(error.diagnostics(), keep_newlines=True))
         Console(stderr=True).print(message, highlight=False)

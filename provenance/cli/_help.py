@@ -4,7 +4,8 @@ typer 0.2x shows every parameter's Python type: ``--json <bool>``, ``--trust-anc
 ``--jobs <int range> [x>=0]`` and a usage line ``{files}...``. :class:`TidyCommand` (given to each command
 as ``cls=``) names values the conventional way instead: a flag shows nothing, a value its metavar (one
 given in the option, else FILE, DIR, N, TEXT...), an argument ``FILES...``, and the usage line
-``[OPTIONS] FILES...``. tests/cli/test_help.py renders every command's help and checks it.
+``[OPTIONS] FILES...``. tests/cli/test_help.py renders every command's help and checks it. Both also
+convert their parameters' values without pydantic (:mod:`._coerce`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any, get_args, get_origin
 
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from ._coerce import light_coercion
+
 # What a value of each annotated type is called in help.
 _BY_TYPE: dict[Any, str] = {Path: "FILE", int: "N", float: "N", str: "TEXT"}
 
@@ -22,6 +25,7 @@ class TidyCommand(TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _tidy_params(self.params)
+        light_coercion(self.params)
 
     def get_help_option(self, ctx: Any) -> Any:
         return _tidy_help_option(super().get_help_option(ctx))
@@ -41,6 +45,7 @@ class TidyGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _tidy_params(self.params)
+        light_coercion(self.params)
 
     def get_help_option(self, ctx: Any) -> Any:
         return _tidy_help_option(super().get_help_option(ctx))
@@ -59,6 +64,7 @@ def _tidy_params(params: list[Any]) -> None:
 def _tidy_help_option(option: Any) -> Any:
     if isinstance(option, TyperOption):
         _tidy_option(option)
+        light_coercion([option])
     return option
 
 

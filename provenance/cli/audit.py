@@ -17,29 +17,24 @@ import time
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO, cast
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
-from rich.console import Console
 
 from .._extras import require
-from ..audit.engine import AuditOptions, load_resume_keys, resume_keys, run_audit, trim_partial_line
-from ..audit.evidence import EvidenceWriter, check_evidence_folder
-from ..audit.pool import PoolOptions
-from ..audit.record import AuditRecord
-from ..audit.sources import is_url
-from ..audit.state import AuditState, AuditSummary
-from ..audit.walk import WalkOptions
-from ..audit.web_tasks import is_web, load_validators
-from ..formats import STREAM_FORMATS, Format, RecordWriter, Target, open_writer
+from ..formats import Format
 from ..options import InspectOptions
-from .audit_view import AuditProgress, print_summary
 from .exit import Exit
 from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import FailOn, parse_fail_on
 from .inspect import RUBRIC_HELP, RUBRIC_LANGUAGE_HELP, rubrics_of
 from .options import inspection_options
 from .web_options import WebSources, web_options
+
+if TYPE_CHECKING:
+    from ..audit.record import AuditRecord
+    from ..audit.state import AuditSummary
+    from ..formats import RecordWriter
 
 
 class Engine(StrEnum):
@@ -178,6 +173,18 @@ def audit_command(
     web: WebSources,
 ) -> None:
     """Audit folders of files: one record per file, streamed; a summary at the end."""
+    # Imported here, not at the top: every command's module is loaded to build the command line.
+    from rich.console import Console
+
+    from ..audit.engine import AuditOptions, run_audit
+    from ..audit.evidence import EvidenceWriter, check_evidence_folder
+    from ..audit.pool import PoolOptions
+    from ..audit.state import AuditState
+    from ..audit.walk import WalkOptions
+    from ..audit.web_tasks import load_validators
+    from ..formats import STREAM_FORMATS, Target, open_writer
+    from .audit_view import AuditProgress, print_summary
+
     paths = [*(paths or []), *web.addresses]
     if not paths:
         raise typer.BadParameter("give files, folders or addresses (or --urls FILE)", param_hint="PATHS")
@@ -301,6 +308,9 @@ def _check_usage(
     scheduler: str | None,
 ) -> None:
     """Usage errors and missing extras, before any work."""
+    from ..audit.sources import is_url
+    from ..audit.web_tasks import is_web
+
     if resume and (output is None or (fmt or Format.JSONL) not in (Format.JSONL, Format.PARQUET)):
         raise typer.BadParameter(
             "--resume needs --output in JSON Lines or Parquet format", param_hint="--resume"
@@ -345,6 +355,8 @@ def _check_crjson_dir(folder: Path | None, paths: list[str], engine: Engine) -> 
     files would be audited too), and the local engine (a Dask worker writes on its own machine)."""
     if folder is None:
         return
+    from ..audit.sources import is_url
+
     if engine is Engine.DASK:
         raise typer.BadParameter(
             "it is written on this machine: use --engine local", param_hint="--crjson-dir"
@@ -368,6 +380,8 @@ def _recorded(output: Path | None, fmt: Format | None, resume: bool) -> set[int]
     """With --resume: the keys of the files an earlier run already recorded in ``output``."""
     if not resume or output is None:
         return None
+    from ..audit.engine import load_resume_keys, resume_keys, trim_partial_line
+
     if fmt is Format.PARQUET:
         from ..formats.parquet import recorded_reports
 

@@ -13,15 +13,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from .._extras import require
-from ..audit.engine import AuditOptions
-from ..audit.pool import PoolOptions
-from ..audit.walk import WalkOptions
 from ..options import InspectOptions
 from .audit import Engine, usable_cores
-from .audit_view import AuditProgress
 from .exit import Exit
 from .options import inspection_options
 
@@ -40,6 +35,8 @@ IndexFile = Annotated[
 
 def _open(index: Path | None, *, create: bool) -> Any:
     """The repository, or exit 4 saying why it cannot be used (a missing extra: the same)."""
+    from rich.console import Console
+
     require("iscc_core", "The index", "index")
     require("pdqhash", "The index", "index")
     from ..index import Repository, RepositoryError, default_index_path
@@ -94,7 +91,13 @@ def index_add(
 ) -> None:
     """Inspect files and keep those that carry provenance (a C2PA manifest, or AI metadata): their report,
     manifest store and fingerprints."""
+    from rich.console import Console  # here, not at the top: every command's module loads to build the CLI
+
+    from ..audit.engine import AuditOptions
+    from ..audit.pool import PoolOptions
+    from ..audit.walk import WalkOptions
     from ..index import build_index
+    from .audit_view import AuditProgress
 
     if scheduler is not None and engine is not Engine.DASK:
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
@@ -140,6 +143,8 @@ def index_lookup(
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """The indexed files each file resembles (a lead, not a proof), with what their credentials said."""
+    from rich.console import Console
+
     from ..index import lookup
 
     results = []
@@ -171,6 +176,8 @@ def index_stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Counts: entries by reason, origin, integrity, trust and type; fingerprints; size on disk."""
+    from rich.console import Console
+
     from ..index.listing import stats
 
     with _open(index, create=False) as repo:
@@ -198,6 +205,8 @@ def index_remove(
     ids: Annotated[list[int], typer.Option("--id", help="An entry's id (repeatable).")] = [],  # noqa: B006
 ) -> None:
     """Remove entries by path (as indexed) or id."""
+    from rich.console import Console
+
     if not paths and not ids:
         raise typer.BadParameter("name paths or --id", param_hint="PATHS")
     with _open(index, create=False) as repo:

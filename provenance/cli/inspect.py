@@ -11,22 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
-from .._official import capture_crjson
-from .._pipeline import inspect
-from ..audit.record import row_of
-from ..formats import json as json_format
-from ..formats import table as table_format
-from ..models import Report
 from ..options import InspectOptions
 from .exit import Exit
 from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import parse_fail_on
 from .options import inspection_options
-from .rubric_view import print_rubrics
 
 if TYPE_CHECKING:
+    from ..models import Report
     from ..rubrics import Rubric
 
 
@@ -98,6 +91,13 @@ def inspect_command(
     inspection: InspectOptions,
 ) -> None:
     """Inspect files and say what each declares about its origin."""
+    # Imported here, not at the top: every command's module is loaded to build the command line, and a
+    # run of another command (or one that prints JSON) does not need the pipeline or rich.
+    from .._official import capture_crjson
+    from .._pipeline import inspect
+    from ..audit.record import row_of
+    from ..formats import json as json_format
+
     conditions = parse_fail_on(fail_on)
     if manifest is not None and len(files) != 1:
         raise typer.BadParameter("--manifest goes with one file", param_hint="--manifest")
@@ -119,6 +119,11 @@ def inspect_command(
     elif chosen is InspectFormat.JSON:
         typer.echo(json_format.render(reports))
     else:
+        from rich.console import Console
+
+        from ..formats import table as table_format
+        from .rubric_view import print_rubrics
+
         # The panels hold text from the files: rich.Text only, and a console that would not read markup,
         # emoji codes or highlights into a plain string either.
         console = Console(markup=False, emoji=False, highlight=False)

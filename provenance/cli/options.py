@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from ..options import InspectOptions
 from ..trust import TrustSettings, load_trust_settings
@@ -218,9 +218,7 @@ def inspect_options(values: dict[str, Any]) -> InspectOptions:
     trust = trust_settings(values)
     warning = stale_warning(trust)
     if warning is not None:
-        Console(stderr=True, highlight=False, soft_wrap=True).print(
-            f"[yellow]warning:[/yellow] {escape(warning)}"
-        )
+        print_warning(warning)
     return InspectOptions(
         allow_network=values["allow_network"],
         trust=trust,
@@ -229,6 +227,24 @@ def inspect_options(values: dict[str, Any]) -> InspectOptions:
         fast_path=not values["no_fast_path"],
         policies=_policies(values["policy"]),
     )
+
+
+def print_warning(message: str) -> None:
+    """``warning: message`` on stderr, the word in yellow on a terminal (the only case that loads rich: a
+    command whose output is piped or captured starts faster without it)."""
+    if not (_may_be_terminal() or sys.stderr.isatty()):
+        sys.stderr.write(f"warning: {message}\n")
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console.print(f"[yellow]warning:[/yellow] {escape(message)}")
+
+
+def _may_be_terminal() -> bool:
+    """Whether rich would be told to treat any stream as a terminal (FORCE_COLOR, TTY_COMPATIBLE)."""
+    return "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ
 
 
 def _policies(names: list[str]) -> tuple[Policy, ...]:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
-from ..conforming.cache import PRODUCTS_FILE, saved_products
-from ..formats.folded import fold
 from ..trust import TrustSettings
-from ..trust.cache import CacheState, FetchedFile, read_cache_state
-from ..trust.config import cache_dir
-from ..trust.freshness import age_text, stale_lists, today
-from ..trust.update import update_cache
 from .options import trust_options
+
+# rich and the modules of each command are imported in the command: every command's module is loaded to
+# build the command line, and `inspect` or `audit` do not need them.
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..trust.cache import CacheState, FetchedFile
 
 trust_app = typer.Typer(help="Manage the trust lists signers are checked against.", no_args_is_help=True)
 
@@ -52,6 +50,12 @@ def trust_update(
 ) -> None:
     """Download the official C2PA trust list, TSA list and Content Credentials interim list into the cache,
     with the C2PA Conforming Products List."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from ..conforming.cache import saved_products
+    from ..trust.update import update_cache
+
     if mirror is not None and from_dir is not None:
         raise typer.BadParameter("give --mirror or --from, not both", param_hint="--mirror")
     if mirror is not None and urlsplit(mirror).scheme.lower() != "https":
@@ -83,6 +87,11 @@ def trust_update(
 
 def _print_products(console: Console, state: CacheState, listed: FetchedFile | None) -> None:
     """The Conforming Products List saved with the trust lists, or why the bundled one stays in force."""
+    from rich.markup import escape
+
+    from ..conforming.cache import PRODUCTS_FILE
+    from ..trust.cache import CacheState
+
     if listed is None:
         console.print(
             escape(
@@ -99,6 +108,9 @@ def _print_products(console: Console, state: CacheState, listed: FetchedFile | N
 
 def _warn_unknown(state: CacheState) -> None:
     """A warning on stderr for each cached file whose content matches no snapshot this version knows."""
+    from rich.console import Console
+    from rich.markup import escape
+
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     for item in state.unknown:
         if state.source.kind == "official":
@@ -117,6 +129,11 @@ def _warn_unknown(state: CacheState) -> None:
 def _labelled(label: str, text: str, width: int, style: str = "") -> Table:
     """``    label text``, the text folded under itself on words, a long path at its slashes: at 80 columns
     a long source reads as one indented block, never as lines that start at the margin or cut a name."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..formats.folded import fold
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=3)
     grid.add_column(no_wrap=True)
@@ -131,6 +148,13 @@ def _labelled(label: str, text: str, width: int, style: str = "") -> Table:
 def trust_show(*, trust: TrustSettings) -> None:
     """Say which trust lists `inspect`, `audit` and `serve` use with these options: from where, as of when,
     how old."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..trust.cache import read_cache_state
+    from ..trust.config import cache_dir
+    from ..trust.freshness import age_text, stale_lists, today
+
     console = Console(highlight=False)
     on = today()
     if trust.lists:

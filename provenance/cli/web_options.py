@@ -5,20 +5,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..audit.web import WebOptions
 from .options import _option, _with_options
 
+if TYPE_CHECKING:
+    from ..audit.web import WebOptions
+
 _PANEL = "Websites"
+
+
+def _web_options() -> WebOptions:
+    # The web stack (urllib, http.client, ssl) is imported by a run that builds these, not by every command.
+    from ..audit.web import WebOptions
+
+    return WebOptions()
 
 
 @dataclass(frozen=True, slots=True)
 class WebSources:
     addresses: tuple[str, ...] = ()  # from --urls
-    options: WebOptions = field(default_factory=WebOptions)
+    options: WebOptions = field(default_factory=_web_options)
 
 
 WEB_PARAMETERS = (
@@ -104,6 +113,7 @@ WEB_PARAMETERS = (
 
 
 def web_sources(values: dict[str, Any]) -> WebSources:
+    from ..audit.web import WebOptions
     from ..audit.web_tasks import read_url_list
 
     addresses: tuple[str, ...] = ()

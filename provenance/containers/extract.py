@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, Final
 
-from . import Blobs, bmff, jpeg, other, png, riff
+from . import Blobs, bmff, jpeg, png, riff
 
 _WALKERS: Final[dict[str, Callable[[IO[bytes]], Blobs]]] = {
     "image/jpeg": jpeg.walk,
@@ -25,7 +25,11 @@ def extract(stream: IO[bytes], media_type: str | None) -> Blobs:
     """The metadata blobs of ``stream`` (seekable; left open, position undefined afterwards)."""
     if media_type is not None and media_type.startswith(_NOT_IMAGES):
         return Blobs()
-    walker = _WALKERS.get(media_type or "", other.walk)
+    walker = _WALKERS.get(media_type or "")
+    if walker is None:
+        from . import other  # Pillow, loaded only for the formats it walks (TIFF, GIF...)
+
+        walker = other.walk
     try:
         return walker(stream)
     except Exception as error:  # the walkers guard their input; this is the last net

@@ -12,8 +12,6 @@ import warnings
 from dataclasses import replace
 from typing import Final
 
-from PIL import Image
-
 from .._text import clip
 from ..containers._io import summarize
 from ..models import Check, Evidence, Generator, Origin, Strength, Tool
@@ -116,6 +114,8 @@ class _Out:
         self.evidence.append(evidence if field is None else replace(evidence, field=field))
 
     def exif(self, blob: bytes) -> None:
+        from PIL import Image  # loaded only for files with an EXIF block
+
         tags = Image.Exif()
         tags.load(blob)
         texts = {

@@ -105,6 +105,17 @@ def test_what_is_not_a_certificate_is_refused(kind: str) -> None:
         pem_certificates(pem(certificate_der()) + pem(der))
 
 
+def test_unchecked_reading_skips_only_the_structure_check() -> None:
+    """For the bundled lists (their sha256 already matched): the same certificates, base64 and END lines
+    still checked, the DER structure not."""
+    good, bad = certificate_der(), not_certificates()["64 bytes of a sequence"]
+    assert pem_certificates(pem(good) + pem(bad), check=False) == [good, bad]
+    with pytest.raises(ValueError, match="has no '-----END CERTIFICATE-----' line"):
+        pem_certificates(pem(good) + "-----BEGIN CERTIFICATE-----\nMIIB\n", check=False)
+    with pytest.raises(ValueError, match="is not valid base64"):
+        pem_certificates("-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----\n", check=False)
+
+
 def test_a_begin_line_without_its_end_is_refused() -> None:
     text = pem(certificate_der()) + "-----BEGIN CERTIFICATE-----\nMIIB\n"
     with pytest.raises(ValueError, match="certificate 2 has no '-----END CERTIFICATE-----' line"):

@@ -26,7 +26,6 @@ from typing import IO, Any
 
 import c2pa
 
-from ... import _net
 from ...models import Fragments
 from ...trust import TrustSettings
 from .identity import CawgTrust, cawg_trust_of, has_identities, read_identities, with_identity_codes
@@ -292,6 +291,8 @@ def _read_remote(source: Path | IO[bytes], ctx: Any, url: str, *, name: str | No
     Whatever goes wrong (an address refused, no answer, an answer that is not a manifest for this file's
     format) reads the same: the message must not tell whoever chose the URL what is listening where.
     """
+    from ... import _net  # the network stack (http.client, ssl) only for a remote manifest fetched
+
     failed = C2paRead(
         ReadStatus.REMOTE,
         remote_url=url,
