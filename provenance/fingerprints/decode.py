@@ -64,9 +64,10 @@ def decode(
             if reducible:
                 image.draft("RGB", (WORKING_SIDE, WORKING_SIDE))
             image.seek(0)  # an animation: its first frame
-            upright = ImageOps.exif_transpose(image)
-            upright.thumbnail((WORKING_SIDE, WORKING_SIDE), Image.Resampling.BOX)
-            return _rgb(upright)
+            # Reduced in place first (a square bound, so before or after turning it upright is the same),
+            # then turned: turning the full image would copy it (measured: 192 MB for a 16 MP RGBA PNG).
+            image.thumbnail((WORKING_SIDE, WORKING_SIDE), Image.Resampling.BOX)
+            return _rgb(ImageOps.exif_transpose(image))
     except Exception as error:  # Pillow raises many types for hostile input (incl. DecompressionBombError)
         return Refused(f"the image could not be decoded ({type(error).__name__})")
 

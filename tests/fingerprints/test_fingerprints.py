@@ -159,3 +159,12 @@ def test_without_vpdq_a_video_says_what_is_missing(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(fingerprints, "vpdq_available", lambda: False)
     result = fingerprint(b"\0\0\0\x18ftypmp42" + b"\0" * 40)
     assert result.media == "video" and "vpdq" in (result.refused or "")
+
+
+def test_the_exif_orientation_is_applied_before_hashing() -> None:
+    picture = _photo_like(6)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 degrees clockwise to view
+    turned = fingerprint(_encoded(picture, "JPEG", quality=95, exif=exif.tobytes()))
+    upright = fingerprint(_encoded(picture.transpose(Image.Transpose.ROTATE_270), "JPEG", quality=95))
+    assert [f.value for f in turned.fingerprints] == [f.value for f in upright.fingerprints]
