@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import typer
-
-from ..audit.record import ReportRow
 from ..models import Integrity, Origin, Trust
+
+if TYPE_CHECKING:
+    from ..audit.record import ReportRow
 
 FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "origin": tuple(o.value for o in Origin),
@@ -54,6 +54,8 @@ class FailOn:
 def parse_fail_on(text: str | None) -> FailOn:
     """``tampered,ai_generated`` or ``trust=not_checked`` -> FailOn; an unknown or ambiguous term is a
     usage error naming the ways to write it."""
+    import typer  # here, not at the top: the fast path of the command line (.fast) runs without typer
+
     conditions: list[tuple[str, str]] = []
     for item in filter(None, (part.strip() for part in (text or "").split(","))):
         if item == "error":

@@ -4,29 +4,19 @@ manifest store as crJSON."""
 from __future__ import annotations
 
 import dataclasses
-import json
-from collections.abc import Mapping
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..options import InspectOptions
-from .exit import Exit
 from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import parse_fail_on
+from .inspect_run import InspectFormat, inspect_files
 from .options import inspection_options
 
 if TYPE_CHECKING:
-    from ..models import Report
     from ..rubrics import Rubric
-
-
-class InspectFormat(StrEnum):
-    PANEL = "panel"
-    JSON = "json"
-    CRJSON = "crjson"
 
 
 RUBRIC_HELP = (
@@ -91,13 +81,6 @@ def inspect_command(
     inspection: InspectOptions,
 ) -> None:
     """Inspect files and say what each declares about its origin."""
-    # Imported here, not at the top: every command's module is loaded to build the command line, and a
-    # run of another command (or one that prints JSON) does not need the pipeline or rich.
-    from .._official import capture_crjson
-    from .._pipeline import inspect
-    from ..audit.record import row_of
-    from ..formats import json as json_format
-
     conditions = parse_fail_on(fail_on)
     if manifest is not None and len(files) != 1:
         raise typer.BadParameter("--manifest goes with one file", param_hint="--manifest")
@@ -108,35 +91,19 @@ def inspect_command(
         inspection = dataclasses.replace(
             inspection, rubrics=rubrics_of(rubric), rubric_language=rubric_language
         )
-    reports: list[Report] = []
-    documents: list[Mapping[str, Any] | None] = []
-    for path in files:
-        with capture_crjson() as captured:
-            reports.append(inspect(path, options=inspection, manifest=manifest, fragments=fragment or None))
-        documents.append(captured.document)
-    if chosen is InspectFormat.CRJSON:
-        typer.echo(json.dumps(documents[0] if len(files) == 1 else documents, indent=2, ensure_ascii=False))
-    elif chosen is InspectFormat.JSON:
-        typer.echo(json_format.render(reports))
-    else:
-        from rich.console import Console
-
-        from ..formats import table as table_format
-        from .rubric_view import print_rubrics
-
-        # The panels hold text from the files: rich.Text only, and a console that would not read markup,
-        # emoji codes or highlights into a plain string either.
-        console = Console(markup=False, emoji=False, highlight=False)
-        for report in reports:
-            table_format.print_reports(
-                console, [report], tree=tree, trust_configured=inspection.trust.configured
-            )
-            print_rubrics(console, report, asked=bool(rubric))
-    # A --fail-on condition met is the answer asked for (--fail-on error included), before unreadable files.
-    if any(conditions.matches(row_of(r)) for r in reports):
-        raise typer.Exit(Exit.FAIL_ON)
-    if any(r.error for r in reports):
-        raise typer.Exit(Exit.UNREADABLE)
+    code = inspect_files(
+        files,
+        chosen=chosen,
+        inspection=inspection,
+        conditions=conditions,
+        tree=tree,
+        rubrics_asked=bool(rubric),
+        manifest=manifest,
+        fragments=fragment or None,
+        echo=typer.echo,
+    )
+    if code:
+        raise typer.Exit(code)
 
 
 def _chosen_format(fmt: InspectFormat | None, as_json: bool, rubric: bool) -> InspectFormat:
