@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,33 +45,50 @@ MAX_FULL_DECODE_PIXELS: Final = (
 _PEAK_BYTES_PER_PIXEL: Final = 8
 
 
+# A manifest's thumbnail decoded in full may declare this many pixels (the SDK makes 1024 px ones; a
+# sequential JPEG is decoded reduced, and may declare up to MAX_PIXELS).
+MANIFEST_THUMBNAIL_MAX_PIXELS: Final = 4_000_000
+# Peak memory of decoding one such image (_PEAK_BYTES_PER_PIXEL, as thumbnail_cost counts).
+MANIFEST_THUMBNAIL_PEAK_BYTES: Final = MANIFEST_THUMBNAIL_MAX_PIXELS * _PEAK_BYTES_PER_PIXEL
+
+
 @dataclass(frozen=True, slots=True)
-class Thumbnail:
-    """A small JPEG ``data:`` URI and where it came from: the C2PA manifest's own, or the file's pixels."""
+class ManifestThumbnails:
+    """The thumbnails a file's C2PA manifest store carries, as small JPEG ``data:`` URIs: the active
+    manifest's own, and ``ingredients`` as (label of the manifest that lists the ingredient, the
+    ingredient's place in that list, URI): the report's ingredient tree lists them in that order."""
 
-    data: str
-    source: str  # "c2pa_manifest" | "file"
+    active: str | None = None
+    ingredients: tuple[tuple[str, int, str], ...] = ()
 
 
-def manifest_or_file_thumbnail(
-    stream: IO[bytes], report: Report, options: InspectOptions
-) -> Thumbnail | None:
-    """The manifest's own thumbnail when it has one that decodes, else one made from the file's pixels.
+def manifest_thumbnails(
+    stream: IO[bytes],
+    report: Report,
+    options: InspectOptions,
+    *,
+    max_ingredients: int,
+    wanted: Callable[[], bool] = lambda: True,
+) -> ManifestThumbnails:
+    """The manifest store's thumbnails (active manifest first, then at most ``max_ingredients``
+    ingredients'), each decoded with :data:`MANIFEST_THUMBNAIL_MAX_PIXELS` as its full-decode cap;
+    ``wanted()`` is asked before each. The SDK is asked only when the report found a manifest: a file
+    without one (most files, which the fast path kept away from the SDK) has none."""
+    if report.c2pa is None or not report.c2pa.present:
+        return ManifestThumbnails()
+    from .readers.c2pa.sdk import manifest_images
 
-    The SDK is asked only when the report found a manifest: a file without one (most files, which the fast
-    path kept away from the SDK) gets its thumbnail from its pixels at once.
-    """
-    if report.c2pa is not None and report.c2pa.present:
-        from .readers.c2pa.sdk import manifest_thumbnail
-
-        found = manifest_thumbnail(stream, allow_network=options.allow_network, trust=options.trust)
-        if found is not None:
-            uri = thumbnail_data_uri(io.BytesIO(found[1]))
-            if uri is not None:
-                return Thumbnail(uri, "c2pa_manifest")
-    stream.seek(0)
-    uri = thumbnail_data_uri(stream)
-    return Thumbnail(uri, "file") if uri is not None else None
+    active: str | None = None
+    ingredients: list[tuple[str, int, str]] = []
+    for image in manifest_images(stream, trust=options.trust, max_ingredients=max_ingredients):
+        if not wanted():
+            break
+        uri = thumbnail_data_uri(io.BytesIO(image.data), max_full_decode_pixels=MANIFEST_THUMBNAIL_MAX_PIXELS)
+        if uri is not None and image.manifest is None:
+            active = uri
+        elif uri is not None and image.manifest is not None:
+            ingredients.append((image.manifest, image.index, uri))
+    return ManifestThumbnails(active, tuple(ingredients))
 
 
 def thumbnail_data_uri(

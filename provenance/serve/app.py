@@ -30,16 +30,16 @@ from .. import __version__, sdk_version
 from ..formats import json as json_format
 from ..models import SCHEMA_VERSION, Report
 from ..report_schema import report_schema
-from ..thumbnails import Thumbnail
 from .errors import json_error
 from .jobs import RETRY_AFTER_S, Busy, Inspections, Job, Stopped
 from .limits import BodyLimitMiddleware, HostCheckMiddleware, SameOriginMiddleware, SecurityHeadersMiddleware
 from .openapi import INSPECT_RESPONSES, UPLOAD_BODY, Health
+from .previews import Previews
 from .settings import ServeSettings
 from .uploads import (
     Upload,
     UploadRejected,
-    check_upload,
+    check_uploads,
     clean_name,
     inspect_cost,
     inspect_file,
@@ -53,7 +53,7 @@ STATIC_TYPES = {
 }
 
 
-FileResult = tuple[Report, Thumbnail | None]
+FileResult = tuple[Report, Previews | None]
 _BEARER = HTTPBearer(auto_error=False, description="Needed when the server was started with a token.")
 
 
@@ -145,8 +145,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         job: Job[FileResult] | None = None
         try:
             uploads = _uploads(form)
-            for index, upload in enumerate(uploads):
-                check_upload(upload, index)
+            check_uploads(uploads)
             size = sum(upload_size(upload) for upload in uploads)
             job = inspections.submit(uploads, thumbnails=thumbnails, deadline=deadline, size=size)
         except UploadRejected as rejected:
@@ -163,9 +162,11 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         log.info("inspected %d file(s), %d unreadable", len(reports), unreadable)  # counts only, never names
         if not thumbnails:
             return Response(json_format.render(reports, indent=None), media_type="application/json")
-        thumbs = [None if t is None else {"data": t.data, "source": t.source} for _, t in results]
-        body = '{"reports":[' + ",".join(r.to_json() for r in reports) + '],"thumbnails":'
-        return Response(body + json.dumps(thumbs) + "}", media_type="application/json")
+        images = [p or Previews() for _, p in results]
+        body = '{"reports":[' + ",".join(r.to_json() for r in reports) + "]"
+        body += ',"thumbnails":' + json.dumps([p.thumbnail() for p in images])
+        body += ',"previews":' + json.dumps([p.to_json() for p in images]) + "}"
+        return Response(body, media_type="application/json")
 
     return app
 

@@ -51,17 +51,29 @@ UPLOAD_BODY: dict[str, Any] = {
 INSPECT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "What `provenance inspect --json` prints for these files: one report object for one "
-        "file, an array for several (JSON Schema: GET /v1/report-schema). With ?thumbnails=true: "
+        "file, an array for several (JSON Schema: GET /v1/report-schema). A file whose bytes are no media "
+        "type, or an empty one, uploaded with files that are gets the report inspect gives it (integrity "
+        "`unsupported` and no media type, or an `empty` error). With ?thumbnails=true: "
         '{"reports": [...], "thumbnails": [{"data": "data:image/jpeg;base64,...", '
-        '"source": "c2pa_manifest" | "file"} | null, ...]}.',
+        '"source": "c2pa_manifest" | "file"} | null, ...], "previews": [{"file": URI | null, "manifest": '
+        'URI | null, "ingredients": [{"manifest": LABEL, "index": N, "data": URI}, ...]}, ...]}: the '
+        "file's own pixels, its active manifest's thumbnail, and the thumbnails manifests give their "
+        "ingredients (the ingredient listed N-th, from 0, by the manifest LABEL; at most 24 a file).",
         "content": {"application/json": {}},
     },
-    400: {"model": ErrorBody, "description": "Not multipart, no `file` field, an empty file, too many."},
+    400: {
+        "model": ErrorBody,
+        "description": "Not multipart, no `file` field, too many files; or no file can be inspected and the "
+        "first is empty.",
+    },
     401: {"model": ErrorBody, "description": "The server needs a token: `Authorization: Bearer <token>`."},
     403: {"model": ErrorBody, "description": "A page of another origin sent the request (and no token)."},
     408: {"model": ErrorBody, "description": "The upload was not received within the time limit."},
     413: {"model": ErrorBody, "description": "The request body is larger than the upload limit."},
-    415: {"model": ErrorBody, "description": "A file's bytes are not a media type provenance reads."},
+    415: {
+        "model": ErrorBody,
+        "description": "No file can be inspected and the first is not a media type provenance reads.",
+    },
     503: {
         "model": ErrorBody,
         "description": "Too much work is admitted already: retry after `Retry-After` s.",

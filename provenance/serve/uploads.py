@@ -16,7 +16,7 @@ from typing import IO
 from .. import inspect, media
 from ..models import Report
 from ..options import InspectOptions
-from ..thumbnails import Thumbnail, manifest_or_file_thumbnail, thumbnail_cost
+from .previews import Previews, previews, previews_cost
 
 MAX_NAME_CHARS = 255
 # Memory an inspection may need per byte of the file: the C2PA SDK holds a JPEG several times over.
@@ -49,20 +49,31 @@ def clean_name(name: str | None) -> str | None:
     return base or None
 
 
-def check_upload(upload: Upload, index: int) -> None:
-    """Raise :class:`UploadRejected` for an empty file (400) or bytes we do not recognise (415)."""
+def upload_problem(upload: Upload, index: int) -> UploadRejected | None:
+    """Why this file cannot be inspected as media: empty (400) or bytes we do not recognise (415); None
+    when it can. A request is refused with the first problem only when every file has one: otherwise the
+    others are inspected, and such a file gets the report ``inspect`` gives it (an ``empty`` error, or
+    ``unsupported`` with no media type), which the page shows as an error card."""
     upload.stream.seek(0)
     head = upload.stream.read(media.SNIFF_BYTES)
     upload.stream.seek(0)
     label = repr(upload.name) if upload.name else f"number {index + 1}"
     if not head:
-        raise UploadRejected(400, f"file {label} is empty")
+        return UploadRejected(400, f"file {label} is empty")
     if media.sniff(head) is None:
-        raise UploadRejected(
+        return UploadRejected(
             415,
             f"file {label} is not a media type provenance reads (decided from its bytes, not its name): "
             "send images, video, audio or PDF",
         )
+    return None
+
+
+def check_uploads(uploads: list[Upload]) -> None:
+    """Raise the first file's :class:`UploadRejected` when no file of the request can be inspected."""
+    problems = [upload_problem(upload, index) for index, upload in enumerate(uploads)]
+    if all(problems) and problems[0] is not None:
+        raise problems[0]
 
 
 def inspect_upload(upload: Upload, options: InspectOptions) -> Report:
@@ -78,18 +89,19 @@ def upload_size(upload: Upload) -> int:
 
 
 def inspect_cost(upload: Upload, thumbnail: bool) -> int:
-    """Bytes of memory inspecting this upload may take: a multiple of its size, plus decoding its
-    thumbnail (estimated from the image's header)."""
+    """Bytes of memory inspecting this upload may take: a multiple of its size, plus decoding its images
+    (estimated from the image's header, or a manifest thumbnail's cap)."""
     cost = upload_size(upload) * INSPECT_BYTES_FACTOR
-    return cost + (thumbnail_cost(upload.stream) if thumbnail else 0)
+    return cost + (previews_cost(upload.stream) if thumbnail else 0)
 
 
 def inspect_file(
     upload: Upload, options: InspectOptions, *, thumbnail: bool, wanted: Callable[[], bool]
-) -> tuple[Report, Thumbnail | None]:
-    """The upload's report, and its thumbnail when asked for and still ``wanted()`` once the report is
-    made (the request may have timed out meanwhile: a thumbnail is the costliest step left)."""
+) -> tuple[Report, Previews | None]:
+    """The upload's report, and its images when asked for and still ``wanted()`` once the report is made
+    (the request may have timed out meanwhile: images are the costliest step left)."""
     report = inspect_upload(upload, options)
     if not thumbnail or not wanted():
         return report, None
-    return report, manifest_or_file_thumbnail(upload.stream, report, options)
+    upload.stream.seek(0)
+    return report, previews(upload.stream, report, options, wanted=wanted)

@@ -97,7 +97,7 @@ def test_no_thumbnail_is_made_once_the_request_has_timed_out(
     inspected: Inspected, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     thumbnails: list[object] = []
-    monkeypatch.setattr(uploads_module, "manifest_or_file_thumbnail", lambda *a: thumbnails.append(a))
+    monkeypatch.setattr(uploads_module, "previews", lambda *a, **k: thumbnails.append(a))
     inspected.delay = 0.5
     with TestClient(create_app(ServeSettings(timeout_s=0.2))) as api:
         response = api.post("/v1/inspect?thumbnails=true", files=upload("plain.jpg"))

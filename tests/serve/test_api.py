@@ -21,6 +21,7 @@ from provenance import InspectOptions, inspect
 from provenance.cli.serve import build_settings
 from provenance.serve import ServeSettings, create_app, is_loopback
 from provenance.serve import app as app_module
+from provenance.serve import previews as previews_module
 from tests.helpers import fixture
 
 BOUNDARY = "provenance-test-boundary"
@@ -105,6 +106,30 @@ def test_thumbnails_come_beside_the_reports_and_prefer_the_manifest_own() -> Non
     assert plain["source"] == "file"
 
 
+def test_previews_give_the_file_and_its_manifest_thumbnail_apart() -> None:
+    response = client().post("/v1/inspect?thumbnails=true", files=upload("tampered.jpg", "plain.png"))
+    tampered, plain = response.json()["previews"]
+    assert tampered["file"].startswith("data:image/jpeg;base64,")
+    assert tampered["manifest"].startswith("data:image/jpeg;base64,")
+    assert tampered["file"] != tampered["manifest"]  # the file's pixels were changed after signing
+    assert plain == {"file": plain["file"], "manifest": None, "ingredients": []} and plain["file"]
+
+
+def test_previews_give_each_ingredient_thumbnail_by_its_manifest_and_place() -> None:
+    body = client().post("/v1/inspect?thumbnails=true", files=upload("ai_edited.jpg")).json()
+    [report], [preview] = body["reports"], body["previews"]
+    [ingredient] = report["c2pa"]["ingredients"]
+    [thumb] = preview["ingredients"]
+    assert (thumb["manifest"], thumb["index"]) == (report["c2pa"]["active_manifest"], 0)
+    assert thumb["data"].startswith("data:image/jpeg;base64,") and ingredient["title"] == "captured.jpg"
+
+
+def test_ingredient_thumbnails_are_bounded_in_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(previews_module, "MAX_INGREDIENT_THUMBNAILS", 0)
+    [preview] = client().post("/v1/inspect?thumbnails=true", files=upload("ai_edited.jpg")).json()["previews"]
+    assert preview["ingredients"] == [] and preview["manifest"]
+
+
 def test_a_file_name_is_reduced_to_its_last_component() -> None:
     files = [("file", ("../../etc/x\\evil.jpg", fixture("plain.jpg").read_bytes(), "image/jpeg"))]
     report = client().post("/v1/inspect", files=files).json()
@@ -169,9 +194,34 @@ def test_bytes_that_are_not_media_are_415_whatever_the_declared_type() -> None:
     assert body["error"] == "unsupported_media_type" and "photo.jpg" in body["message"]
 
 
-def test_one_unsupported_file_rejects_the_whole_request() -> None:
-    files = [*upload("plain.jpg"), ("file", ("notes.txt", b"hello", "text/plain"))]
-    assert client().post("/v1/inspect", files=files).status_code == 415
+def test_a_file_that_is_not_media_among_media_gets_its_report_and_the_others_are_inspected() -> None:
+    files = [
+        *upload("ai_generated.jpg"),
+        ("file", ("notes.txt", b"hello", "text/plain")),
+        *upload("plain.png"),
+    ]
+    response = client().post("/v1/inspect", files=files)
+    assert response.status_code == 200
+    generated, notes, plain = response.json()
+    assert generated["verdict"]["origin"] == "ai_generated" and plain["source"]["name"] == "plain.png"
+    assert notes["source"]["name"] == "notes.txt" and notes["source"]["media_type"] is None
+    assert (notes["verdict"]["integrity"], notes["verdict"]["origin"], notes["error"]) == (
+        "unsupported",
+        "unknown",
+        None,
+    )
+
+
+def test_an_empty_file_among_media_gets_an_empty_error_report() -> None:
+    files = [("file", ("empty.jpg", b"", "image/jpeg")), *upload("plain.jpg")]
+    empty, plain = client().post("/v1/inspect", files=files).json()
+    assert empty["error"]["kind"] == "empty" and plain["verdict"]["integrity"] == "not_signed"
+
+
+def test_only_files_that_are_not_media_are_still_refused_by_the_first() -> None:
+    files = [("file", ("notes.txt", b"hello", "text/plain")), ("file", ("empty.jpg", b"", "image/jpeg"))]
+    response = client().post("/v1/inspect", files=files)
+    assert response.status_code == 415 and "'notes.txt'" in response.json()["message"]
 
 
 def test_media_declared_as_text_is_still_inspected() -> None:
@@ -319,7 +369,7 @@ def test_uploads_are_released_and_leave_no_file(recorded_uploads: list[Any], tmp
 
 
 def test_rejected_uploads_are_released_too(recorded_uploads: list[Any]) -> None:
-    files = [*upload("plain.jpg"), ("file", ("x.txt", b"hello", "text/plain"))]
+    files = [("file", ("x.txt", b"hello", "text/plain")), ("file", ("y.txt", b"hello", "text/plain"))]
     assert client().post("/v1/inspect", files=files).status_code == 415
     assert recorded_uploads and all(f.closed for f in recorded_uploads)
 
@@ -475,3 +525,13 @@ def test_other_commands_do_not_load_the_web_framework() -> None:
     code = "import sys, provenance.cli; print(sorted(m for m in ('fastapi', 'uvicorn') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_an_ingredient_of_an_ingredient_has_its_thumbnail_under_its_own_manifest() -> None:
+    body = client().post("/v1/inspect?thumbnails=true", files=upload("broadcast_chain.jpg")).json()
+    [report], [preview] = body["reports"], body["previews"]
+    [first] = report["c2pa"]["ingredients"]
+    [second] = first["ingredients"]
+    keys = [(t["manifest"], t["index"]) for t in preview["ingredients"]]
+    assert keys == [(report["c2pa"]["active_manifest"], 0), (first["manifest"], 0)]
+    assert second["manifest"] and first["manifest"] != report["c2pa"]["active_manifest"]

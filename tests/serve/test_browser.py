@@ -134,8 +134,8 @@ def test_three_fixtures_show_three_different_verdicts(page: Any) -> None:
     classes = {card(page, i).get_attribute("class") for i in range(3)}
     integrity = ".card-main [data-field=integrity]"
     tones = {card(page, i).locator(integrity).get_attribute("class") for i in range(3)}
-    # Borders: ai, ai, unknown; integrity badges: ok, bad, unknown.
-    assert len(tones) == 3 and len(classes) == 2
+    # Borders: ai, bad (the statement no longer holds), unknown; integrity badges: ok, bad, unknown.
+    assert len(tones) == 3 and len(classes) == 3
     screenshot(page, "three_verdicts.png")
 
 
@@ -145,7 +145,7 @@ def test_ai_generated_fixture_shows_tool_signer_evidence_and_manifest_thumbnail(
     facts = first.locator(".facts").inner_text()
     assert "Example Diffusion 2.1" in facts and "Provenance Fixtures" in facts
     assert badge(page, 0, "trust") == "Untrusted signer"  # the fixtures' throwaway root is on no public list
-    thumb = first.locator(".thumb img")
+    thumb = first.locator(".thumb img.from-manifest")
     assert thumb.get_attribute("alt") == "Thumbnail stored in the Content Credential"
     assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
     evidence = first.locator("table.evidence tbody tr")
@@ -436,7 +436,7 @@ def test_a_trusted_and_an_untrusted_identity_issuer_look_different(browser: Any)
         tab.wait_for_selector("#limits:not(:empty)")
         upload(tab, "identity_x509.jpg", "identity_untrusted.jpg")
         issuers = [card(tab, i).locator("li.identity [data-field=identity_trust]") for i in range(2)]
-        assert issuers[0].locator(".badge-value").inner_text() == "Issuer trusted (cawg)"
+        assert issuers[0].locator(".badge-value").inner_text() == "Issuer trusted, cawg list"
         assert issuers[1].locator(".badge-value").inner_text() == "Issuer on no CAWG trust list"
         assert issuers[0].get_attribute("class") != issuers[1].get_attribute("class")
         assert "(on the cawg list)" in card(tab, 0).locator(".summary").inner_text()

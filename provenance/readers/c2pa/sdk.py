@@ -19,8 +19,8 @@ import mimetypes
 import os
 import re
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -339,30 +339,84 @@ def _from_error(error: BaseException) -> C2paRead:
 MAX_THUMBNAIL_BYTES = 4 * 1024 * 1024
 
 
-def manifest_thumbnail(
-    stream: IO[bytes], *, allow_network: bool, trust: TrustSettings
-) -> tuple[str, bytes] | None:
-    """The active manifest's own thumbnail as (media type, bytes), or None when there is none.
+@dataclass(frozen=True, slots=True)
+class ManifestImage:
+    """A thumbnail a manifest store carries: the active manifest's own (``manifest`` None), or the one a
+    manifest gives its ingredient number ``index`` (its place in that manifest's ingredient list, as the
+    report's ingredient tree lists them). The bytes are the signer's, untrusted: decode them only through a
+    bounded image decoder."""
 
-    The bytes are the signer's, untrusted: decode them only through a bounded image decoder.
-    """
-    ctx = context(trust=trust)  # a remote manifest's thumbnail is not fetched: None
+    manifest: str | None
+    index: int
+    media_type: str
+    data: bytes
+
+
+def manifest_images(
+    stream: IO[bytes], *, trust: TrustSettings, max_ingredients: int
+) -> Iterator[ManifestImage]:
+    """The active manifest's thumbnail, then its ingredients', read with ``Reader.resource_to_stream`` and
+    the identifiers ``json()`` gives: those the active manifest lists, then those its ingredients' own
+    manifests list (breadth first, each manifest once). At most ``max_ingredients`` ingredient thumbnails
+    are read, and none over :data:`MAX_THUMBNAIL_BYTES`; a remote manifest's are not fetched. One at a time:
+    the next is read only when asked for, so one image's bytes are held at once. Nothing when the store
+    cannot be read."""
+    ctx = context(trust=trust)
     stream.seek(0)
     try:
         with c2pa.Reader("application/octet-stream", stream, context=ctx) as reader:
             data = json.loads(reader.json())
-            active = (data.get("manifests") or {}).get(data.get("active_manifest") or "") or {}
-            thumb = active.get("thumbnail") if isinstance(active, dict) else None
-            if not isinstance(thumb, dict) or not isinstance(thumb.get("identifier"), str):
-                return None
-            out = io.BytesIO()
-            reader.resource_to_stream(thumb["identifier"], out)
+            manifests = data.get("manifests") if isinstance(data.get("manifests"), dict) else {}
+            active = data.get("active_manifest")
+            if not isinstance(active, str) or not isinstance(manifests.get(active), dict):
+                return
+            own = _resource(reader, manifests[active].get("thumbnail"))
+            if own is not None:
+                yield ManifestImage(None, -1, *own)
+            queue, seen, tried = [active], {active}, 0
+            while queue and tried < max_ingredients:
+                label = queue.pop(0)
+                listed = (
+                    manifests.get(label, {}).get("ingredients")
+                    if isinstance(manifests.get(label), dict)
+                    else None
+                )
+                for index, ingredient in enumerate(listed if isinstance(listed, list) else []):
+                    if tried >= max_ingredients:
+                        break
+                    if not isinstance(ingredient, dict):
+                        continue
+                    if isinstance(ingredient.get("thumbnail"), dict):
+                        tried += 1
+                        found = _resource(reader, ingredient["thumbnail"])
+                        if found is not None:
+                            yield ManifestImage(label, index, *found)
+                    child = ingredient.get("active_manifest")
+                    if (
+                        isinstance(child, str)
+                        and isinstance(manifests.get(child), dict)
+                        and child not in seen
+                    ):
+                        seen.add(child)
+                        queue.append(child)
     except (c2pa.C2paError, ValueError, TypeError, AttributeError):
+        return
+
+
+def _resource(reader: Any, reference: Any) -> tuple[str, bytes] | None:
+    """A thumbnail reference of the manifest JSON (``{format, identifier}``) read from the store: (media
+    type, bytes), or None when it is missing, unreadable, empty or over :data:`MAX_THUMBNAIL_BYTES`."""
+    if not isinstance(reference, dict) or not isinstance(reference.get("identifier"), str):
+        return None
+    out = io.BytesIO()
+    try:
+        reader.resource_to_stream(reference["identifier"], out)
+    except c2pa.C2paError:
         return None
     body = out.getvalue()
     if not body or len(body) > MAX_THUMBNAIL_BYTES:
         return None
-    media = thumb.get("format")
+    media = reference.get("format")
     return (media if isinstance(media, str) else "application/octet-stream", body)
 
 

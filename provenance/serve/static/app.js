@@ -81,7 +81,8 @@
     var tone = Object.prototype.hasOwnProperty.call(tones, value) ? tones[value] : "unk";
     var node = el("span", "badge tone-" + tone, [
       el("span", "badge-name", [FIELD_NAMES[field] || field]),
-      el("span", "badge-value", [label(field, value) + (extra ? " (" + extra + ")" : "")])
+      // A list's name may hold parentheses of its own ("interim (legacy)"): never put it in more.
+      el("span", "badge-value", [label(field, value) + (extra ? ", " + text(extra) + " list" : "")])
     ]);
     node.setAttribute("data-field", field);
     node.setAttribute("data-value", text(value));
@@ -158,19 +159,30 @@
     list.appendChild(el("dd", null, [value]));
   }
 
-  function thumbnailFigure(thumb) {
+  // The file's own pixels and the thumbnail its Content Credential carries, both labelled: on a file that
+  // no longer matches its manifest the two may show different content.
+  function thumbnailFigure(preview) {
     var figure = el("figure", "thumb", []);
-    if (thumb && THUMB.test(thumb.data)) {
+    [["file", "this file", "Thumbnail of the uploaded file"],
+      ["manifest", "in the Content Credential", "Thumbnail stored in the Content Credential"]].forEach(function (kind) {
+      var data = preview[kind[0]];
+      if (!(typeof data === "string" && THUMB.test(data))) return;
       var img = document.createElement("img");
-      img.src = thumb.data;
-      var fromManifest = thumb.source === "c2pa_manifest";
-      img.alt = fromManifest ? "Thumbnail stored in the Content Credential" : "Thumbnail of the uploaded file";
-      figure.appendChild(img);
-      figure.appendChild(el("figcaption", null, [fromManifest ? "from the Content Credential" : "from the file"]));
-    } else {
-      figure.appendChild(el("div", "no-thumb", ["no preview"]));
-    }
+      img.src = data;
+      img.alt = kind[2];
+      img.className = "from-" + kind[0];
+      figure.appendChild(el("div", "shot", [img, el("span", "caption", [kind[1]])]));
+    });
+    if (!figure.firstChild) figure.appendChild(el("div", "no-thumb", ["no preview"]));
     return figure;
+  }
+
+  // The images of one file: the server's previews, or (an older server) its one thumbnail.
+  function previewOf(previews, thumbnails, index) {
+    var preview = previews[index];
+    if (preview && typeof preview === "object") return preview;
+    var thumb = thumbnails[index] || {};
+    return thumb.source === "c2pa_manifest" ? { manifest: thumb.data } : { file: thumb.data };
   }
 
   function statusCodes(codes) {
@@ -208,11 +220,22 @@
     return table;
   }
 
-  function ingredientNode(item) {
+  function ingredientThumb(data, title) {
+    if (!(typeof data === "string" && THUMB.test(data))) return "";
+    var img = document.createElement("img");
+    img.src = data;
+    img.className = "ing-thumb";
+    img.alt = "Thumbnail of " + (title ? text(title) : "the ingredient") + " stored in the Content Credential";
+    return img;
+  }
+
+  // thumbs: "<label of the manifest that lists the ingredient>\n<its place in that list>" -> data URI.
+  function ingredientNode(item, thumb, thumbs) {
     var codes = item.status_codes || [];
     var state = codes.length ? "validation: " + codes.map(function (c) { return text(c.code); }).join(", ")
       : (item.manifest ? "its manifest reports no validation failure" : "no manifest of its own");
     var line = el("div", "ingredient", [
+      ingredientThumb(thumb, item.title),
       el("span", "ing-title", [text(item.title) || "(untitled)"]),
       item.relationship ? el("span", "ing-rel", [text(item.relationship)]) : "",
       badge("origin", item.origin),
@@ -223,7 +246,7 @@
     ]);
     var li = el("li", null, [line]);
     var children = item.ingredients || [];
-    if (children.length) li.appendChild(ingredientList(children));
+    if (children.length) li.appendChild(ingredientList(children, item.manifest, thumbs));
     return li;
   }
 
@@ -234,7 +257,7 @@
       !(item.ingredients || []).length && !(item.status_codes || []).length;
   }
 
-  function ingredientList(items) {
+  function ingredientList(items, parent, thumbs) {
     var list = el("ul", "tree", []);
     var bare = items.filter(isBareInput);
     if (bare.length > 1) {
@@ -243,24 +266,30 @@
         el("span", "ing-rel", ["inputTo"]),
         el("span", "ing-state", ["no manifest of their own"])
       ])]));
-      items = items.filter(function (item) { return !isBareInput(item); });
     }
-    items.forEach(function (item) { list.appendChild(ingredientNode(item)); });
+    items.forEach(function (item, index) {
+      if (bare.length > 1 && isBareInput(item)) return;
+      list.appendChild(ingredientNode(item, thumbs[text(parent) + "\n" + index], thumbs));
+    });
     return list;
   }
 
-  function ingredientTree(report) {
+  function ingredientTree(report, preview) {
     var c2pa = report.c2pa;
     if (!c2pa || !(c2pa.ingredients || []).length) return null;
+    var thumbs = {};
+    (preview.ingredients || []).forEach(function (t) { thumbs[text(t.manifest) + "\n" + t.index] = t.data; });
     // Plain nested lists: screen readers announce the nesting, and nothing needs arrow-key handling.
     var root = el("ul", "tree root", []);
     root.setAttribute("aria-label", "Ingredient history");
+    var title = text(c2pa.title) || text(report.source && report.source.name) || "(untitled)";
     var top = el("li", null, [el("div", "ingredient", [
-      el("span", "ing-title", [text(c2pa.title) || "this file"]),
+      ingredientThumb(preview.manifest, title),
+      el("span", "ing-title", [title]),
       el("span", "ing-rel", ["this file"]),
       badge("origin", report.verdict.origin)
     ])]);
-    var group = ingredientList(c2pa.ingredients);
+    var group = ingredientList(c2pa.ingredients, c2pa.active_manifest, thumbs);
     if (c2pa.ingredients_omitted) {
       group.appendChild(el("li", null, [el("div", "ingredient", [el("span", "ing-state",
         ["… and " + c2pa.ingredients_omitted + " more ingredient entries (not listed)"])])]));
@@ -274,16 +303,50 @@
     return el("section", "part", [el("h4", null, [title]), content]);
   }
 
-  function card(report, thumb, index) {
+  var BROKEN = ["tampered", "credential_invalid", "malformed"];
+
+  // A file whose bytes are no media type provenance reads (the server inspected it beside the others).
+  function notMedia(report) {
+    return !report.error && !(report.source && report.source.media_type) &&
+      report.verdict.integrity === "unsupported";
+  }
+
+  // The card's accent: red when the file could not be read or its statement no longer holds; an AI origin
+  // in its colour; a non-AI origin green only when a trusted signature vouches for it, else amber.
+  function accent(report) {
+    var v = report.verdict;
+    if (report.error || notMedia(report) || BROKEN.indexOf(v.integrity) >= 0) return "bad";
+    var tone = TONES.origin[v.origin] || "unk";
+    if (tone === "ok" && !(v.integrity === "intact" && v.trust === "trusted")) return "warn";
+    return tone;
+  }
+
+  function card(report, preview, index) {
     var v = report.verdict;
     var id = "file-" + index;
     var name = text(report.source && report.source.name) || "file " + (index + 1);
     var heading = el("h3", null, [name]);
     heading.id = id;
-    var article = el("article", "card origin-" + (TONES.origin[v.origin] || "unk"), []);
+    var tone = accent(report);
+    var article = el("article", "card accent-" + tone, []);
     article.setAttribute("aria-labelledby", id);
     article.setAttribute("data-origin", text(v.origin));
+    article.setAttribute("data-accent", tone);
 
+    var size = report.source && typeof report.source.size === "number" ?
+      report.source.size.toLocaleString("en") + " bytes" : "";
+    if (report.error || notMedia(report)) {
+      // An error card: what went wrong and the file's size; no verdict badges, since nothing was read.
+      var problem = report.error ? "Could not inspect (" + text(report.error.kind) + "): " + text(report.error.message)
+        : "Not a media file: its bytes are no image, video, audio or PDF format provenance reads (decided " +
+          "from the bytes, not the name), so it was not checked for provenance. The other files were.";
+      var known = el("dl", "facts", []);
+      fact(known, "Size", size);
+      article.appendChild(el("div", "card-head", [thumbnailFigure(preview), el("div", "card-main", [
+        heading, el("p", "error", [problem]), report.error ? el("p", "summary", [text(v.summary)]) : "", known
+      ])]));
+      return article;
+    }
     var badges = el("div", "badges", [
       badge("origin", v.origin),
       badge("integrity", v.integrity),
@@ -295,16 +358,11 @@
     fact(facts, "Signer", signerText(v.signer));
     fact(facts, "Timestamp", timestampText(v.signer));
     fact(facts, "Media type", text(report.source && report.source.media_type));
-    if (report.source && typeof report.source.size === "number") {
-      fact(facts, "Size", report.source.size.toLocaleString("en") + " bytes");
-    }
+    fact(facts, "Size", size);
     var summary = el("p", "summary", [text(v.summary)]);
-    var head = el("div", "card-head", [thumbnailFigure(thumb), el("div", "card-main", [heading, summary, badges, facts])]);
+    var head = el("div", "card-head", [thumbnailFigure(preview), el("div", "card-main", [heading, summary, badges, facts])]);
     article.appendChild(head);
 
-    if (report.error) {
-      article.appendChild(el("p", "error", ["Could not inspect (" + text(report.error.kind) + "): " + text(report.error.message)]));
-    }
     if ((v.conflicts || []).length) {
       var conflicts = el("ul", null, v.conflicts.map(function (c) { return el("li", null, [text(c)]); }));
       var box = el("div", "conflicts", [el("strong", null, ["Signals disagree:"]), conflicts]);
@@ -331,7 +389,7 @@
         return el("li", null, [text(w.scheme) + " " + text(w.variant) + ": " + w.bits_matched + "/" + w.bits_total + " bits"]);
       }))));
     }
-    var tree = ingredientTree(report);
+    var tree = ingredientTree(report, preview);
     if (tree) article.appendChild(section("Ingredient history", tree));
     var checks = el("ul", "checks", (report.checks || []).map(function (c) {
       return el("li", null, [text(c.name) + ": " + (c.ran ? "ran" : "did not run") + (c.detail ? " (" + text(c.detail) + ")" : "")]);
@@ -346,10 +404,10 @@
     status.className = kind || "";
   }
 
-  function render(reports, thumbnails) {
+  function render(reports, previews, thumbnails) {
     var cards = $("cards");
     while (cards.firstChild) cards.removeChild(cards.firstChild);
-    reports.forEach(function (report, i) { cards.appendChild(card(report, (thumbnails || [])[i], i)); });
+    reports.forEach(function (report, i) { cards.appendChild(card(report, previewOf(previews, thumbnails, i), i)); });
     $("results-title").hidden = false;
     $("results").focus();
   }
@@ -386,7 +444,7 @@
             return true;
           }
           try {
-            render(data.reports || [], data.thumbnails || []);
+            render(data.reports || [], data.previews || [], data.thumbnails || []);
           } catch (error) {
             console.error(error);
             setStatus("The page could not show the reports: " + error, "failed");
