@@ -16,6 +16,7 @@ from .errors import RubricError
 from .model import DataBlock, Metadata, Rubric, Statement
 
 _MAX_INCLUDE_DEPTH = 16
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _REQUIRED_METADATA = ("name", "issuer", "date", "version")
 
 
@@ -55,11 +56,21 @@ def _read(folder: Traversable, name: str, stack: tuple[str, ...]) -> tuple[dict[
     return _parse(text, key, parent, (*stack, key))
 
 
+def _documents(text: str, source: str) -> list[Json]:
+    """The YAML documents of ``text``, read by libyaml when PyYAML has it (the same safe constructor and
+    resolver, so the same data, about 10x faster: every signed file's report loads two bundled rubrics);
+    text it refuses is read again by the pure-Python loader, whose error message the user sees."""
+    try:
+        return [_json(doc, source) for doc in yaml.load_all(text, Loader=_FAST_LOADER)]
+    except yaml.YAMLError:
+        return [_json(doc, source) for doc in yaml.safe_load_all(text)]
+
+
 def _parse(
     text: str, source: str, folder: Traversable | None, stack: tuple[str, ...]
 ) -> tuple[dict[str, Json], list[Json]]:
     try:
-        documents = [_json(doc, source) for doc in yaml.safe_load_all(text)]
+        documents = _documents(text, source)
     except yaml.YAMLError as error:
         raise RubricError(f"rubric {source} is not valid YAML: {error}") from error
     if not documents or not isinstance(documents[0], dict):
