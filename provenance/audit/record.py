@@ -132,24 +132,26 @@ INTEGER_COLUMNS: Final = frozenset(f.name for f in fields(ReportRow) if str(f.ty
 
 @dataclass(frozen=True, slots=True)
 class AuditRecord:
-    """One file's record: its JSON report (one line), its row, and its HTML thumbnail when asked for."""
+    """One file's record: its JSON report (one line), its row, and its HTML thumbnail when asked for;
+    ``extra``: what the pool's ``after_inspect`` hook computed in the worker (``index add``), else None."""
 
     json: str
     row: ReportRow
     thumbnail: str | None = None
+    extra: Any = None
 
-    def to_wire(self) -> tuple[str, tuple[Any, ...], str | None]:
+    def to_wire(self) -> tuple[str, tuple[Any, ...], str | None, Any]:
         """Plain data for a pipe: a tuple pickles several times faster than the dataclass."""
-        return self.json, self.row.values(), self.thumbnail
+        return self.json, self.row.values(), self.thumbnail, self.extra
 
     @classmethod
-    def from_wire(cls, data: tuple[str, tuple[Any, ...], str | None]) -> AuditRecord:
-        line, row, thumbnail = data
-        return cls(line, ReportRow(*row), thumbnail)
+    def from_wire(cls, data: tuple[str, tuple[Any, ...], str | None, Any]) -> AuditRecord:
+        line, row, thumbnail, extra = data
+        return cls(line, ReportRow(*row), thumbnail, extra)
 
 
-def record_of(report: Report, thumbnail: str | None = None) -> AuditRecord:
-    return AuditRecord(report.to_json(), row_of(report), thumbnail)
+def record_of(report: Report, thumbnail: str | None = None, extra: Any = None) -> AuditRecord:
+    return AuditRecord(report.to_json(), row_of(report), thumbnail, extra)
 
 
 def _joined(values: Any, sep: str = "; ") -> str:

@@ -193,13 +193,13 @@ def audit_command(
     _check_writable(output, "--output", folder=fmt is Format.PARQUET)
     _check_writable(html, "--html")
     _check_writable(summary_json, "--summary-json")
+    if evidence is not None and (problem := check_evidence_folder(evidence)) is not None:
+        raise typer.BadParameter(f"cannot write {evidence}: {problem}", param_hint="--evidence")
     _check_crjson_dir(crjson_dir, paths, engine)
     if rubric:
         inspection = dataclasses.replace(
             inspection, rubrics=rubrics_of(rubric), rubric_language=rubric_language
         )
-    if evidence is not None and (problem := check_evidence_folder(evidence)) is not None:
-        raise typer.BadParameter(f"cannot write {evidence}: {problem}", param_hint="--evidence")
     pool = PoolOptions(
         jobs=jobs or usable_cores(),
         inspect=inspection,
@@ -359,7 +359,7 @@ def _check_crjson_dir(folder: Path | None, paths: list[str], engine: Engine) -> 
 
     if engine is Engine.DASK:
         raise typer.BadParameter(
-            "it is written on this machine: use --engine local", param_hint="--crjson-dir"
+            "writes on this machine: use it with --engine local", param_hint="--crjson-dir"
         )
     resolved = folder.resolve()
     for path in paths:
