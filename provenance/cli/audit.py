@@ -28,7 +28,7 @@ from .exit import Exit
 from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import FailOn, parse_fail_on
 from .inspect import RUBRIC_HELP, RUBRIC_LANGUAGE_HELP, rubrics_of
-from .options import inspection_options
+from .options import choice_parser, choices_metavar, inspection_options
 from .web_options import WebSources, web_options
 
 if TYPE_CHECKING:
@@ -61,13 +61,6 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _format(text: str) -> Format:
-    try:
-        return Format(text.lower())
-    except ValueError:
-        raise typer.BadParameter(f"unknown format {text!r}: choose {', '.join(Format)}") from None
-
-
 @web_options
 @inspection_options
 def audit_command(
@@ -86,8 +79,8 @@ def audit_command(
         Format | None,
         typer.Option(
             "--format",
-            metavar="[" + "|".join(Format) + "]",
-            parser=_format,
+            metavar=choices_metavar(Format),
+            parser=choice_parser(Format, "format"),
             help="jsonl (default off a terminal), csv, lines, parquet (--output DIR), html (--output FILE).",
         ),
     ] = None,
@@ -139,7 +132,13 @@ def audit_command(
         bool, typer.Option("--quiet", "-q", help="No progress and no summary on stderr.")
     ] = False,
     engine: Annotated[
-        Engine, typer.Option("--engine", help="local (worker processes here) or dask (a Dask cluster).")
+        Engine,
+        typer.Option(
+            "--engine",
+            metavar=choices_metavar(Engine),
+            parser=choice_parser(Engine, "engine"),
+            help="local (worker processes here) or dask (a Dask cluster).",
+        ),
     ] = Engine.LOCAL,
     scheduler: Annotated[
         str | None,

@@ -13,7 +13,7 @@ from ..options import InspectOptions
 from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import parse_fail_on
 from .inspect_run import InspectFormat, inspect_files
-from .options import inspection_options
+from .options import choice_parser, choices_metavar, inspection_options
 
 if TYPE_CHECKING:
     from ..rubrics import Rubric
@@ -45,7 +45,8 @@ def inspect_command(
         InspectFormat | None,
         typer.Option(
             "--format",
-            metavar="[panel|json|crjson]",
+            metavar=choices_metavar(InspectFormat),
+            parser=choice_parser(InspectFormat, "format"),
             help="panel (default), json (the report), crjson (the C2PA manifest store as the C2PA SDK writes "
             "it in crJSON, the input of the asset rubrics: null for a file without one; an array for "
             "several files).",

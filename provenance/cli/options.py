@@ -12,15 +12,36 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from .settings import inspect_options, trust_settings
 
+_Choice = TypeVar("_Choice", bound=StrEnum)
+
 _TRUST_PANEL = "Trust lists"
 _INSPECTION_PANEL = "Inspection"
+
+
+def choice_parser(kind: type[_Choice], what: str) -> Callable[[str], _Choice]:
+    """A typer ``parser`` for an option taking one of ``kind``'s values, in any case; an unknown value is
+    refused with the valid ones named (typer's own message reads "Value error, 'x' is not one of ...")."""
+
+    def parse(text: str) -> _Choice:
+        try:
+            return kind(text.lower())
+        except ValueError:
+            raise typer.BadParameter(f"unknown {what} {text!r}: choose {', '.join(kind)}") from None
+
+    return parse
+
+
+def choices_metavar(kind: type[StrEnum]) -> str:
+    """The metavar naming ``kind``'s values, as click writes a choice: ``[a|b|c]``."""
+    return "[" + "|".join(kind) + "]"
 
 
 def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:

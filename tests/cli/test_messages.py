@@ -35,11 +35,25 @@ def test_an_unknown_fail_on_condition_lists_the_valid_ones() -> None:
     assert "integrity: intact, tampered," in text and "trust: trusted, untrusted," in text
 
 
-def test_an_unknown_format_names_the_formats() -> None:
-    done = CliRunner().invoke(app, ["audit", str(fixture("plain.jpg")), "--format", "xml"], env=WIDE)
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["audit", "--format", "xml"], "unknown format 'xml': choose jsonl, csv, lines, parquet, html"),
+        (["inspect", "--format", "xml"], "unknown format 'xml': choose panel, json, crjson"),
+        (["audit", "--engine", "spark"], "unknown engine 'spark': choose local, dask"),
+    ],
+)
+def test_an_unknown_choice_names_the_valid_ones(args: list[str], message: str) -> None:
+    done = CliRunner().invoke(app, [*args, str(fixture("plain.jpg"))], env=WIDE)
     assert done.exit_code == 2
-    assert "unknown format 'xml': choose jsonl, csv, lines, parquet, html" in _flat(done.output)
+    assert message in _flat(done.output)
     assert "Value error" not in done.output
+
+
+def test_choices_read_in_any_case() -> None:
+    done = CliRunner().invoke(app, ["inspect", "--format", "JSON", str(fixture("plain.jpg"))])
+    assert done.exit_code == 0, done.output
+    assert done.output.lstrip().startswith("{")
 
 
 def test_version_names_the_tool_the_sdk_and_the_schema() -> None:
