@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .._shapes import as_dict as _dict
 from ..errors import ProvenanceError
 
 SNAPSHOT = "c2pa-org/conformance-public conforming-products/ at 7dbff513, 2026-08-21"
@@ -56,10 +57,6 @@ class Product:
 
 def _strings(value: Any) -> tuple[str, ...]:
     return tuple(item for item in value if isinstance(item, str)) if isinstance(value, list) else ()
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 def _product(record: Any, index: int) -> Product:

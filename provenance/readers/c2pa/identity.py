@@ -24,6 +24,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from ..._shapes import as_dict as _dict
+from ..._shapes import as_list as _list
+from ..._shapes import as_text as _str
 from ...models import StatusCode, VerifiedIdentity
 from ...trust import TrustSettings
 from .signature import CertificateFacts, SignatureFacts
@@ -35,18 +38,6 @@ X509 = "cawg.x509.cose"
 ICA = "cawg.identity_claims_aggregation"
 _LABEL = "cawg.identity"
 _ASSERTION_PATH = "/c2pa.assertions/"
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
 
 
 def is_identity_label(label: str) -> bool:

@@ -12,17 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
+from ..._shapes import as_dict as _dict
+from ..._shapes import as_list as _list
+from ..._shapes import as_text as _str
 
 
 @dataclass(frozen=True, slots=True)

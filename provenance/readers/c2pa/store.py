@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from ..._shapes import as_dict as _dict
+from ..._shapes import as_list as _list
+from ..._shapes import as_text as _str
 from ...models import Fragments, Signer, StatusCode, StatusScope
 
 if TYPE_CHECKING:
@@ -51,6 +54,8 @@ class Manifest:
     soft_bindings: tuple[str, ...]  # algorithm names of c2pa.soft-binding assertions
     ingredients: tuple[IngredientRef, ...]
     signer: Signer | None
+    # The first block's value of each soft binding, in the same order (None: none, or not text).
+    soft_binding_values: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +72,6 @@ class ManifestStore:
     @property
     def active(self) -> Manifest | None:
         return self.manifests.get(self.active_label) if self.active_label else None
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
 
 
 def _status_codes(items: Any, scope: StatusScope) -> tuple[StatusCode, ...]:
@@ -179,6 +172,11 @@ def _manifest(label: str, value: Any, gathered: frozenset[str] = frozenset()) ->
         for a in assertions
         if _str(_dict(a).get("label")) in ("c2pa.soft-binding", "c2pa.soft-binding.v1")
     )
+    soft_values = tuple(
+        _str(_dict(next(iter(_list(_dict(_dict(a).get("data")).get("blocks"))), None)).get("value"))
+        for a in assertions
+        if _str(_dict(a).get("label")) in ("c2pa.soft-binding", "c2pa.soft-binding.v1")
+    )
     return Manifest(
         label=label,
         claim_generator=_str(data.get("claim_generator")),
@@ -191,6 +189,7 @@ def _manifest(label: str, value: Any, gathered: frozenset[str] = frozenset()) ->
         soft_bindings=soft,
         ingredients=tuple(_ingredient(i) for i in _list(data.get("ingredients"))),
         signer=_signer(data.get("signature_info")),
+        soft_binding_values=soft_values,
     )
 
 
