@@ -98,6 +98,20 @@ def upload(page: Any, *names: str) -> None:
     page.wait_for_selector("#status.done")
 
 
+def drop(page: Any, name: str) -> None:
+    """Drop the fixture ``name`` on the page's drop zone, as a person dragging a file there does."""
+    page.evaluate(
+        """([bytes, name]) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(bytes)], name, {type: "image/jpeg"}));
+            document.getElementById("dropzone").dispatchEvent(
+                new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }""",
+        [list(fixture(name).read_bytes()), name],
+    )
+    page.wait_for_selector("#status.done")
+
+
 def screenshot(page: Any, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
@@ -164,17 +178,7 @@ def test_unsigned_metadata_is_marked_unsigned(page: Any) -> None:
 
 
 def test_a_dropped_file_shows_its_ingredient_history_as_a_tree(page: Any) -> None:
-    data = list(fixture("ai_edited.jpg").read_bytes())
-    page.evaluate(
-        """bytes => {
-            const transfer = new DataTransfer();
-            transfer.items.add(new File([new Uint8Array(bytes)], "ai_edited.jpg", {type: "image/jpeg"}));
-            document.getElementById("dropzone").dispatchEvent(
-                new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
-        }""",
-        data,
-    )
-    page.wait_for_selector("#status.done")
+    drop(page, "ai_edited.jpg")
     assert badge(page, 0, "origin") == "AI-edited"
     tree = card(page, 0).locator("ul.tree.root")
     nested = tree.locator("ul.tree li")
@@ -200,17 +204,7 @@ def test_untitled_inputs_are_summarised_in_one_line(page: Any) -> None:
         route.fulfill(response=answer, body=json.dumps(data))
 
     page.route("**/v1/inspect*", with_bare_inputs)
-    data = list(fixture("ai_edited.jpg").read_bytes())
-    page.evaluate(
-        """bytes => {
-            const transfer = new DataTransfer();
-            transfer.items.add(new File([new Uint8Array(bytes)], "ai_edited.jpg", {type: "image/jpeg"}));
-            document.getElementById("dropzone").dispatchEvent(
-                new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
-        }""",
-        data,
-    )
-    page.wait_for_selector("#status.done")
+    drop(page, "ai_edited.jpg")
     items = card(page, 0).locator("ul.tree.root > li")
     texts = [items.nth(i).inner_text() for i in range(items.count())]
     assert any("12 untitled inputs" in t for t in texts), texts
