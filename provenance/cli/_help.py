@@ -10,6 +10,7 @@ convert their parameters' values without pydantic (:mod:`._coerce`).
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -21,15 +22,26 @@ from ._coerce import light_coercion
 _BY_TYPE: dict[Any, str] = {Path: "FILE", int: "N", float: "N", str: "TEXT"}
 
 
-class TidyCommand(TyperCommand):
+class _Tidy:
+    """What commands and groups share: options named the tidy way, values converted without pydantic."""
+
+    params: list[Any]
+    help: str | None
+    short_help: str | None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _tidy_params(self.params)
         light_coercion(self.params)
+        if self.short_help is None and self.help:
+            # The commands panel keeps the docstring's line breaks (typer's rich markup mode): one line.
+            self.short_help = " ".join(inspect.cleandoc(self.help).split("\n\n")[0].split())
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _tidy_help_option(super().get_help_option(ctx))
+        return _tidy_help_option(super().get_help_option(ctx))  # type: ignore[misc]
 
+
+class TidyCommand(_Tidy, TyperCommand):
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
@@ -39,16 +51,8 @@ class TidyCommand(TyperCommand):
         return pieces
 
 
-class TidyGroup(TyperGroup):
+class TidyGroup(_Tidy, TyperGroup):
     """A command group (the root, ``trust``) whose own options read the same way."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _tidy_params(self.params)
-        light_coercion(self.params)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _tidy_help_option(super().get_help_option(ctx))
 
 
 def _tidy_params(params: list[Any]) -> None:

@@ -48,8 +48,7 @@ def trust_update(
         ),
     ] = False,
 ) -> None:
-    """Download the official C2PA trust list, TSA list and Content Credentials interim list into the cache,
-    with the C2PA Conforming Products List."""
+    """Download the C2PA trust lists (trust, TSA, interim) and Conforming Products List into the cache."""
     from rich.console import Console
     from rich.markup import escape
 

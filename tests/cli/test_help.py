@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -35,3 +36,19 @@ def test_inspect_and_audit_read_like_a_cli() -> None:
     assert "Usage: root audit [OPTIONS] [PATHS...]" in audit  # optional: --urls FILE may give them
     assert re.search(r"--jobs\s+-j\s+N\s+Worker processes", audit)
     assert re.search(r"--format\s+\[jsonl\|csv\|lines\|parquet\|html\]", audit)
+
+
+@pytest.mark.parametrize("group", [[], ["trust"], ["policy"], ["index"]], ids=lambda g: " ".join(g) or "root")
+def test_the_commands_panel_reflows_each_description(group: list[str]) -> None:
+    """A docstring's line breaks are not kept in the commands panel ('from where, as of when,' then 'how
+    old.' alone on the next line): a description's line ends only where its next word would not fit."""
+    width = 80
+    panel = _help(group, columns=width).split("Commands", 1)[1]
+    rows = [line[1:-1].rstrip() for line in panel.splitlines()[1:] if line.startswith("│")]
+    continued = 0
+    for row, following in itertools.pairwise(rows):
+        name = following.strip().partition(" ")[0]
+        if following.startswith("  ") and name:  # a description's next line (no command name before it)
+            continued += 1
+            assert len(row) + 1 + len(name) > width - 5, (row, following)
+    assert continued or group == ["policy"]  # the wrapping was looked at
