@@ -25,7 +25,6 @@ from ..models import (
     Report,
     Signer,
     StatusScope,
-    Strength,
     TimestampStatus,
     Tool,
     Trust,
@@ -33,7 +32,6 @@ from ..models import (
 from ..phrasing import signer_text, tool_text
 from ..verdict.credential_words import identity_label, identity_status, timestamp_label, verified_text
 from .folded import Column, FoldedTable
-from .panel_matches import matches_part
 from .panel_official import official_part
 from .panel_policy import policy_part
 
@@ -151,8 +149,7 @@ def _cells(*values: str) -> list[str]:
 
 
 def _evidence(report: Report) -> FoldedTable | None:
-    own = [item for item in report.evidence if item.strength is not Strength.FINGERPRINT]  # see matches_part
-    if not own:
+    if not report.evidence:
         return None
     rows = [
         _cells(
@@ -163,7 +160,7 @@ def _evidence(report: Report) -> FoldedTable | None:
             item.origin.value if item.origin else "-",
             item.strength.value,
         )
-        for item in own
+        for item in report.evidence
     ]
     narrow = [
         [f"{src}: {field}", raw, meaning, f"{origin}\n({strength})"]
@@ -316,7 +313,6 @@ def render(report: Report, *, tree: bool = False, trust_configured: bool = True)
         _conflicts(report),
         official_part(report),
         _evidence(report),
-        matches_part(report),
         _generators(report),
         _status(report),
         _tree(report) if tree else None,
