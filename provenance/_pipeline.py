@@ -225,7 +225,12 @@ def _assess(
         watermarks=signals.watermarks,
         identities=decision.identities,
     )
-    return with_official(report, read, options)
+    report = with_official(report, read, options)
+    if options.fingerprint or options.index is not None or (report.c2pa and report.c2pa.soft_bindings):
+        from .tracing import with_tracing  # only for runs that trace, or files declaring a soft binding
+
+        report = with_tracing(report, source, options)
+    return report
 
 
 def _read_c2pa(

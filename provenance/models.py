@@ -60,6 +60,9 @@ class Strength(StrEnum):
     SIGNED = "signed"
     UNSIGNED = "unsigned"
     WATERMARK = "watermark"
+    # Schema 1.5: the file resembles one whose credentials or metadata said something (a match in a manifest
+    # repository, ``--index`` or ``--resolve``): a lead to another file's statement, never the file's own.
+    FINGERPRINT = "fingerprint"
     NONE = "none"
 
 
@@ -167,6 +170,7 @@ class SoftBinding:
 
     algorithm: str
     manifest: str | None
+    value: str | None = None  # schema 1.5: its first block's value as the manifest holds it
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +394,105 @@ class ConformingProduct:
 
 
 @dataclass(frozen=True, slots=True)
+class FingerprintValue:
+    """One perceptual fingerprint of the file's pixels, as the C2PA soft-binding algorithm list names it
+    (``io.iscc.v0``; ``pdq`` and ``vpdq`` are not on that list: ``registered`` false). Schema 1.5."""
+
+    alg: str
+    value: str  # the algorithm's own text form: ISCC:EEA... for the ISCC, 64 hex digits for PDQ
+    version: str  # the implementation that computed it, e.g. "iscc-core 1.2.1"
+    registered: bool
+    variant: str = "full"  # "full"; "t=SECONDS" for a video frame
+    quality: int | None = None  # PDQ's 0-100 quality (under 50: too plain or noisy to single out)
+
+
+@dataclass(frozen=True, slots=True)
+class SoftBindingCheck:
+    """A ``c2pa.soft-binding`` the file's own manifest declares, for an algorithm computed here, compared
+    with the value computed from the pixels. Schema 1.5."""
+
+    alg: str
+    manifest: str | None
+    declared: str  # the declared value as the manifest holds it (its text form)
+    computed: str | None  # the value computed from the file's pixels; None: none computed
+    distance: int | None  # Hamming distance between both; None when they could not be compared
+    threshold: int  # the distance at or under which both are the same picture
+    matches: bool | None  # None: not compared (the declared value could not be read, or nothing computed)
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprints:
+    """The fingerprints of the file's pixels (``--fingerprint``, ``--index``, ``--resolve``). Schema 1.5."""
+
+    media: str | None  # "image" | "video" | None
+    values: tuple[FingerprintValue, ...]
+    refused: str | None = None  # why none was computed: not an image or a video, over a pixel limit...
+    soft_bindings: tuple[SoftBindingCheck, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MatchDistance:
+    """How far the file is from a matched one by one algorithm. Schema 1.5."""
+
+    alg: str
+    distance: int
+    threshold: int
+    bits: int
+    variant: str  # the stored variant it was nearest to: full, crop95, crop90, t=SECONDS
+    frames: str | None = None  # vPDQ: "matched/total" frames of the file
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedOriginal:
+    """What the matched file's credentials (or metadata) said when it was indexed. Schema 1.5."""
+
+    origin: Origin
+    tool: str | None
+    signer: str | None
+    signing_time: str | None
+    integrity: Integrity
+    trust: Trust
+    trust_list: str | None
+    strength: Strength  # signed or unsigned: what its own statement rested on
+    summary: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCredentials:
+    """The matched file's stored manifest store, validated again on its own today. Schema 1.5.
+
+    ``state``: verified, expired, failed, unreadable (see ``provenance.index.verify``). Its content binding
+    (the hash of the original's bytes) cannot be checked without those bytes: ``set_aside`` names it."""
+
+    state: str
+    signature: str | None
+    trust: str
+    problems: tuple[str, ...]
+    set_aside: tuple[str, ...]
+    checked_at: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintMatch:
+    """A file this one resembles, found in a manifest repository (``--index``) or through a C2PA
+    soft-binding resolution API (``--resolve``): evidence of strength ``fingerprint``, a lead to what
+    another file's credentials said, never this file's own statement. Schema 1.5."""
+
+    source: str  # the repository file, or the resolution API's address
+    kind: str  # "index" | "resolve"
+    manifest_id: str | None
+    path: str | None  # the original's path when it was indexed (an index; a resolution API says none)
+    indexed_at: str | None
+    distances: tuple[MatchDistance, ...]
+    similarity: int | None  # 0-100, 100 the closest (a resolution API's similarityScore)
+    weak: bool  # one side's picture is too plain or noisy for its fingerprint to say much
+    original: MatchedOriginal | None  # None: the source said nothing of it
+    credentials: StoredCredentials | None  # None: no manifest store kept (or fetched)
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The answer a moderator reads first."""
 
@@ -532,6 +635,10 @@ class Report:
     conforming_product: ConformingProduct | None = None
     rubrics: tuple[RubricResult, ...] = ()
     policies: tuple[PolicyResult, ...] = ()  # labelling-policy results, when asked for (schema 1.5)
+    # Schema 1.5: the fingerprints of the file's pixels, when asked for (or needed to search), and the files
+    # it resembles (--index, --resolve), best first.
+    fingerprints: Fingerprints | None = None
+    matches: tuple[FingerprintMatch, ...] = ()
     schema_version: str = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:

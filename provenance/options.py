@@ -56,3 +56,11 @@ class InspectOptions:
     # goes into ``Report.rubrics``. The official signals and the integrity rubric are always evaluated.
     rubrics: tuple[Rubric, ...] = ()
     rubric_language: str = "en"
+    # Tracing (schema 1.5, provenance.tracing): ``fingerprint`` adds the fingerprints of the file's pixels to
+    # the report; ``index`` (a manifest repository file, ``provenance index``) is searched for the files it
+    # resembles, ``match`` "auto" only when the file has no valid manifest of its own, "always" for every
+    # file; at most ``match_limit`` matches are reported. Both need the ``index`` extra.
+    fingerprint: bool = False
+    index: str | None = None
+    match: str = "auto"
+    match_limit: int = 5

@@ -204,7 +204,7 @@ defs = {
             "repeated": {"type": "boolean"},
         }
     ),
-    "soft_binding": obj({"algorithm": S, "manifest": NS}),
+    "soft_binding": obj({"algorithm": S, "manifest": NS, "value": NS}),
     "fragments": obj(
         {
             "count": {"type": "integer", "minimum": 0},
@@ -284,6 +284,84 @@ defs = {
     ),
     "policy_result": obj({"policy": S, "rules": {"type": "array", "items": {"$ref": "#/$defs/rule_result"}}}),
     "error": obj({"kind": enum(ErrorKind), "message": S}),
+    "fingerprint_value": obj(
+        {
+            "alg": S,
+            "value": S,
+            "version": S,
+            "registered": {"type": "boolean"},
+            "variant": S,
+            "quality": {"type": ["integer", "null"], "minimum": 0, "maximum": 100},
+        }
+    ),
+    "soft_binding_check": obj(
+        {
+            "alg": S,
+            "manifest": NS,
+            "declared": S,
+            "computed": NS,
+            "distance": NI,
+            "threshold": {"type": "integer", "minimum": 0},
+            "matches": {"type": ["boolean", "null"]},
+        }
+    ),
+    "fingerprints": obj(
+        {
+            "media": {"anyOf": [{"type": "string", "enum": ["image", "video"]}, {"type": "null"}]},
+            "values": {"type": "array", "items": {"$ref": "#/$defs/fingerprint_value"}},
+            "refused": NS,
+            "soft_bindings": {"type": "array", "items": {"$ref": "#/$defs/soft_binding_check"}},
+        }
+    ),
+    "match_distance": obj(
+        {
+            "alg": S,
+            "distance": {"type": "integer", "minimum": 0},
+            "threshold": {"type": "integer", "minimum": 0},
+            "bits": {"type": "integer", "minimum": 1},
+            "variant": S,
+            "frames": NS,
+        }
+    ),
+    "matched_original": obj(
+        {
+            "origin": enum(Origin),
+            "tool": NS,
+            "signer": NS,
+            "signing_time": NS,
+            "integrity": enum(Integrity),
+            "trust": enum(Trust),
+            "trust_list": NS,
+            "strength": enum(Strength),
+            "summary": NS,
+        }
+    ),
+    "stored_credentials": obj(
+        {
+            "state": {"type": "string", "enum": ["verified", "expired", "failed", "unreadable"]},
+            "signature": {"anyOf": [{"type": "string", "enum": ["valid", "invalid"]}, {"type": "null"}]},
+            "trust": {"type": "string", "enum": ["trusted", "untrusted", "not_checked"]},
+            "problems": {"type": "array", "items": S},
+            "set_aside": {"type": "array", "items": S},
+            "checked_at": S,
+            "summary": S,
+        }
+    ),
+    "fingerprint_match": obj(
+        {
+            "source": S,
+            "kind": {"type": "string", "enum": ["index", "resolve"]},
+            "manifest_id": NS,
+            "path": NS,
+            "indexed_at": NS,
+            "distances": {"type": "array", "items": {"$ref": "#/$defs/match_distance"}},
+            "similarity": {"type": ["integer", "null"], "minimum": 0, "maximum": 100},
+            "weak": {"type": "boolean"},
+            "original": {"anyOf": [{"$ref": "#/$defs/matched_original"}, {"type": "null"}]},
+            "credentials": {"anyOf": [{"$ref": "#/$defs/stored_credentials"}, {"type": "null"}]},
+            "summary": {"type": "string", "minLength": 1},
+        }
+    ),
 }
 schema = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -306,6 +384,8 @@ schema = {
             "conforming_product": {"anyOf": [{"$ref": "#/$defs/conforming_product"}, {"type": "null"}]},
             "rubrics": {"type": "array", "items": {"$ref": "#/$defs/rubric_result"}},
             "policies": {"type": "array", "items": {"$ref": "#/$defs/policy_result"}},
+            "fingerprints": {"anyOf": [{"$ref": "#/$defs/fingerprints"}, {"type": "null"}]},
+            "matches": {"type": "array", "items": {"$ref": "#/$defs/fingerprint_match"}},
         }
     ),
     "$defs": defs,

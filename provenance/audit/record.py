@@ -58,6 +58,15 @@ COLUMNS: Final[tuple[tuple[str, str], ...]] = (
     ("generators", "AI generators named by unsigned metadata (PNG text, EXIF, XMP), joined by '; '."),
     ("generator_models", "Model names those generators recorded, joined by '; '."),
     ("watermark", "Invisible watermarks detected in the pixels (--deep) like 'dwtDct SDXL', joined by '; '."),
+    (
+        "match",
+        "With --index or --resolve: the file it most resembles (fingerprint evidence, a lead, not this "
+        "file's statement), as 'path (distances)', e.g. 'a.jpg (io.iscc.v0 2/64, pdq 10/256)'.",
+    ),
+    (
+        "match_origin",
+        "What that file's credentials said of its origin when it was indexed, e.g. ai_generated.",
+    ),
     ("status_codes", "C2PA validation status codes from the SDK, joined by '; '."),
     ("conflicts", "How many disagreements between signals the verdict noted."),
     ("conflict_details", "Those disagreements in words, joined by ' | '."),
@@ -105,6 +114,8 @@ class ReportRow:
     generators: str
     generator_models: str
     watermark: str
+    match: str
+    match_origin: str
     status_codes: str
     conflicts: int
     conflict_details: str
@@ -182,6 +193,19 @@ def _product(product: ConformingProduct | None) -> str:
     return f"{product.status.value}: {product.product}{applicant}"
 
 
+def _match(report: Report) -> str:
+    if not report.matches:
+        return ""
+    best = report.matches[0]
+    distances = ", ".join(f"{d.alg} {d.distance}/{d.bits}" for d in best.distances)
+    return f"{best.path or best.manifest_id or best.source} ({distances or best.kind})"
+
+
+def _match_origin(report: Report) -> str:
+    original = report.matches[0].original if report.matches else None
+    return original.origin.value if original is not None else ""
+
+
 def _identity(identity: Identity) -> str:
     """``WDR (x509, valid, trust trusted)``."""
     return f"{identity.name or '?'} ({identity.method}, {identity.state.value}, trust {identity.trust.value})"
@@ -222,6 +246,8 @@ def row_of(report: Report) -> ReportRow:
         generators=_joined(g.name for g in report.generators),
         generator_models=_joined(g.model for g in report.generators),
         watermark=_joined(marks),
+        match=_match(report),
+        match_origin=_match_origin(report),
         status_codes=_joined(c.code for c in verdict.status_codes),
         conflicts=len(verdict.conflicts),
         conflict_details=_joined(verdict.conflicts, " | "),

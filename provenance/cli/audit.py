@@ -29,6 +29,7 @@ from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import FailOn, parse_fail_on
 from .inspect import RUBRIC_HELP, RUBRIC_LANGUAGE_HELP, rubrics_of
 from .options import choice_parser, choices_metavar, inspection_options
+from .tracing_options import tracing_options
 from .web_options import WebSources, web_options
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def usable_cores() -> int:
 
 @web_options
 @inspection_options
+@tracing_options
 def audit_command(
     paths: Annotated[
         list[str] | None,

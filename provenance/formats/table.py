@@ -25,6 +25,7 @@ from ..models import (
     Report,
     Signer,
     StatusScope,
+    Strength,
     TimestampStatus,
     Tool,
     Trust,
@@ -32,6 +33,7 @@ from ..models import (
 from ..phrasing import signer_text, tool_text
 from ..verdict.credential_words import identity_label, identity_status, timestamp_label, verified_text
 from .folded import Column, FoldedTable
+from .panel_matches import matches_part
 from .panel_official import official_part
 from .panel_policy import policy_part
 
@@ -149,7 +151,8 @@ def _cells(*values: str) -> list[str]:
 
 
 def _evidence(report: Report) -> FoldedTable | None:
-    if not report.evidence:
+    own = [item for item in report.evidence if item.strength is not Strength.FINGERPRINT]  # see matches_part
+    if not own:
         return None
     rows = [
         _cells(
@@ -160,7 +163,7 @@ def _evidence(report: Report) -> FoldedTable | None:
             item.origin.value if item.origin else "-",
             item.strength.value,
         )
-        for item in report.evidence
+        for item in own
     ]
     narrow = [
         [f"{src}: {field}", raw, meaning, f"{origin}\n({strength})"]
@@ -313,6 +316,7 @@ def render(report: Report, *, tree: bool = False, trust_configured: bool = True)
         _conflicts(report),
         official_part(report),
         _evidence(report),
+        matches_part(report),
         _generators(report),
         _status(report),
         _tree(report) if tree else None,

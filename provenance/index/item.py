@@ -47,7 +47,8 @@ def provenance_reason(report: Report) -> str | None:
         return None
     if report.c2pa is not None and report.c2pa.present:
         return C2PA
-    declares_ai = any(e.origin in AI_ORIGINS and e.strength is not Strength.SIGNED for e in report.evidence)
+    own = (Strength.UNSIGNED, Strength.WATERMARK)  # a fingerprint match is another file's statement
+    declares_ai = any(e.origin in AI_ORIGINS and e.strength in own for e in report.evidence)
     return AI_METADATA if declares_ai or report.generators else None
 
 

@@ -150,7 +150,11 @@ def assess_c2pa(
         ingredients=found.ingredients,
         ingredients_omitted=found.ingredients_omitted,
         soft_bindings=tuple(
-            SoftBinding(alg, m.label) for m in store.manifests.values() for alg in m.soft_bindings
+            SoftBinding(alg, m.label, value)
+            for m in store.manifests.values()
+            for alg, value in zip(
+                m.soft_bindings, _padded(m.soft_binding_values, len(m.soft_bindings)), strict=True
+            )
         ),
     )
     evidence = found.evidence + _soft_binding_evidence(info, strength)
@@ -248,6 +252,10 @@ def _all_ingredient_codes(ingredients: tuple[Ingredient, ...]) -> list[StatusCod
         codes.extend(ing.status_codes)
         codes.extend(_all_ingredient_codes(ing.ingredients))
     return codes
+
+
+def _padded(values: tuple[str | None, ...], length: int) -> tuple[str | None, ...]:
+    return (*values, *(None,) * (length - len(values)))[:length]
 
 
 def _soft_binding_evidence(info: C2paInfo, strength: Strength) -> tuple[Evidence, ...]:
