@@ -32,10 +32,15 @@ from ..audit.record import AuditRecord
 from ..audit.state import AuditSummary
 from ..phrasing import name_and_version
 from ..thumbnails import valid_thumbnail
+from .html_policy import policy_html
 from .html_summary import escape, notice_html, summary_html, tool_group
 
 # The fields of each row in the page's embedded JSON, in order. ``tool_name`` is the tool as counted and
 # filtered (its name without a version: see :func:`tool_group`); lists of lines are joined by "\n".
+# ``signals`` (the official C2PA signals) and ``policy_failed`` (the rules the file fails, "policy/rule")
+# are lists joined by "; ", which the page filters on item by item; ``product`` is the Conforming Products
+# List's word on a signer it names (its summary: product, assurance level, signals it may not claim), else
+# empty, and ``product_status`` its status, or "disallowed" when the file claims a signal it may not.
 COLUMNS = (
     "path",
     "origin",
@@ -52,6 +57,10 @@ COLUMNS = (
     "conflicts",
     "error",
     "thumbnail",
+    "signals",
+    "product",
+    "product_status",
+    "policy_failed",
 )
 _ROWS_MARK = "{{rows}}"
 
@@ -118,7 +127,7 @@ def write_page(
             head,
             title=escape(title),
             generated=generated,
-            summary=summary_html(summary),
+            summary=summary_html(summary) + policy_html(summary.policies),
             columns=_script_json(list(COLUMNS)),
         )
     )
@@ -160,8 +169,21 @@ def html_row(record: AuditRecord) -> str:
         "conflicts": "\n".join(row.conflict_details.split(" | ")) if row.conflict_details else "",
         "error": row.error_kind,
         "thumbnail": record.thumbnail if valid_thumbnail(record.thumbnail) else None,
+        "signals": row.c2pa_signals,
+        **_product(record),
+        "policy_failed": row.policy_failed,
     }
     return _script_json([values[name] for name in COLUMNS])
+
+
+def _product(record: AuditRecord) -> dict[str, str | None]:
+    """``product`` and ``product_status`` of a file whose signer the Conforming Products List names (read
+    from its JSON line: the row's column holds the product's name only); empty for the others."""
+    if ": " not in record.row.conforming_product:  # not_listed, or no manifest: nothing to read
+        return {"product": "", "product_status": ""}
+    product = json.loads(record.json).get("conforming_product") or {}
+    status = "disallowed" if product.get("disallowed_claimed") else str(product.get("status") or "")
+    return {"product": str(product.get("summary") or record.row.conforming_product), "product_status": status}
 
 
 def _script_json(value: Any) -> str:
