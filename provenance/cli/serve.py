@@ -27,6 +27,7 @@ from ..serve.settings import (
     is_loopback,
 )
 from .options import inspection_options
+from .tracing_options import tracing_options
 
 TOKEN_ENV = "PROVENANCE_TOKEN"
 MB = 1024 * 1024
@@ -91,6 +92,7 @@ def _log_counts() -> None:
 
 
 @inspection_options
+@tracing_options
 def serve_command(
     host: Annotated[
         str, typer.Option("--host", help="Address to bind; other than loopback needs a token.")

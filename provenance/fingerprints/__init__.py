@@ -26,6 +26,8 @@ from .algorithms import ALGORITHMS, ISCC, PDQ, VPDQ, Algorithm, algorithm
 from .decode import Refused, decode
 from .image import image_fingerprints
 from .model import Fingerprint, hamming
+from .values import api_value as api_value_of
+from .values import bits_of
 from .video import video_fingerprints, vpdq_available
 
 MAX_VIDEO_STREAM_BYTES = 2 * 1024**3  # a video given as bytes or a stream is spooled to a file up to this
@@ -128,6 +130,8 @@ __all__ = [
     "Fingerprint",
     "FingerprintResult",
     "algorithm",
+    "api_value_of",
+    "bits_of",
     "fingerprint",
     "hamming",
     "vpdq_available",

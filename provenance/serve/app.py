@@ -49,6 +49,7 @@ from .uploads import (
 log = logging.getLogger("provenance.serve")
 STATIC_TYPES = {
     "app.js": "text/javascript; charset=utf-8",
+    "official.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
 }
 
@@ -124,6 +125,13 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
             max_files=settings.max_files,
             timeout_s=settings.timeout_s,
             max_queue=settings.max_queue,
+        )
+
+    if settings.inspect.index is not None:  # serve --index: the C2PA soft-binding resolution API
+        from .softbinding import soft_binding_router
+
+        app.include_router(
+            soft_binding_router(settings.inspect.index, _require_token, settings.max_upload_bytes)
         )
 
     @app.get("/v1/report-schema", summary="The JSON Schema of a report")

@@ -124,7 +124,7 @@ def _search(
     from .convert import report_match
 
     assert options.index is not None
-    repo = _repository(options.index)
+    repo = opened_repository(options.index)
     if not prints:
         return (), repo.count()
     found = lookup_fingerprints(prints, repo, limit=options.match_limit, trust=options.trust)
@@ -134,7 +134,7 @@ def _search(
 _local = threading.local()
 
 
-def _repository(path: str) -> Repository:
+def opened_repository(path: str) -> Repository:
     """The repository at ``path``, opened once per thread (SQLite connections stay in their thread)."""
     from ..index import Repository
 
