@@ -369,6 +369,8 @@
       box.setAttribute("role", "note");
       article.appendChild(box);
     }
+    var parts = window.provenanceParts;  // official.js: the C2PA's own reading, and serve --policy's results
+    if (parts) [parts.official(report), parts.policies(report)].forEach(function (p) { if (p) article.appendChild(p); });
     if ((report.identities || []).length) {
       article.appendChild(section("Identity (CAWG)", el("ul", "identities", report.identities.map(identityItem))));
     }
