@@ -50,7 +50,6 @@ log = logging.getLogger("provenance.serve")
 STATIC_TYPES = {
     "app.js": "text/javascript; charset=utf-8",
     "official.js": "text/javascript; charset=utf-8",
-    "official.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
 }
 
