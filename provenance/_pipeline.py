@@ -226,7 +226,7 @@ def _assess(
         identities=decision.identities,
     )
     report = with_official(report, read, options)
-    if options.fingerprint or options.index is not None or (report.c2pa and report.c2pa.soft_bindings):
+    if options.fingerprint or options.index or options.resolve or (report.c2pa and report.c2pa.soft_bindings):
         from .tracing import with_tracing  # only for runs that trace, or files declaring a soft binding
 
         report = with_tracing(report, source, options)

@@ -64,3 +64,7 @@ class InspectOptions:
     index: str | None = None
     match: str = "auto"
     match_limit: int = 5
+    # C2PA soft-binding resolution APIs to ask about the file's fingerprints (``inspect --resolve URL``): the
+    # network, only to these addresses; loopback and private ones only with ``resolve_private``.
+    resolve: tuple[str, ...] = ()
+    resolve_private: bool = False

@@ -14,7 +14,7 @@ from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import parse_fail_on
 from .inspect_run import InspectFormat, inspect_files
 from .options import choice_parser, choices_metavar, inspection_options
-from .tracing_options import tracing_options
+from .tracing_options import resolve_options, tracing_options
 
 if TYPE_CHECKING:
     from ..rubrics import Rubric
@@ -33,6 +33,7 @@ RUBRIC_LANGUAGE_HELP = (
 
 @inspection_options
 @tracing_options
+@resolve_options
 def inspect_command(
     # Not checked by click (readable=False): an unreadable file gets its own report with the error, and
     # the other files are still inspected.

@@ -71,20 +71,57 @@ PARAMETERS = (
 )
 
 
-def tracing_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Add :data:`PARAMETERS` to ``command`` and fold their values into its ``inspection`` parameter."""
-    own = inspect.signature(command, eval_str=True)
+RESOLVE_PARAMETERS = (
+    _option(
+        "resolve",
+        Annotated[
+            list[str],
+            typer.Option(
+                "--resolve",
+                metavar="URL",
+                help="Ask this C2PA soft-binding resolution API (its base address) which manifests the "
+                "file's fingerprints lead to (repeatable; the network, only to these addresses; the file "
+                "itself is not sent).",
+                rich_help_panel=_PANEL,
+            ),
+        ],
+        [],
+    ),
+    _option(
+        "resolve_private",
+        Annotated[
+            bool,
+            typer.Option(
+                "--resolve-private",
+                help="Let --resolve reach loopback and private addresses (a service on your own network).",
+                rich_help_panel=_PANEL,
+            ),
+        ],
+        False,
+    ),
+)
 
-    @functools.wraps(command)
-    def run(**kwargs: Any) -> None:
-        values = {p.name: kwargs.pop(p.name) for p in PARAMETERS}
-        kwargs["inspection"] = traced(kwargs["inspection"], **values)
-        command(**kwargs)
 
-    parameters = [*own.parameters.values(), *PARAMETERS]
-    run.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
-    run.__annotations__ = {p.name: p.annotation for p in parameters}
-    return run
+def _folding(
+    parameters: tuple[inspect.Parameter, ...], fold: Callable[..., InspectOptions]
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A decorator adding ``parameters`` to a command and folding their values into ``inspection``."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = inspect.signature(command, eval_str=True)
+
+        @functools.wraps(command)
+        def run(**kwargs: Any) -> None:
+            values = {p.name: kwargs.pop(p.name) for p in parameters}
+            kwargs["inspection"] = fold(kwargs["inspection"], **values)
+            command(**kwargs)
+
+        every = [*own.parameters.values(), *parameters]
+        run.__signature__ = own.replace(parameters=every)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in every}
+        return run
+
+    return decorate
 
 
 def traced(
@@ -104,3 +141,21 @@ def traced(
         )
     where = str(index.resolve()) if index is not None else None
     return dataclasses.replace(inspection, fingerprint=fingerprint, index=where, match=match.value)
+
+
+def resolving(inspection: InspectOptions, *, resolve: list[str], resolve_private: bool) -> InspectOptions:
+    """The options with the resolution APIs to ask; a usage error for an address that is not http(s)."""
+    if not resolve:
+        return inspection
+    from .._extras import require
+
+    require("iscc_core", "Fingerprints", "index")
+    require("pdqhash", "Fingerprints", "index")
+    for url in resolve:
+        if not url.lower().startswith(("http://", "https://")):
+            raise typer.BadParameter(f"{url!r} is not an http(s) address", param_hint="--resolve")
+    return dataclasses.replace(inspection, resolve=tuple(resolve), resolve_private=resolve_private)
+
+
+tracing_options = _folding(PARAMETERS, traced)
+resolve_options = _folding(RESOLVE_PARAMETERS, resolving)

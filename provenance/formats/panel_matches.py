@@ -47,7 +47,8 @@ def _match(rank: int, match: FingerprintMatch) -> Padding:
         said = original.origin.value
         said += f', "{original.tool}"' if original.tool else ""
         said += f', signed by "{original.signer}"' if original.signer else ""
-        said += f" (integrity then {original.integrity.value}, trust {original.trust.value})"
+        if match.kind == "index":  # a resolution API's answer says nothing of the asset's own check
+            said += f" (integrity then {original.integrity.value}, trust {original.trust.value})"
         lines.append(Text("said      " + for_terminal(said)))
     credentials = match.credentials
     if credentials is not None:

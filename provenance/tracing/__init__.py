@@ -40,7 +40,7 @@ MATCH_MODES = ("auto", "always")
 
 def asked(options: InspectOptions) -> bool:
     """Whether the options ask for any tracing."""
-    return options.fingerprint or options.index is not None
+    return options.fingerprint or options.index is not None or bool(options.resolve)
 
 
 def with_tracing(report: Report, source: Path | IO[bytes], options: InspectOptions) -> Report:
@@ -49,7 +49,7 @@ def with_tracing(report: Report, source: Path | IO[bytes], options: InspectOptio
     bindings = declared(report)
     if report.error is not None or not (asked(options) or (bindings and _extra_installed())):
         return report
-    search = options.index is not None and (options.match == "always" or not has_valid_manifest(report))
+    search = options.match == "always" or not has_valid_manifest(report)
     computed = fingerprint(source)
     checks = list(report.checks)
     checks.append(Check("fingerprint", computed.refused is None, computed.refused))
@@ -58,12 +58,31 @@ def with_tracing(report: Report, source: Path | IO[bytes], options: InspectOptio
         values = computed.fingerprints if options.fingerprint else ()
         part = fingerprints_part(computed, values, tuple(check(b, computed.fingerprints) for b in bindings))
     matches: tuple[FingerprintMatch, ...] = ()
+    skipped = "not run: the file has a valid manifest (--match auto)"
     if options.index is not None:
         if search:
             matches, searched = _search(computed.fingerprints, options)
             checks.append(Check("index", True, f"{searched} entries of {options.index} searched"))
         else:
-            checks.append(Check("index", False, "not run: the file has a valid manifest (--match auto)"))
+            checks.append(Check("index", False, skipped))
+    for url in options.resolve:
+        if not search:
+            checks.append(Check("resolve", False, f"{url}: {skipped}"))
+            continue
+        from .resolve import resolve
+
+        media_type = report.source.media_type
+        answered = resolve(
+            url,
+            computed.fingerprints,
+            trust=options.trust,
+            media_type=media_type,
+            limit=options.match_limit,
+            allow_private=options.resolve_private,
+        )
+        matches += answered.matches
+        said = answered.problem or f"{answered.asked} queries, {len(answered.matches)} matches"
+        checks.append(Check("resolve", answered.problem is None, f"{url}: {said}"))
     return with_matches(replace(report, fingerprints=part, checks=tuple(checks)), matches)
 
 

@@ -49,7 +49,9 @@ def verdict_sentence(matches: tuple[FingerprintMatch, ...], own: Strength) -> st
     original = best.original
     signed = original is None or original.strength is Strength.SIGNED
     when = f" (indexed {best.indexed_at[:10]})" if best.indexed_at else ""
-    where = f' "{best.path}"{when}' if best.path else f" a file known to {best.source}"
+    where = (
+        f' "{best.path}"{when}' if best.path else f" the asset of manifest {best.manifest_id} ({best.source})"
+    )
     more = f" and {len(matches) - 1} more" if len(matches) > 1 else ""
     head = (
         "It carries no statement of its own, but it resembles"
