@@ -10,6 +10,7 @@ wants them.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
@@ -17,6 +18,7 @@ from typing import IO, Any
 from ..models import Report
 from ..options import InspectOptions
 from ..thumbnails import (
+    MANIFEST_THUMBNAIL_MAX_PIXELS,
     MANIFEST_THUMBNAIL_PEAK_BYTES,
     manifest_thumbnails,
     thumbnail_cost,
@@ -34,6 +36,9 @@ class Previews:
     file: str | None = None
     manifest: str | None = None
     ingredients: tuple[tuple[str, int, str], ...] = ()
+    # Schema 1.5 tracing (serve --index): each match's original, by the thumbnail its stored manifest
+    # carries (None: no manifest kept, or it has no thumbnail), in the report's ``matches`` order.
+    matches: tuple[str | None, ...] = ()
 
     def thumbnail(self) -> dict[str, str] | None:
         """The one image ``?thumbnails=true`` answered with before ``previews``: the manifest's when it has
@@ -43,11 +48,14 @@ class Previews:
         return {"data": self.file, "source": "file"} if self.file is not None else None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "file": self.file,
             "manifest": self.manifest,
             "ingredients": [{"manifest": m, "index": i, "data": d} for m, i, d in self.ingredients],
         }
+        if self.matches:  # only a report with matches (serve --index) has them
+            data["matches"] = list(self.matches)
+        return data
 
 
 def previews_cost(stream: IO[bytes]) -> int:
@@ -66,4 +74,26 @@ def previews(
     found = manifest_thumbnails(
         stream, report, options, max_ingredients=MAX_INGREDIENT_THUMBNAILS, wanted=wanted
     )
-    return Previews(own, found.active, found.ingredients)
+    originals = match_thumbnails(report, options) if report.matches and wanted() else ()
+    return Previews(own, found.active, found.ingredients, originals)
+
+
+def match_thumbnails(report: Report, options: InspectOptions) -> tuple[str | None, ...]:
+    """The thumbnail of each matched original, from the manifest store the repository kept."""
+    if options.index is None:
+        return tuple(None for _ in report.matches)
+    from ..readers.c2pa.sdk import store_thumbnail
+    from ..tracing import opened_repository
+
+    repo = opened_repository(options.index)
+    found: list[str | None] = []
+    for match in report.matches:
+        row = repo.by_manifest(match.manifest_id) if match.kind == "index" and match.manifest_id else None
+        stored = repo.manifest_store(int(row["id"])) if row is not None else None
+        image = store_thumbnail(stored[0], trust=options.trust) if stored is not None else None
+        found.append(
+            thumbnail_data_uri(io.BytesIO(image), max_full_decode_pixels=MANIFEST_THUMBNAIL_MAX_PIXELS)
+            if image is not None
+            else None
+        )
+    return tuple(found)

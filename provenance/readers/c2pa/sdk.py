@@ -403,6 +403,20 @@ def manifest_images(
         return
 
 
+def store_thumbnail(store: bytes, *, trust: TrustSettings) -> bytes | None:
+    """The active manifest's thumbnail in a standalone manifest store (``application/c2pa``: one the
+    manifest repository kept), or None; read as :func:`manifest_images` reads a file's."""
+    try:
+        with c2pa.Reader("application/c2pa", io.BytesIO(store), context=context(trust=trust)) as reader:
+            data = json.loads(reader.json())
+            manifests = data.get("manifests") if isinstance(data.get("manifests"), dict) else {}
+            active = manifests.get(data.get("active_manifest"))
+            found = _resource(reader, active.get("thumbnail")) if isinstance(active, dict) else None
+    except (c2pa.C2paError, ValueError):
+        return None
+    return found[1] if found is not None else None
+
+
 def _resource(reader: Any, reference: Any) -> tuple[str, bytes] | None:
     """A thumbnail reference of the manifest JSON (``{format, identifier}``) read from the store: (media
     type, bytes), or None when it is missing, unreadable, empty or over :data:`MAX_THUMBNAIL_BYTES`."""

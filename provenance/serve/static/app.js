@@ -371,13 +371,17 @@
     }
     var parts = window.provenanceParts;  // official.js: the C2PA's own reading, and serve --policy's results
     if (parts) [parts.official(report), parts.policies(report)].forEach(function (p) { if (p) article.appendChild(p); });
+    var resembles = window.provenanceMatches ? window.provenanceMatches(report, preview) : null;  // matches.js
+    if (resembles) article.appendChild(resembles);
     if ((report.identities || []).length) {
       article.appendChild(section("Identity (CAWG)", el("ul", "identities", report.identities.map(identityItem))));
     }
     if ((v.status_codes || []).length) {
       article.appendChild(section("Validation status codes (from the C2PA SDK)", statusCodes(v.status_codes)));
     }
-    article.appendChild(section("Evidence", evidenceTable(report.evidence || [])));
+    // Fingerprint matches are another file's statement: matches.js shows them, not the Evidence table.
+    var own = (report.evidence || []).filter(function (e) { return e.strength !== "fingerprint"; });
+    article.appendChild(section("Evidence", evidenceTable(own)));
     var generators = report.generators || [];
     if (generators.length) {
       article.appendChild(section("AI generators named in unsigned metadata", el("ul", null, generators.map(function (g) {
