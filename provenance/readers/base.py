@@ -6,11 +6,12 @@ that one container walk extracted without decoding pixels; pixel readers (``deep
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Final, Protocol
 
 from ..containers import Blobs
 from ..models import Check, Evidence, Generator, Watermark
+from .frame import FirstFrame
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,8 @@ class ReadContext:
     media_type: str | None
     size: int
     show_prompts: bool = False
+    # The first frame as the pixel readers decode it, once per file however many of them run.
+    frame: FirstFrame = field(default_factory=FirstFrame, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

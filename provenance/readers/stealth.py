@@ -19,6 +19,7 @@ from PIL import Image, ImageFile
 from .._text import clip_line
 from ..models import Check, Evidence, Generator, Strength
 from .base import ReadContext, ReaderOutput, too_large_for_pixels
+from .frame import FirstFrame
 from .generators import find_in_table
 from .generators.common import Finding, JsonProblem, load_object, lower_keys, to_report
 from .stealth_bits import SIGNATURE_BITS, Pixels, Stealth, read_stealth, signature_at
@@ -41,7 +42,7 @@ class StealthReader:
                 False, f"not run: stealth info is only written to PNG/WebP, this is {ctx.media_type}"
             )
         try:
-            pixels_or_reason = _pixels(ctx.stream, ctx.size)
+            pixels_or_reason = _pixels(ctx.stream, ctx.size, ctx.frame)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
             return _check(False, f"not run: the image could not be decoded ({type(exc).__name__})")
         if isinstance(pixels_or_reason, str):
@@ -63,8 +64,9 @@ def _open(stream: IO[bytes]) -> Image.Image:
         return Image.open(stream, formats=_FORMATS)
 
 
-def _pixels(stream: IO[bytes], size: int) -> Pixels | str:
-    """The pixels to search (empty when the top rows show no signature), or why none can be read."""
+def _pixels(stream: IO[bytes], size: int, frame: FirstFrame) -> Pixels | str:
+    """The pixels to search (empty when the top rows show no signature), or why none can be read. The whole
+    frame is the decode ``frame`` shares with the watermark reader."""
     image = _open(stream)
     width, height = image.size
     if width * height > MAX_PIXELS:
@@ -76,9 +78,7 @@ def _pixels(stream: IO[bytes], size: int) -> Pixels | str:
     top = _top_rows(image, _TOP_ROWS) if height > _TOP_ROWS else None
     if top is not None and signature_at(top) is None:
         return np.zeros((0, 0, 4), dtype=np.uint8)
-    image = _open(stream) if top is not None else image
-    image.load()
-    return np.asarray(image, dtype=np.uint8)
+    return np.asarray(frame.decoded(stream), dtype=np.uint8)
 
 
 def _top_rows(image: Image.Image, rows: int) -> Pixels | None:

@@ -19,6 +19,7 @@ from PIL import Image
 from ..models import Check, Evidence, Origin, Strength, Tool, Watermark
 from .base import ReadContext, ReaderOutput, too_large_for_pixels
 from .dwtdct import MIN_PIXELS, READINGS, Bits, fold_votes, vote_table
+from .frame import FirstFrame
 
 MAX_PIXELS = 50_000_000
 _MP = MAX_PIXELS // 1_000_000
@@ -76,7 +77,7 @@ class WatermarkReader:
                 False, f"not run: the dwtDct watermark is embedded in images, this is {ctx.media_type}"
             )
         try:
-            pixels = _pixels(ctx.stream, ctx.size)
+            pixels = _pixels(ctx.stream, ctx.size, ctx.frame)
         except Image.DecompressionBombError:
             return _check(False, f"not run: the declared size is over the {_MP} MP limit for pixel checks")
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
@@ -132,8 +133,9 @@ def _check(ran: bool, detail: str) -> ReaderOutput:
     return ReaderOutput(checks=(Check(name="watermark", ran=ran, detail=detail),))
 
 
-def _pixels(stream: IO[bytes], size: int) -> NDArray[np.uint8] | str:
-    """The first frame as 8-bit RGB (alpha dropped, as cv2.imread does), or why it is not decoded."""
+def _pixels(stream: IO[bytes], size: int, frame: FirstFrame) -> NDArray[np.uint8] | str:
+    """The first frame as 8-bit RGB (alpha dropped, as cv2.imread does), or why it is not decoded. The
+    sizes are checked on the lazily opened image; the decode is the one ``frame`` shares."""
     stream.seek(0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own cap applies below
@@ -145,5 +147,6 @@ def _pixels(stream: IO[bytes], size: int) -> NDArray[np.uint8] | str:
         return f"not run: {width}x{height} is under the 256x256 pixels the reference embedder needs"
     if (reason := too_large_for_pixels(width, height, size)) is not None:
         return reason
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    decoded = frame.decoded(stream)
+    rgb = decoded if decoded.mode == "RGB" else decoded.convert("RGB")
     return np.asarray(rgb, dtype=np.uint8)
