@@ -216,6 +216,7 @@ def audit_command(
         pool,
         WalkOptions(tuple(include), tuple(exclude), hidden, follow_symlinks),
         media_only=media_only,
+        count_total=not quiet,  # the total only feeds the progress display: no second walk without it
         web=web.options,
         web_validators=load_validators(output) if resume and output is not None and output.is_file() else {},
     )
