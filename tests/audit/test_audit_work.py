@@ -20,6 +20,7 @@ from provenance.audit import engine
 from provenance.audit.pool import Outcome, PoolOptions, Task, WorkerPool
 from provenance.cli import app
 from provenance.options import InspectOptions
+from tests.audit.heavy_modules import heavy_loaded
 from tests.helpers import FIXTURES
 
 
@@ -106,3 +107,13 @@ def test_a_crash_or_a_stall_amid_quick_files_is_laid_at_that_file(
     assert len(records) == 30
     failed = {path: r["error"]["kind"] for path, r in records.items() if r.get("error")}
     assert failed == {str(tmp_path / "odd.jpg"): kind}
+
+
+def test_an_audit_worker_loads_only_what_its_files_need() -> None:
+    """A worker imports no command line (typer, rich), no pydantic, NumPy, Pillow or web stack; the SDK
+    once a file may carry a manifest."""
+    pool = WorkerPool(PoolOptions(jobs=1, inspect=InspectOptions(), after_inspect=heavy_loaded))
+    media = FIXTURES / "media"
+    tasks = [Task(0, str(media / "plain.jpg")), Task(1, str(media / "ai_generated.jpg"))]
+    loaded = {o.task.index: o.record.extra for o in pool.run(iter(tasks))}
+    assert loaded == {0: [], 1: ["c2pa"]}
