@@ -53,7 +53,7 @@ def test_self_made_adobe_chain_is_untrusted_with_the_default_bundled_lists() -> 
 def test_self_made_adobe_chain_without_trust_lists_says_signers_were_not_checked() -> None:
     verdict = provenance.inspect(fixture("forged_firefly.jpg"), options=no_trust()).verdict
     assert verdict.trust is Trust.NOT_CHECKED
-    assert "(certificate not checked: no trust list configured" in verdict.summary
+    assert "(certificate not checked: no trust list in force" in verdict.summary
 
 
 @pytest.mark.parametrize("name", MOVED)
