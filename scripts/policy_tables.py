@@ -1,6 +1,7 @@
-"""The built-in policies' rules as Markdown tables, for the README's "Compliance audits" section.
+"""The built-in policies' rules as Markdown tables, for the "Compliance audits" section of docs/auditors.md
+(and of the README while it has one).
 
-Usage: python scripts/policy_tables.py (tests/policy/test_readme_tables.py checks the README holds them).
+Usage: python scripts/policy_tables.py (tests/policy/test_readme_tables.py checks the pages hold them).
 """
 
 from __future__ import annotations

@@ -61,8 +61,14 @@ def test_the_dask_example(tmp_path: Path) -> None:
     assert len(lines) == 3 and lines[0].startswith("fixtures/media/")
 
 
-def test_the_spark_example_with_a_stand_in_for_spark(tmp_path: Path) -> None:
+def test_the_spark_example_with_a_stand_in_for_spark() -> None:
     """PySpark is not installed here: a stand-in hands the example's ``reports`` function real rows."""
+    run_spark_example(_block("spark.read"))
+
+
+def run_spark_example(block: str) -> None:
+    """Run the Spark example ``block`` on a stand-in for a Spark session and check what it wrote (the docs'
+    copy of the example runs through here too)."""
     rows = [
         SimpleNamespace(path=str(p), content=p.read_bytes(), modificationTime=datetime.fromtimestamp(1e9))
         for p in sorted((FIXTURES / "media").glob("*.png"))[:3]
@@ -90,7 +96,7 @@ def test_the_spark_example_with_a_stand_in_for_spark(tmp_path: Path) -> None:
                 write=SimpleNamespace(parquet=lambda target: written.update(target=target))
             )
 
-    exec(textwrap.dedent(_block("spark.read")), {"spark": Frame()})
+    exec(textwrap.dedent(block), {"spark": Frame()})
     assert written["columns"] == ["path", "origin", "report"]
     assert [item[0] for item in written["items"]] == [r.path for r in rows]
     assert written["target"] == "s3a://bucket/audit/"

@@ -7,12 +7,21 @@ import importlib.util
 from tests.helpers import REPO
 
 
-def test_the_readme_holds_the_built_in_policies_tables() -> None:
+def _tables() -> str:
     spec = importlib.util.spec_from_file_location("policy_tables", REPO / "scripts" / "policy_tables.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.tables().strip() in (REPO / "README.md").read_text()
+    tables: str = module.tables().strip()
+    return tables
+
+
+def test_the_readme_holds_the_built_in_policies_tables() -> None:
+    assert _tables() in (REPO / "README.md").read_text()
+
+
+def test_the_auditors_page_holds_the_built_in_policies_tables() -> None:
+    assert _tables() in (REPO / "docs" / "auditors.md").read_text()
 
 
 def test_the_readme_policy_example_is_a_valid_policy() -> None:
