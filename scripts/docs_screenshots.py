@@ -26,6 +26,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Page, sync_playwright
 from rich.console import Console
+from rich.terminal_theme import MONOKAI
 from rich.text import Text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -43,7 +44,7 @@ def main() -> int:
             executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
         try:
-            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page = browser.new_page(viewport={"width": 900, "height": 800})  # the panel is 100 columns
             save(page, "panel.png", panel(page))
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             save(page, "page.png", web_page(page))
@@ -66,9 +67,10 @@ def panel(page: Page) -> list[Box]:
     )
     console = Console(record=True, width=102, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(Text.from_ansi(done.stdout))
-    body = console.export_html(inline_styles=True, code_format="{code}")
+    # A terminal palette as people have it (the default export maps "red" to a dark red on black).
+    body = console.export_html(inline_styles=True, code_format="{code}", theme=MONOKAI)
     page.set_content(
-        "<body style='margin:0;background:#1e1e1e;color:#ddd'><pre id=t style='margin:12px;"
+        "<body style='margin:0;background:#272822;color:#f8f8f2'><pre id=t style='margin:12px;"
         f"font:14px/1.3 DejaVu Sans Mono,monospace'>{body}</pre></body>"
     )
     lines = done.stdout.splitlines()
