@@ -8,11 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
-from datetime import datetime
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 
@@ -63,40 +59,6 @@ def test_the_dask_example(tmp_path: Path) -> None:
 
 def test_the_spark_example_with_a_stand_in_for_spark() -> None:
     """PySpark is not installed here: a stand-in hands the example's ``reports`` function real rows."""
+    from tests.docs.spark_stand_in import run_spark_example
+
     run_spark_example(_block("spark.read"))
-
-
-def run_spark_example(block: str) -> None:
-    """Run the Spark example ``block`` on a stand-in for a Spark session and check what it wrote (the docs'
-    copy of the example runs through here too)."""
-    rows = [
-        SimpleNamespace(path=str(p), content=p.read_bytes(), modificationTime=datetime.fromtimestamp(1e9))
-        for p in sorted((FIXTURES / "media").glob("*.png"))[:3]
-    ]
-    written: dict[str, Any] = {}
-
-    class Frame:
-        def __getattr__(self, name: str) -> Any:  # read, format, option, load, select: the chain
-            return self
-
-        def __call__(self, *args: Any, **kwargs: Any) -> Any:
-            return self
-
-        @property
-        def rdd(self) -> Any:
-            return SimpleNamespace(mapPartitions=lambda f: Result(list(f(iter(rows)))))
-
-    class Result:
-        def __init__(self, items: list[Any]) -> None:
-            written["items"] = items
-
-        def toDF(self, columns: list[str]) -> Any:
-            written["columns"] = columns
-            return SimpleNamespace(
-                write=SimpleNamespace(parquet=lambda target: written.update(target=target))
-            )
-
-    exec(textwrap.dedent(block), {"spark": Frame()})
-    assert written["columns"] == ["path", "origin", "report"]
-    assert [item[0] for item in written["items"]] == [r.path for r in rows]
-    assert written["target"] == "s3a://bucket/audit/"

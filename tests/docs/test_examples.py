@@ -54,7 +54,7 @@ def test_the_docs_have_examples_of_each_kind() -> None:
 @pytest.mark.parametrize(("name", "code"), PYTHON, ids=ids(PYTHON))
 def test_python_example_runs(name: str, code: str) -> None:
     if "spark.read" in code:
-        from tests.test_readme_examples import run_spark_example
+        from tests.docs.spark_stand_in import run_spark_example
 
         run_spark_example(code)
         return
