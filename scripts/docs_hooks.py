@@ -4,7 +4,9 @@
   read from the click command tree (so a new option has a page without anyone writing one);
 - ``schema.md``: the report's fields from ``provenance/schema/report.schema.json``, one table per object;
 - ``security.md``: SECURITY.md, included as it is;
-- ``changelog.md``: the README's "## Changelog" section, included as it is.
+- ``changelog.md``: the README's "## Changelog" section, included as it is;
+
+and the docstrings' Sphinx roles shown as plain code in the API reference.
 
 Nothing generated is written into the checkout: the pages exist only in the build.
 """
@@ -35,6 +37,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, content in pages.items():
         files.append(File.generated(config, uri, content=content))
     return files
+
+
+def on_page_content(html: str, **_: Any) -> str:
+    """The docstrings' Sphinx roles (``:class:`Report```), which mkdocstrings leaves as text, read as code."""
+    return ROLE.sub("", html)
+
+
+ROLE = re.compile(r":(?:func|class|data|meth|attr|mod|exc):(?=<code>)")
 
 
 def security_page() -> str:
