@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pytest
 
@@ -112,3 +113,73 @@ def test_a_match_says_what_the_original_declared_and_whether_it_still_verifies(
     assert best.credentials is not None and best.credentials.state == "verified"
     assert best.credentials.set_aside == ("assertion.dataHash.mismatch",)
     assert "a lead, not a proof" in best.summary
+
+
+def _served_originals(
+    repository: Repository, indexed: list[Original], count: int
+) -> list[tuple[Original, set[str]]]:
+    """Substantial corpus pictures whose manifest store is kept, with the manifest ids of their twins."""
+    stored = {e["id"]: e["manifest_id"] for e in repository.entries() if e["manifest_id"]}
+    chosen = []
+    for original in _corpus(indexed):
+        wanted = {
+            stored[t] for t in original.twins if t in stored and repository.manifest_store(t) is not None
+        }
+        if original.substantial and wanted:
+            chosen.append((original, wanted))
+    return chosen[:count]
+
+
+def test_stripped_copies_trace_back_through_the_resolution_api(
+    repository: Repository, indexed: list[Original]
+) -> None:
+    """The same copies, through /matches/byContent and /matches/byBinding (io.iscc.v0) of serve --index."""
+    corpus()
+    from starlette.testclient import TestClient
+
+    from provenance.fingerprints import api_value_of, fingerprint
+    from provenance.serve import ServeSettings, create_app
+
+    from .tracing import pixels
+
+    http = TestClient(create_app(ServeSettings(inspect=no_trust(index=str(repository.path)))))
+    sample = _served_originals(repository, indexed, 20)
+    by_content, by_binding, tried = 0, 0, 0
+    for original, wanted in sample:
+        picture = pixels(original.path)
+        for make in COPIES.values():
+            copy = make(picture)
+            tried += 1
+            found = http.post("/matches/byContent", content=copy).json()["matches"]
+            by_content += bool(found) and found[0]["manifestId"] in wanted
+            iscc = fingerprint(copy).of("io.iscc.v0")
+            assert iscc is not None
+            answer = http.get("/matches/byBinding", params={"alg": "io.iscc.v0", "value": api_value_of(iscc)})
+            by_binding += any(m["manifestId"] in wanted for m in answer.json()["matches"])
+    print(
+        f"\nresolution API, {len(sample)} corpus originals x {len(COPIES)} copies: byContent best match "
+        f"{by_content}/{tried}, byBinding (ISCC alone) among the matches {by_binding}/{tried}"
+    )
+    assert len(sample) >= 10 and by_content == tried and by_binding == tried
+
+
+def test_stripped_copies_trace_back_through_resolve(repository: Repository, indexed: list[Original]) -> None:
+    """inspect --resolve against a real serve --index on 127.0.0.1."""
+    corpus()
+    from provenance import inspect
+    from provenance.serve import ServeSettings
+    from tests.serve.servers import running
+
+    from .tracing import pixels
+
+    sample = _served_originals(repository, indexed, 5)
+    with (
+        running(ServeSettings(inspect=no_trust(index=str(repository.path)))) as url,
+        TemporaryDirectory() as tmp,
+    ):
+        for n, (original, wanted) in enumerate(sample):
+            copy = Path(tmp) / f"copy{n}.jpg"
+            copy.write_bytes(COPIES["jpeg q70"](pixels(original.path)))
+            report = inspect(copy, options=no_trust(resolve=(url,), resolve_private=True))
+            assert report.matches and report.matches[0].manifest_id in wanted, original.path.name
+            assert report.matches[0].kind == "resolve"
