@@ -102,6 +102,11 @@ def _metadata_ai(report: Report) -> bool:
     return any(e.origin is not None and e.origin.value in _AI for e in unsigned)
 
 
+def _match_origin(report: Report) -> str | None:
+    original = report.matches[0].original if report.matches else None
+    return original.origin.value if original is not None else None
+
+
 def _ran(name: str) -> Callable[[Report], Value]:
     return lambda report: any(check.name == name and check.ran for check in report.checks)
 
@@ -156,6 +161,13 @@ _TABLE: tuple[tuple[str, FactType, str, Callable[[Report], Value]], ...] = (
     ("tc260.produce_id", "bool", "the label carries the ProduceID", _tc260_field("ProduceID")),
     ("tc260.propagator", "bool", "the label names the ContentPropagator", _tc260_field("ContentPropagator")),
     ("tc260.propagate_id", "bool", "the label carries the PropagateID", _tc260_field("PropagateID")),
+    ("fingerprint.matched", "bool",
+     "the file resembles one in a manifest repository (--index, --resolve): a lead, not its own statement",
+     lambda r: bool(r.matches)),
+    ("fingerprint.match_origin", "str", "what the best match's credentials said of its origin (--index)",
+     _match_origin),
+    ("soft_binding.fits", "bool", "a soft binding the manifest declares (io.iscc.v0) fits the file's pixels",
+     lambda r: r.fingerprints is not None and any(c.matches for c in r.fingerprints.soft_bindings)),
 )  # fmt: skip
 
 FACTS: dict[str, Fact] = {name: Fact(name, kind, meaning, read) for name, kind, meaning, read in _TABLE}

@@ -81,3 +81,17 @@ def test_options_without_tracing_leave_the_report_as_it_was(stripped_copy: Path)
     assert plain.matches == () and plain.fingerprints is None
     assert not any(c.name in ("fingerprint", "index") for c in plain.checks)
     assert plain.evidence == ()
+
+
+def test_policies_can_test_a_match_and_its_origin(repository_path: Path, stripped_copy: Path) -> None:
+    from provenance.policy import FACTS
+
+    traced = inspect(stripped_copy, options=no_trust(index=str(repository_path)))
+    plain = inspect(stripped_copy, options=no_trust())
+    assert (
+        FACTS["fingerprint.matched"].read(traced) is True
+        and FACTS["fingerprint.matched"].read(plain) is False
+    )
+    assert FACTS["fingerprint.match_origin"].read(traced) == "ai_edited"
+    assert FACTS["fingerprint.match_origin"].read(plain) is None
+    assert FACTS["soft_binding.fits"].read(plain) is False

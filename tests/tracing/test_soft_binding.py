@@ -73,3 +73,14 @@ def test_a_declared_value_that_is_no_iscc_is_not_compared(signed_with_binding: t
     sign, _ = signed_with_binding
     (checked,) = inspect(sign("not a fingerprint"), options=no_trust()).fingerprints.soft_bindings  # type: ignore[union-attr]
     assert checked.matches is None and checked.distance is None and checked.computed is not None
+
+
+def test_a_policy_can_test_that_the_declared_binding_fits(signed_with_binding: tuple[Signed, bytes]) -> None:
+    from provenance.policy import FACTS
+
+    sign, media = signed_with_binding
+    value = fingerprint(io.BytesIO(media)).fingerprints[0].value
+    assert FACTS["soft_binding.fits"].read(inspect(sign(value), options=no_trust())) is True
+    assert (
+        FACTS["soft_binding.fits"].read(inspect(sign("ISCC:EEA7777777777777"), options=no_trust())) is False
+    )
