@@ -7,7 +7,8 @@
 Steps, each failing the run: ``python -m build`` (the wheel is built from the sdist); ``twine check
 --strict`` on both; every file git tracks under ``provenance/`` is in the wheel and in the sdist (so package
 data the code loads cannot be left out by the package-data globs of pyproject.toml), and the wheel holds
-nothing but ``provenance/`` and its metadata; the wheel installs into a new venv in a temporary folder
+nothing but ``provenance/`` and its metadata (and a copy of the built wheel less the report schema must
+fail that check); the wheel installs into a new venv in a temporary folder
 outside the checkout, with its dependencies from the package index; scripts/wheel_smoke.py runs there
 (see it: every command, ``serve`` with an upload, and every package-data file opened). Prints the sizes
 and the time of each step.
@@ -113,6 +114,32 @@ def check_contents(wheel: Path, sdist: Path, expected: set[str]) -> None:
     print(f"   all {len(expected)} tracked files under {PACKAGE}/ are in both ({len(data)} of them data)")
 
 
+def without(wheel: Path, removed: str, target: Path) -> Path:
+    """A copy of ``wheel`` without the member ``removed`` (its RECORD left as it was: only the contents
+    check reads it)."""
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            if item.filename != removed:
+                copy.writestr(item, source.read(item.filename))
+    return target
+
+
+def check_catches_a_missing_file(wheel: Path, sdist: Path, expected: set[str], scratch: Path) -> None:
+    """The check itself, on the wheel just built less one package-data file: it must fail, naming it."""
+    removed = f"{PACKAGE}/schema/report.schema.json"
+    doctored = without(wheel, removed, scratch / f"doctored-{wheel.name}")
+    try:
+        check_contents(doctored, sdist, expected)
+    except CheckFailed as failure:
+        if removed not in str(failure):
+            raise CheckFailed(
+                f"the contents check failed a wheel without {removed} for another reason"
+            ) from failure
+        print(f"   a copy of the wheel without {removed} fails the check, as it should")
+        return
+    raise CheckFailed(f"the contents check passed a wheel without {removed}")
+
+
 def smoke(wheel: Path, scratch: Path) -> None:
     environment = scratch / "venv"
     venv.create(environment, with_pip=True)
@@ -150,7 +177,9 @@ def check(dist: Path | None) -> None:
                 "twine check",
             )
         with step("contents"):
-            check_contents(wheel, sdist, tracked_package_files())
+            expected = tracked_package_files()
+            check_contents(wheel, sdist, expected)
+            check_catches_a_missing_file(wheel, sdist, expected, scratch)
         with step("install in a fresh venv and smoke-test"):
             smoke(wheel, scratch)
     print(f"check-wheel passed in {time.monotonic() - started:.0f} s")
