@@ -94,7 +94,7 @@ def _evaluate(rule: Rule, report: Report) -> RuleResult:
     }
     if missing:
         details = "; ".join(f"{name}: {detail.removeprefix('not run: ')}" for name, detail in missing.items())
-        why = f"{_joined(whys)}; and not checked: {details}"
+        why = f"{details}; of what was checked: {_joined(whys)}"
         return _result(rule, RuleStatus.NOT_CHECKED, why)
     return _result(rule, RuleStatus.FAILED, _joined(whys))
 

@@ -55,7 +55,7 @@ def test_ai_files_show_their_official_signals_product_and_policy_passes_folded(c
         folded = "pass machine-readable-mark, signed-provenance, marks-intact, time-stamped, trusted-signer"
         assert folded in text
         assert "pass manifest, verifies, trusted, time-stamped, source-type" in text
-        assert "watermark (warning): none of:" in text
+        assert "watermark (warning): watermark: pixel checks need --deep; of what was checked" in text
         assert "Code of Practice, marking: an imperceptible watermark as a second layer" in text
     # The DALL-E image's ingredient is signed too: what its manifest claims is on a line of its own.
     assert "ingredients ambiguousActions" in dall_e

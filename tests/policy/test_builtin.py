@@ -52,6 +52,13 @@ def test_eu_ai_act_50(name: str, rule: str, status: str) -> None:
     assert _statuses("eu-ai-act-50", name)[rule] == status
 
 
+def test_a_rule_not_checked_says_first_what_did_not_run() -> None:
+    report = provenance.inspect(fixture("ai_generated.jpg"))
+    results = {r.rule: r for r in load_policy("eu-ai-act-50").evaluate(report).rules}
+    why = results["watermark"].why
+    assert why.startswith("watermark: pixel checks need --deep; of what was checked: none of: "), why
+
+
 @pytest.mark.parametrize(
     ("name", "status"),
     [("watermark_declared.jpg", "passed"), ("wm_sdxl.png", "passed"), ("wm_none.png", "failed")],
