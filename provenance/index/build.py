@@ -106,4 +106,6 @@ def build_index(
         engine(index_options(options), sink, state, on_progress=on_progress, **engine_options)
     finally:
         sink.flush()
+    if sink.counts.indexed:
+        repository.pack()  # the search arrays, stored once here rather than by the next lookup
     return state, sink.counts

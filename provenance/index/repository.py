@@ -4,8 +4,8 @@ manifest store bytes and its fingerprints.
 One file, no server: it is copied, backed up and shared like any file, and Python reads it without a
 dependency. WAL journalling lets lookups read while ``index add`` writes. A file is identified by the
 SHA-256 of its bytes: adding the same bytes again (under any path) replaces its entry, with the report of
-the day. The search structure (:mod:`.search`) is built in memory from the ``fingerprints`` table on the
-first lookup after a change.
+the day. The search structure (:mod:`.search`) is built in memory on the first lookup, from the codes
+packed in the ``packed`` table (:mod:`.packed`; read again from the ``fingerprints`` rows after a change).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any, Final
 import platformdirs
 
 from ..audit.record import AuditRecord
+from . import packed
 from .item import IndexItem
 
 SCHEMA_VERSION: Final = "1"
@@ -90,7 +91,7 @@ class Repository:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.executescript(_SCHEMA)
+            self.db.executescript(_SCHEMA + packed.SCHEMA)
             found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if found is None:
                 with self.db:
@@ -229,17 +230,13 @@ class Repository:
         )
         return [dict(zip(("alg", "variant", "value", "version", "quality"), r, strict=True)) for r in rows]
 
-    def codes(self, alg: str) -> tuple[bytes, list[int], list[str], list[int]]:
-        """Every stored hash of ``alg``, concatenated, ordered by entry: with its entry, variant and PDQ
-        quality (-1 for none)."""
-        with closing(self.db.cursor()) as cursor:
-            cursor.execute(
-                "SELECT entry, variant, coalesce(quality, -1), bits FROM fingerprints WHERE alg = ? "
-                "ORDER BY entry, rowid",
-                (alg,),
-            )
-            rows = cursor.fetchall()
-        return b"".join(r[3] for r in rows), [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+    def pack(self) -> None:
+        """Store every algorithm's codes as packed arrays (:mod:`.packed`), so that the first lookup after
+        a change does not read them row by row."""
+        from ..fingerprints import ALGORITHMS
+
+        for alg in ALGORITHMS:
+            packed.load_codes(self, alg)
 
 
 def now() -> str:

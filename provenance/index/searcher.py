@@ -1,7 +1,7 @@
 """The repository's fingerprints in memory, one :class:`~.search.HammingIndex` per algorithm, answering
 "which entries are within each algorithm's threshold of these fingerprints".
 
-Built from the ``fingerprints`` table on the first lookup and kept per repository file until its
+Built from the packed codes (:mod:`.packed`) on the first lookup and kept per repository file until its
 generation changes (an add or a remove). For the entries one algorithm finds, the other algorithms'
 distances are computed too, so a match shows every distance both sides have.
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..fingerprints import ALGORITHMS, VPDQ, Fingerprint
+from .packed import Codes, load_codes
 from .repository import Repository
 from .search import HammingIndex
 
@@ -37,17 +38,17 @@ class Hit:
 class _Table:
     """One algorithm's codes, ordered by entry, with their index."""
 
-    def __init__(self, bits: int, codes: bytes, entries: list[int], variants: list[str], quality: list[int]):
+    def __init__(self, bits: int, packed: Codes):
         self.index = HammingIndex(bits)
-        self.index.build(codes, np.arange(len(entries), dtype=np.int64))
-        self.entries = np.asarray(entries, dtype=np.int64)
-        names = sorted(set(variants))
-        self.names = names
-        lookup = {name: i for i, name in enumerate(names)}
-        self.variants = np.asarray([lookup[v] for v in variants], dtype=np.int32)
-        self.quality = np.asarray(quality, dtype=np.int16)
+        self.index.build(packed.codes, np.arange(len(packed.entries), dtype=np.int64))
+        self.entries = packed.entries
+        self.names = packed.names
+        self.variants = packed.variants
+        self.quality = packed.quality
         self.width = bits // 8
-        self.codes = np.frombuffer(codes, dtype=np.uint8).reshape(-1, self.width) if codes else None
+        self.codes = (
+            np.frombuffer(packed.codes, dtype=np.uint8).reshape(-1, self.width) if packed.codes else None
+        )
 
     def hit(self, row: int, distance: int, frames: int = 0) -> Hit:
         quality = int(self.quality[row])
@@ -71,9 +72,10 @@ class Searcher:
         self.generation = repository.generation
         self.tables: dict[str, _Table] = {}
         for name, algorithm in ALGORITHMS.items():
-            codes, entries, variants, quality = repository.codes(name)
-            if entries:
-                self.tables[name] = _Table(algorithm.bits, codes, entries, variants, quality)
+            packed = load_codes(repository, name)
+            self.generation = min(self.generation, packed.generation)  # rebuilt next time if it moved on
+            if len(packed.entries):
+                self.tables[name] = _Table(algorithm.bits, packed)
 
     def search(self, query: Sequence[Fingerprint]) -> dict[int, dict[str, Hit]]:
         """Entries within threshold by at least one algorithm -> their hit per algorithm both sides have."""
