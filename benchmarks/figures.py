@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from importlib import metadata
@@ -23,6 +24,22 @@ def load_average() -> float:
         return round(os.getloadavg()[0], 2)
     except OSError:
         return -1.0
+
+
+_SPIN = "import time\nt = time.process_time()\nwhile time.process_time() - t < {seconds}: sum(range(1000))"
+
+
+def free_cores(seconds: float = 1.0) -> float:
+    """How many cores the machine gives at this moment: ``cores`` processes spin for ``seconds`` of CPU each
+    at once; the CPU they got over the wall time it took (2.0 on two free cores, 1.0 when other work holds
+    one of them). Wall-clock figures, and 2 workers against 1, are only as good as this."""
+    cores = os.cpu_count() or 1
+    start = time.perf_counter()
+    code = _SPIN.format(seconds=seconds)
+    procs = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(cores)]
+    for proc in procs:
+        proc.wait()
+    return round(cores * seconds / (time.perf_counter() - start), 2)
 
 
 def machine() -> dict[str, Any]:
