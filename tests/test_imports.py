@@ -148,7 +148,14 @@ HEAVY = ("c2pa", "PIL", "numpy", "pydantic", "rich", "yaml", "fastapi", "starlet
 def _loaded_by_cli(*args: str) -> set[str]:
     """The heavy modules (and the pipeline and audit engine) loaded by the command line run with ``args``
     (its output discarded), as a fresh process."""
-    code = f"""
+    return _loaded_after_cli("", *args)
+
+
+def _loaded_after_cli(setup: str, *args: str) -> set[str]:
+    """:func:`_loaded_by_cli`, with the code ``setup`` run first."""
+    code = (
+        setup
+        + f"""
 import contextlib, os, sys
 sys.argv = ["provenance", *{list(args)!r}]
 from provenance.cli import main
@@ -160,6 +167,7 @@ with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib
 names = {HEAVY!r} + ("typer", "provenance._pipeline", "provenance.audit.engine")
 print(" ".join(m for m in names if m in sys.modules))
 """
+    )
     return set(_run(code).split())
 
 
@@ -187,6 +195,13 @@ def test_inspecting_a_signed_file_as_json_loads_the_sdk_but_no_pydantic_rich_or_
     # Through typer (an option the fast path leaves to it): still no pydantic, rich or numpy.
     loaded = _loaded_by_cli("inspect", "--format", "json", "fixtures/media/ai_generated.jpg")
     assert "typer" in loaded and not loaded & {"pydantic", "rich", "numpy", "ssl"}
+
+
+def test_a_signed_file_s_rubrics_come_from_the_cache_without_the_yaml_parser(tmp_path: Path) -> None:
+    """The first run parses the bundled rubrics (PyYAML) and caches them; the next one only reads them."""
+    cache = f"import os; os.environ['PROVENANCE_RUBRIC_CACHE_DIR'] = {str(tmp_path)!r}\n"
+    assert "yaml" in _loaded_after_cli(cache, "inspect", "--json", "fixtures/media/ai_generated.jpg")
+    assert "yaml" not in _loaded_after_cli(cache, "inspect", "--json", "fixtures/media/ai_generated.jpg")
 
 
 def test_panels_load_rich_and_deep_loads_numpy() -> None:

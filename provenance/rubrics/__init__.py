@@ -8,10 +8,11 @@ signals of each manifest. Rubrics load from a file (includes resolved) or by bun
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .bundled import ATTRIBUTION, INTEGRITY, SIGNALS, SNAPSHOT, bundled_names, load_bundled, load_rubric
 from .errors import RubricError
 from .evaluate import evaluate, evaluate_any, evaluate_manifests, named_functions, outcome
-from .load import parse_text
 from .model import DataBlock, Metadata, Rubric, RubricReport, Statement, StatementResult
 from .signals import (
     INCEPTION,
@@ -22,6 +23,9 @@ from .signals import (
     official_signals,
     signal_id,
 )
+
+if TYPE_CHECKING:
+    from .load import parse_text
 
 __all__ = [
     "ATTRIBUTION",
@@ -52,3 +56,12 @@ __all__ = [
     "parse_text",
     "signal_id",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``parse_text`` on first use: the YAML parser loads only for a rubric that is not cached."""
+    if name == "parse_text":
+        from .load import parse_text
+
+        return parse_text
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,8 +7,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from .cache import cached
 from .errors import RubricError
-from .load import load_file
 from .model import Rubric
 
 SNAPSHOT = (
@@ -48,14 +48,24 @@ def load_bundled(name: str) -> Rubric:
 
 @cache
 def _load(stem: str) -> Rubric:
-    return load_file(folder(), f"{_PREFIX}{stem}{_SUFFIX}")
+    name = f"{_PREFIX}{stem}{_SUFFIX}"
+    data = folder()
+    if isinstance(data, Path):  # an installed package's folder: its parsed form is cached between runs
+        return cached(data, name, lambda: _parse(data, name))
+    return _parse(data, name)
+
+
+def _parse(data: Traversable, name: str) -> Rubric:
+    from .load import load_file  # PyYAML and the parser, only when no cached form serves
+
+    return load_file(data, name)
 
 
 def load_rubric(source: str | Path) -> Rubric:
     """A rubric file (a path), or a bundled rubric by name."""
     path = Path(source)
     if path.is_file():
-        return load_file(path.resolve().parent, path.name)
+        return _parse(path.resolve().parent, path.name)
     if isinstance(source, str) and "/" not in source and not source.endswith((".yml", ".yaml")):
         return load_bundled(source)
     if isinstance(source, str) and source.startswith(_PREFIX) and "/" not in source:
