@@ -151,8 +151,8 @@ def _loaded_by_cli(*args: str) -> set[str]:
     return _loaded_after_cli("", *args)
 
 
-def _loaded_after_cli(setup: str, *args: str) -> set[str]:
-    """:func:`_loaded_by_cli`, with the code ``setup`` run first."""
+def _loaded_after_cli(setup: str, *args: str, also: tuple[str, ...] = ()) -> set[str]:
+    """:func:`_loaded_by_cli`, with the code ``setup`` run first, looking for the modules ``also`` too."""
     code = (
         setup
         + f"""
@@ -164,7 +164,7 @@ with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib
         main()
     except SystemExit:
         pass
-names = {HEAVY!r} + ("typer", "provenance._pipeline", "provenance.audit.engine")
+names = {HEAVY!r} + ("typer", "provenance._pipeline", "provenance.audit.engine") + {also!r}
 print(" ".join(m for m in names if m in sys.modules))
 """
     )
@@ -202,6 +202,21 @@ def test_a_signed_file_s_rubrics_come_from_the_cache_without_the_yaml_parser(tmp
     cache = f"import os; os.environ['PROVENANCE_RUBRIC_CACHE_DIR'] = {str(tmp_path)!r}\n"
     assert "yaml" in _loaded_after_cli(cache, "inspect", "--json", "fixtures/media/ai_generated.jpg")
     assert "yaml" not in _loaded_after_cli(cache, "inspect", "--json", "fixtures/media/ai_generated.jpg")
+
+
+def test_without_a_config_file_the_toml_parser_is_not_loaded(tmp_path: Path) -> None:
+    """The TOML parser loads only to read a config file (the tests' own one is set aside here)."""
+    folders = (
+        f"import os; os.environ.pop('PROVENANCE_CONFIG'); os.environ['XDG_CONFIG_HOME'] = {str(tmp_path)!r}\n"
+    )
+    assert "tomllib" not in _loaded_after_cli(
+        folders, "inspect", "--json", "fixtures/media/plain.jpg", also=("tomllib",)
+    )
+    (tmp_path / "provenance").mkdir()
+    (tmp_path / "provenance" / "config.toml").write_text("[trust]\n", encoding="utf-8")
+    assert "tomllib" in _loaded_after_cli(
+        folders, "inspect", "--json", "fixtures/media/plain.jpg", also=("tomllib",)
+    )
 
 
 def test_panels_load_rich_and_deep_loads_numpy() -> None:

@@ -4,7 +4,6 @@ environment variables, read strictly (a misspelt key would otherwise silently dr
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +81,8 @@ def read_config(explicit: Path | None, env: Mapping[str, str]) -> FileConfig:
     path = config_path(explicit, env)
     if path is None:
         return FileConfig()
+    import tomllib  # only when there is a config file: most runs have none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
