@@ -219,6 +219,16 @@ def test_without_a_config_file_the_toml_parser_is_not_loaded(tmp_path: Path) -> 
     )
 
 
+def test_the_audit_row_is_built_only_for_fail_on_conditions() -> None:
+    record = ("provenance.audit.record",)
+    assert not _loaded_after_cli("", "inspect", "--json", "fixtures/media/plain.jpg", also=record) & set(
+        record
+    )
+    assert set(record) <= _loaded_after_cli(
+        "", "inspect", "--json", "--fail-on", "tampered", "fixtures/media/plain.jpg", also=record
+    )
+
+
 def test_panels_load_rich_and_deep_loads_numpy() -> None:
     panel = _loaded_by_cli("inspect", "fixtures/media/plain.jpg")
     assert "rich" in panel and not panel & {"typer", "pydantic", "c2pa", "numpy"}

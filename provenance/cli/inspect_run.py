@@ -42,7 +42,6 @@ def inspect_files(
     # Imported here: the pipeline only once the options are read, rich only for panels.
     from .._official import capture_crjson
     from .._pipeline import inspect
-    from ..audit.record import row_of
     from ..formats import json as json_format
 
     reports: list[Report] = []
@@ -70,8 +69,16 @@ def inspect_files(
             )
             print_rubrics(console, report, asked=rubrics_asked)
     # A --fail-on condition met is the answer asked for (--fail-on error included), before unreadable files.
-    if any(conditions.matches(row_of(r)) for r in reports):
+    if conditions.conditions and _fail_on_met(conditions, reports):
         return Exit.FAIL_ON
     if any(r.error for r in reports):
         return Exit.UNREADABLE
     return Exit.OK
+
+
+def _fail_on_met(conditions: FailOn, reports: list[Report]) -> bool:
+    """Whether any report (as its audit row) meets a --fail-on condition; the rows are built only for a
+    run that asks for conditions."""
+    from ..audit.record import row_of
+
+    return any(conditions.matches(row_of(r)) for r in reports)
