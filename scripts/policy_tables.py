@@ -1,7 +1,6 @@
-"""The built-in policies' rules as Markdown tables, for the "Compliance audits" section of docs/auditors.md
-(and of the README while it has one).
+"""The built-in policies' rules as Markdown tables, for the "Compliance audits" section of docs/auditors.md.
 
-Usage: python scripts/policy_tables.py (tests/policy/test_readme_tables.py checks the pages hold them).
+Usage: python scripts/policy_tables.py (tests/policy/test_doc_tables.py checks the pages hold them).
 """
 
 from __future__ import annotations

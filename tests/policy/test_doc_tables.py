@@ -1,4 +1,4 @@
-"""The README's tables of the built-in policies are the policies as they are."""
+"""The auditors page's tables of the built-in policies are the policies as they are (docs/auditors.md)."""
 
 from __future__ import annotations
 
@@ -16,23 +16,19 @@ def _tables() -> str:
     return tables
 
 
-def test_the_readme_holds_the_built_in_policies_tables() -> None:
-    assert _tables() in (REPO / "README.md").read_text()
-
-
 def test_the_auditors_page_holds_the_built_in_policies_tables() -> None:
     assert _tables() in (REPO / "docs" / "auditors.md").read_text()
 
 
-def test_the_readme_policy_example_is_a_valid_policy() -> None:
+def test_the_auditors_page_policy_example_is_a_valid_policy() -> None:
     import re
 
     import provenance
     from provenance.policy import parse_policy
     from tests.helpers import fixture
 
-    (block,) = re.findall(r"```toml\n(.*?)```", (REPO / "README.md").read_text(), re.DOTALL)
-    policy = parse_policy(block, "README.md")
+    (block,) = re.findall(r"```toml\n(.*?)```", (REPO / "docs" / "auditors.md").read_text(), re.DOTALL)
+    policy = parse_policy(block, "docs/auditors.md")
     captured = policy.evaluate(provenance.inspect(fixture("captured.jpg")))
     assert [(r.rule, r.status) for r in captured.rules] == [("captured", "failed")]  # not on a trust list
     assert (
