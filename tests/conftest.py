@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from provenance import InspectOptions, TrustSettings, load_trust_settings
+from tests.browser import browser  # noqa: F401  (the Chromium fixture of every browser test)
 from tests.helpers import FIXTURES
 
 

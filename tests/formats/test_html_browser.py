@@ -4,8 +4,6 @@ file, and the filters narrow the rows. Skips without Chromium (``scripts/install
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -26,23 +24,6 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwrig
 ARTIFACTS = REPO / "artifacts" / "report"
 WIDTHS = (1280, 1920)
 LONG_NAME = "an-archive-folder-whose-name-goes-on-" * 4 + "and-a-file.jpg"
-
-
-def chromium_path() -> str | None:
-    return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    if path is None:
-        pytest.skip("no Chromium: /usr/bin/chromium is absent and `chromium` is not on PATH")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(
-            executable_path=path, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield instance
-        instance.close()
 
 
 def with_tool(report: Report, name: str, version: str | None) -> Report:

@@ -15,7 +15,7 @@ from provenance.audit.record import AuditRecord, record_of
 from provenance.audit.state import AuditState
 from provenance.formats.html import write_html
 from provenance.policy import load_policy
-from tests.formats.test_html_browser import WIDTHS, browser  # noqa: F401  (a fixture)
+from tests.formats.test_html_browser import WIDTHS
 from tests.helpers import REPO, fixture
 
 pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -47,7 +47,7 @@ def report_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-def _open(browser: Any, path: Path, width: int) -> tuple[Any, Any, list[str]]:  # noqa: F811
+def _open(browser: Any, path: Path, width: int) -> tuple[Any, Any, list[str]]:
     context = browser.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()
     errors: list[str] = []
@@ -59,7 +59,7 @@ def _open(browser: Any, path: Path, width: int) -> tuple[Any, Any, list[str]]:  
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
-def page(request: pytest.FixtureRequest, browser: Any, report_files: dict[str, Path]) -> Iterator[Any]:  # noqa: F811
+def page(request: pytest.FixtureRequest, browser: Any, report_files: dict[str, Path]) -> Iterator[Any]:
     context, tab, errors = _open(browser, report_files["policies"], request.param)
     yield tab
     assert tab.evaluate("document.documentElement.scrollWidth") <= request.param  # nothing overflows
@@ -154,7 +154,7 @@ def test_the_official_signals_are_chips_and_a_filter(page: Any) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_without_policies_there_is_no_rule_table_nor_rule_filter(
-    browser: Any,  # noqa: F811
+    browser: Any,
     report_files: dict[str, Path],
     width: int,
 ) -> None:

@@ -18,20 +18,9 @@ from tests.helpers import fixture
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 pytest.importorskip("uvicorn")
 from tests.serve.servers import running  # noqa: E402  (needs uvicorn)
-from tests.serve.test_browser import CHROMIUM_ARGS, card, chromium_path, screenshot  # noqa: E402
+from tests.serve.test_browser import card, screenshot  # noqa: E402
 
 WIDTHS = (1280, 1920)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    if path is None:
-        pytest.skip("no Chromium: /usr/bin/chromium is absent and `chromium` is not on PATH")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

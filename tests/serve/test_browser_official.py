@@ -21,7 +21,7 @@ from tests.helpers import REPO, corpus, fixture
 pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 pytest.importorskip("uvicorn")
 from tests.serve.servers import running
-from tests.serve.test_browser_cards import WIDTHS, browser, send  # noqa: F401  (a fixture)
+from tests.serve.test_browser_cards import WIDTHS, send
 
 ARTIFACTS = REPO / "artifacts" / "issue18"
 FIREFLY = "real-world/contentauth__verify-site/butteryfly.jpg"
@@ -37,7 +37,7 @@ def servers() -> Iterator[dict[str, str]]:
         yield {"policy": with_policy, "none": without}
 
 
-def _open(browser: Any, url: str, width: int) -> tuple[Any, Any, list[str]]:  # noqa: F811
+def _open(browser: Any, url: str, width: int) -> tuple[Any, Any, list[str]]:
     context = browser.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()
     errors: list[str] = []
@@ -49,7 +49,7 @@ def _open(browser: Any, url: str, width: int) -> tuple[Any, Any, list[str]]:  # 
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
-def page(request: pytest.FixtureRequest, browser: Any, servers: dict[str, str]) -> Iterator[Any]:  # noqa: F811
+def page(request: pytest.FixtureRequest, browser: Any, servers: dict[str, str]) -> Iterator[Any]:
     context, tab, errors = _open(browser, servers["policy"], request.param)
     yield tab
     assert tab.evaluate("document.documentElement.scrollWidth") <= request.param  # nothing overflows
@@ -124,7 +124,7 @@ def test_listed_products_are_named_and_a_disallowed_claim_is_red(page: Any, sign
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_without_serve_policy_a_card_has_no_policies_part(
-    browser: Any,  # noqa: F811
+    browser: Any,
     servers: dict[str, str],
     width: int,
 ) -> None:

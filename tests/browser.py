@@ -1,0 +1,44 @@
+"""Chromium for the tests that look at a page as a person does (the web page of ``serve``, the HTML audit
+report): the system Chromium driven by playwright, one instance per test module. Tests that use it skip,
+with the reason, when the playwright package or Chromium is missing (scripts/install-browser installs it).
+
+tests/conftest.py makes ``browser`` a fixture of every test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    if os.path.exists("/usr/bin/chromium"):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright package is not installed"
+    )
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no Chromium: /usr/bin/chromium is absent and `chromium` is not on PATH")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
