@@ -36,7 +36,7 @@ from .config import (
     env_paths,
     read_config,
 )
-from .settings import DEFAULT_MAX_AGE_DAYS, TrustList, TrustSettings
+from .settings import DEFAULT_MAX_AGE_DAYS, USER_LIST, TrustList, TrustSettings
 
 
 def load_trust_settings(
@@ -208,7 +208,7 @@ def _user_list(anchor_paths: Sequence[Path], allowed_paths: Sequence[Path]) -> T
     anchor_ders = [der for path in _unique(anchor_paths) for der in _pem_file(path)]
     allowed_ders = [der for path in _unique(allowed_paths) for der in _pem_file(path)]
     return TrustList(
-        name="user",
+        name=USER_LIST,
         anchors_pem=to_pem(anchor_ders),
         allowed_pem=to_pem(allowed_ders) if allowed_ders else None,
         origin=", ".join(str(p) for p in _unique([*anchor_paths, *allowed_paths])),

@@ -15,12 +15,15 @@ from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 
-from .bundles import pem_certificates
+from .bundles import pem_certificates, to_pem
 from .published import TrustKind
 from .x509 import serial_number
 
 # Lists older than this many days make `inspect`, `audit` and `serve` say so on stderr (0: never).
 DEFAULT_MAX_AGE_DAYS = 90
+
+
+USER_LIST = "user"  # the name of the list the user's own files make (config, variables, options)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +89,17 @@ class TrustSettings:
         if not self.configured:
             return {}
         anchors: list[dict[str, str]] = []
-        for trust_list in filter(_usable, self.lists):
+        seen_anchors: set[bytes] = set()
+        seen_allowed: set[bytes] = set()
+        for trust_list in _naming_order(self.lists):
             # `trust_anchors` is required even when empty ("missing field `trust_anchors`").
             entry = {
-                "trust_anchors": trust_list.anchors_pem,
+                "trust_anchors": _unseen(trust_list.anchors_pem, seen_anchors),
                 "trust_uri": trust_list.name,
                 "trust_kind": "manifest",
             }
-            if trust_list.allowed_pem:
-                entry["allowed_list"] = trust_list.allowed_pem
+            if allowed := _unseen(trust_list.allowed_pem or "", seen_allowed):
+                entry["allowed_list"] = allowed
             anchors.append(entry)
         section: dict[str, object] = {"anchors": anchors}
         if self.eku_config:
@@ -108,7 +113,25 @@ class TrustSettings:
     def allowed_lists(self) -> Mapping[str, str]:
         """Serial number (decimal, as the SDK reports a signer's) -> the name of the list that allows that
         certificate individually. The SDK names no list for such a match ("found in [] trust anchors")."""
-        return _allowed_serials(tuple(filter(_usable, self.lists)))
+        return _allowed_serials(_naming_order(self.lists))
+
+
+def _naming_order(lists: tuple[TrustList, ...]) -> tuple[TrustList, ...]:
+    """The usable claim-signer lists, published ones (c2pa, interim (legacy)) before the user's: a
+    certificate on both is named by its public list, whose name carries what a moderator must know of it
+    (an interim list is legacy), not as the user's."""
+    usable = [t for t in lists if _usable(t)]
+    return tuple(sorted(usable, key=lambda t: t.name == USER_LIST))
+
+
+def _unseen(pem: str, seen: set[bytes]) -> str:
+    """The certificates of ``pem`` not in an earlier list (``seen`` grows): a certificate on two lists in
+    force is given to the SDK once, under the first list's name. Given twice, c2pa-rs names either list at
+    random from one run to the next ("found in [user]" or "found in [interim]"), so ``trust_list`` would
+    flip (measured: a user list repeating the bundled ones, on real Adobe files)."""
+    fresh = [der for der in pem_certificates(pem, check=False) if der not in seen]
+    seen.update(fresh)
+    return to_pem(fresh)
 
 
 def _usable(trust_list: TrustList) -> bool:

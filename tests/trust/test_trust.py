@@ -370,7 +370,9 @@ def test_cache_adds_the_official_lists(tmp_path: Path, filled_cache: Path) -> No
     # TSA roots are listed for users but not given to the SDK (see TrustSettings.to_sdk).
     anchors = settings.to_sdk()["anchors"]
     assert isinstance(anchors, list)
-    assert [a["trust_uri"] for a in anchors] == ["user", "c2pa", "interim (legacy)"]
+    # Published lists first; the user's copy of the C2PA list adds nothing (tests/trust/test_one_name.py).
+    assert [a["trust_uri"] for a in anchors] == ["c2pa", "interim (legacy)", "user"]
+    assert anchors[2]["trust_anchors"] == ""
 
 
 @needs_trust_dir
