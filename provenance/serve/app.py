@@ -49,6 +49,7 @@ from .uploads import (
 log = logging.getLogger("provenance.serve")
 STATIC_TYPES = {
     "app.js": "text/javascript; charset=utf-8",
+    "dom.js": "text/javascript; charset=utf-8",
     "official.js": "text/javascript; charset=utf-8",
     "matches.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",

@@ -10,17 +10,8 @@
   var THUMB = /^data:image\/jpeg;base64,[A-Za-z0-9+\/]+={0,2}$/;
   var CREDENTIAL_TONES = { verified: "ok", expired: "warn", failed: "bad", unreadable: "bad" };
 
-  function el(tag, className, children) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    (children || []).forEach(function (child) {
-      if (child === null || child === undefined || child === false || child === "") return;
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  function text(value) { return value === null || value === undefined ? "" : String(value); }
+  var el = window.provenanceDom.el;
+  var text = window.provenanceDom.text;
 
   function shot(data, caption, alt, className) {
     if (!(typeof data === "string" && THUMB.test(data))) {

@@ -14,17 +14,8 @@
   var PRODUCT_TONES = { conforming: "ok", not_listed: "unk", version_below_minimum: "warn", version_unknown: "warn",
     not_conformant: "bad" };
 
-  function el(tag, className, children) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    (children || []).forEach(function (child) {
-      if (child === null || child === undefined || child === false || child === "") return;
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  function text(value) { return value === null || value === undefined ? "" : String(value); }
+  var el = window.provenanceDom.el;
+  var text = window.provenanceDom.text;
 
   function signalTone(id) {
     return AI_SIGNALS.indexOf(id) >= 0 ? "ai" : CAPTURE_SIGNALS.indexOf(id) >= 0 ? "ok" : "unk";
