@@ -107,7 +107,7 @@ def thumbnail_data_uri(
     (``draft``), so a 50-megapixel photo costs a fraction of a full decode.
     """
     try:
-        with _opened(path) as image:
+        with opened(path) as image:
             if _decoded_pixels(image, max_side, max_pixels, max_full_decode_pixels) is None:
                 return None
             if image.format in ("JPEG", "MPO"):
@@ -135,15 +135,16 @@ def thumbnail_cost(
     """About how many bytes of memory :func:`thumbnail_data_uri` needs for this file, from its header
     only: 0 for a file it would refuse. Lets a server admit thumbnails against a memory budget."""
     try:
-        with _opened(path) as image:
+        with opened(path) as image:
             pixels = _decoded_pixels(image, max_side, max_pixels, max_full_decode_pixels)
             return 0 if pixels is None else pixels * _PEAK_BYTES_PER_PIXEL
     except Exception:
         return 0
 
 
-def _opened(path: str | Path | IO[bytes]) -> Image.Image:
-    """The image, header read and no pixel decoded; a stream is rewound first. Raises for a non-image."""
+def opened(path: str | Path | IO[bytes]) -> Image.Image:
+    """The image, header read and no pixel decoded; a stream is rewound first. Raises for a non-image or
+    a format not in THUMBNAIL_FORMATS. Shared with the fingerprints' bounded decode."""
     if isinstance(path, str | Path):
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise ValueError("not a regular file")  # a FIFO would block the open

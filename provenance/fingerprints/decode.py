@@ -15,17 +15,13 @@ from it, so a copy's fingerprints do not depend on how large it happens to be.
 
 from __future__ import annotations
 
-import os
-import stat
-import warnings
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import IO, Final
 
 from PIL import Image, ImageOps
 
-from ..thumbnails import MAX_FULL_DECODE_PIXELS, MAX_PIXELS, THUMBNAIL_FORMATS
+from ..thumbnails import MAX_FULL_DECODE_PIXELS, MAX_PIXELS, opened
 
 WORKING_SIDE: Final = 512  # the decoded image is reduced to this many pixels a side at most
 # Smaller images hold too little to single out: a 10x10 photo and a flat 64x64 image hashed alike.
@@ -49,7 +45,7 @@ def decode(
     transparency over white, at most :data:`WORKING_SIDE` pixels a side; or why not. Never raises for bad
     input."""
     try:
-        with _opened(source) as image:
+        with opened(source) as image:
             width, height = image.size
             if min(width, height) < MIN_SIDE:
                 return Refused(f"the image is {width}x{height} pixels: too small to fingerprint")
@@ -70,26 +66,6 @@ def decode(
             return _rgb(ImageOps.exif_transpose(image))
     except Exception as error:  # Pillow raises many types for hostile input (incl. DecompressionBombError)
         return Refused(f"the image could not be decoded ({type(error).__name__})")
-
-
-def _opened(source: str | Path | IO[bytes]) -> Image.Image:
-    """The image, header read and no pixel decoded; a stream is rewound first. Raises for a non-image."""
-    if isinstance(source, str | Path):
-        if not stat.S_ISREG(os.stat(source).st_mode):
-            raise ValueError("not a regular file")  # a FIFO would block the open
-    else:
-        source.seek(0)
-    with warnings.catch_warnings():
-        # Pillow warns of a bomb above its own limit at open; our caps, checked next, decide.
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        return Image.open(source, formats=_formats())
-
-
-@cache
-def _formats() -> tuple[str, ...]:
-    """The thumbnail formats this Pillow build can open (AVIF is optional); loads every plugin first."""
-    Image.init()
-    return tuple(f for f in THUMBNAIL_FORMATS if f in Image.OPEN)
 
 
 def _rgb(image: Image.Image) -> Image.Image:
