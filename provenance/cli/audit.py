@@ -43,6 +43,18 @@ class Engine(StrEnum):
     DASK = "dask"
 
 
+# The --engine option of every command that runs on the audit engines (audit, index add).
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        metavar=choices_metavar(Engine),
+        parser=choice_parser(Engine, "engine"),
+        help="local (worker processes here) or dask (a Dask cluster).",
+    ),
+]
+
+
 def storage_options(pairs: list[str]) -> tuple[tuple[str, Any], ...]:
     """``KEY=VALUE`` pairs for fsspec; ``true``/``false`` become booleans, the rest stays text."""
     parsed: list[tuple[str, Any]] = []
@@ -133,15 +145,7 @@ def audit_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress and no summary on stderr.")
     ] = False,
-    engine: Annotated[
-        Engine,
-        typer.Option(
-            "--engine",
-            metavar=choices_metavar(Engine),
-            parser=choice_parser(Engine, "engine"),
-            help="local (worker processes here) or dask (a Dask cluster).",
-        ),
-    ] = Engine.LOCAL,
+    engine: EngineOption = Engine.LOCAL,
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="Dask scheduler tcp://HOST:PORT (default: start a local cluster)."),

@@ -16,7 +16,7 @@ import typer
 
 from .._extras import require
 from ..options import InspectOptions
-from .audit import Engine, usable_cores
+from .audit import Engine, EngineOption, usable_cores
 from .exit import Exit
 from .options import inspection_options
 
@@ -73,9 +73,7 @@ def index_add(
     follow_symlinks: Annotated[
         bool, typer.Option("--follow-symlinks", help="Follow symbolic links.")
     ] = False,
-    engine: Annotated[
-        Engine, typer.Option("--engine", help="local (worker processes here) or dask (a Dask cluster).")
-    ] = Engine.LOCAL,
+    engine: EngineOption = Engine.LOCAL,
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="Dask scheduler tcp://HOST:PORT (default: a local cluster)."),

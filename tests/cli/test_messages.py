@@ -41,6 +41,7 @@ def test_an_unknown_fail_on_condition_lists_the_valid_ones() -> None:
         (["audit", "--format", "xml"], "unknown format 'xml': choose jsonl, csv, lines, parquet, html"),
         (["inspect", "--format", "xml"], "unknown format 'xml': choose panel, json, crjson"),
         (["audit", "--engine", "spark"], "unknown engine 'spark': choose local, dask"),
+        (["index", "add", "--engine", "spark"], "unknown engine 'spark': choose local, dask"),
     ],
 )
 def test_an_unknown_choice_names_the_valid_ones(args: list[str], message: str) -> None:
