@@ -54,6 +54,22 @@ EngineOption = Annotated[
     ),
 ]
 
+# The walk and worker options of every command that runs on the audit engines (audit, index add); each
+# command gives its own default (the per-file time limit differs).
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: usable cores).")]
+TimeoutOption = Annotated[float, typer.Option("--timeout", min=0.1, help="Per-file time limit, seconds.")]
+MemoryLimitOption = Annotated[
+    int, typer.Option("--memory-limit", min=64, help="Per-worker memory limit, MB.")
+]
+IncludeOption = Annotated[
+    list[str], typer.Option("--include", help="Only files matching this glob (repeatable).")
+]
+ExcludeOption = Annotated[
+    list[str], typer.Option("--exclude", help="Skip files and folders matching this glob.")
+]
+HiddenOption = Annotated[bool, typer.Option("--hidden", help="Include hidden files and folders.")]
+FollowSymlinksOption = Annotated[bool, typer.Option("--follow-symlinks", help="Follow symbolic links.")]
+
 
 def storage_options(pairs: list[str]) -> tuple[tuple[str, Any], ...]:
     """``KEY=VALUE`` pairs for fsspec; ``true``/``false`` become booleans, the rest stays text."""
@@ -101,23 +117,13 @@ def audit_command(
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip files already recorded in --output (JSON Lines).")
     ] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: usable cores).")] = 0,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Per-file time limit, seconds.")
-    ] = 120.0,
-    memory_limit: Annotated[
-        int, typer.Option("--memory-limit", min=64, help="Per-worker memory limit, MB.")
-    ] = 2048,
-    include: Annotated[
-        list[str], typer.Option("--include", help="Only files matching this glob (repeatable).")
-    ] = [],  # noqa: B006
-    exclude: Annotated[
-        list[str], typer.Option("--exclude", help="Skip files and folders matching this glob.")
-    ] = [],  # noqa: B006
-    hidden: Annotated[bool, typer.Option("--hidden", help="Include hidden files and folders.")] = False,
-    follow_symlinks: Annotated[
-        bool, typer.Option("--follow-symlinks", help="Follow symbolic links.")
-    ] = False,
+    jobs: JobsOption = 0,
+    timeout: TimeoutOption = 120.0,
+    memory_limit: MemoryLimitOption = 2048,
+    include: IncludeOption = [],  # noqa: B006
+    exclude: ExcludeOption = [],  # noqa: B006
+    hidden: HiddenOption = False,
+    follow_symlinks: FollowSymlinksOption = False,
     media_only: Annotated[
         bool,
         typer.Option(

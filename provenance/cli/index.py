@@ -16,7 +16,18 @@ import typer
 
 from .._extras import require
 from ..options import InspectOptions
-from .audit import Engine, EngineOption, usable_cores
+from .audit import (
+    Engine,
+    EngineOption,
+    ExcludeOption,
+    FollowSymlinksOption,
+    HiddenOption,
+    IncludeOption,
+    JobsOption,
+    MemoryLimitOption,
+    TimeoutOption,
+    usable_cores,
+)
 from .exit import Exit
 from .options import inspection_options
 
@@ -58,21 +69,13 @@ def _print_json(data: Any) -> None:
 def index_add(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders to index (walked recursively).")],
     index: IndexFile = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: usable cores).")] = 0,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Per-file time limit, seconds.")
-    ] = 300.0,
-    memory_limit: Annotated[
-        int, typer.Option("--memory-limit", min=64, help="Per-worker memory limit, MB.")
-    ] = 2048,
-    include: Annotated[list[str], typer.Option("--include", help="Only files matching this glob.")] = [],  # noqa: B006
-    exclude: Annotated[
-        list[str], typer.Option("--exclude", help="Skip files and folders matching this glob.")
-    ] = [],  # noqa: B006
-    hidden: Annotated[bool, typer.Option("--hidden", help="Include hidden files and folders.")] = False,
-    follow_symlinks: Annotated[
-        bool, typer.Option("--follow-symlinks", help="Follow symbolic links.")
-    ] = False,
+    jobs: JobsOption = 0,
+    timeout: TimeoutOption = 300.0,
+    memory_limit: MemoryLimitOption = 2048,
+    include: IncludeOption = [],  # noqa: B006
+    exclude: ExcludeOption = [],  # noqa: B006
+    hidden: HiddenOption = False,
+    follow_symlinks: FollowSymlinksOption = False,
     engine: EngineOption = Engine.LOCAL,
     scheduler: Annotated[
         str | None,
