@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from provenance import _net
-from provenance.readers.c2pa.sdk import sdk_settings
+from provenance.readers.c2pa.contexts import sdk_settings
 from provenance.trust import TrustSettings
 from tests.http_recorder import Answer, Recorder, redirect
 

@@ -57,6 +57,67 @@ def serial_number(der: bytes) -> int:
     return int.from_bytes(serial[1], "big", signed=True)
 
 
+NameKey = tuple[str, ...]
+
+# String types whose bytes are not UTF-8 (ASN.1 BMPString, UniversalString).
+_WIDE: Final = {0x1E: "utf-16-be", 0x1C: "utf-32-be"}
+
+
+def name_keys(der: bytes) -> tuple[NameKey, NameKey]:
+    """(issuer, subject) of a certificate, each reduced to the sorted, case-folded, whitespace-collapsed
+    values of its attributes: coarser than any name comparison a validator makes (exact DER in x509-parser,
+    OpenSSL's canonical form), so two names a validator calls equal always get the same key."""
+    certificate = _children(
+        _single(_elements(der, "the certificate"), "the certificate"), SEQUENCE, "Certificate"
+    )
+    fields = _children(certificate[0], SEQUENCE, "tbsCertificate")
+    if fields and fields[0][0] == VERSION:
+        fields = fields[1:]
+    if len(fields) < 5:
+        raise NotACertificate("tbsCertificate lacks a required field")
+    return _name_key(fields[2]), _name_key(fields[4])
+
+
+def cms_certificates(der: bytes) -> list[bytes]:
+    """The certificates a CMS ContentInfo of SignedData carries (an RFC 3161 timestamp token's TSA
+    certificate and chain), each re-encoded as DER; [] when it carries none. A whole TimeStampResp
+    (status, token), as C2PA 1.x manifests store, gives its token's. Raises NotACertificate when the
+    structure is neither."""
+    info = _children(_single(_elements(der, "ContentInfo"), "ContentInfo"), SEQUENCE, "ContentInfo")
+    if len(info) == 2 and info[0][0] == SEQUENCE and info[1][0] == SEQUENCE:  # TimeStampResp
+        info = _children(info[1], SEQUENCE, "ContentInfo")
+    if len(info) != 2 or info[0][0] != OID:
+        raise NotACertificate("ContentInfo is not (contentType, content)")
+    signed = _children(_single(_children(info[1], VERSION, "content"), "content"), SEQUENCE, "SignedData")
+    found = [element for element in signed if element[0] == VERSION]  # [0] IMPLICIT certificates
+    if not found:
+        return []
+    return [
+        _encoded(tag, content) for tag, content in _elements(found[0][1], "certificates") if tag == SEQUENCE
+    ]
+
+
+def _encoded(tag: int, content: bytes) -> bytes:
+    size = len(content)
+    if size < 0x80:
+        return bytes((tag, size)) + content
+    length = size.to_bytes((size.bit_length() + 7) // 8, "big")
+    return bytes((tag, 0x80 | len(length))) + length + content
+
+
+def _name_key(element: _Element) -> NameKey:
+    values: list[str] = []
+    for rdn in _children(element, SEQUENCE, "name"):
+        for attribute in _children(rdn, SET, "name"):
+            parts = _children(attribute, SEQUENCE, "name")
+            if len(parts) != 2:
+                raise NotACertificate("name has an attribute that is not (type, value)")
+            tag, raw = parts[1]
+            text = raw.decode(_WIDE.get(tag, "utf-8"), errors="replace")
+            values.append(" ".join(text.casefold().split()))
+    return tuple(sorted(values))
+
+
 def _tbs(element: _Element) -> None:
     fields = list(_children(element, SEQUENCE, "tbsCertificate"))
     if fields and fields[0][0] == VERSION:

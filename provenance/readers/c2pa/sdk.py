@@ -16,18 +16,21 @@ from __future__ import annotations
 import io
 import json
 import mimetypes
-import os
 import re
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
 import c2pa
 
+from ...containers.manifest_store import ManifestStore as StoreBytes
+from ...containers.manifest_store import manifest_store, manifest_store_of
 from ...models import Fragments
 from ...trust import TrustSettings
+from ...trust.x509 import NotACertificate, serial_number
+from .chains import SignatureCertificates, signature_chains
+from .contexts import cawg_context, context, narrowed_context
 from .identity import CawgTrust, cawg_trust_of, has_identities, read_identities, with_identity_codes
 from .signature import SignatureFacts, signature_facts
 from .store import (
@@ -43,47 +46,9 @@ from .store import (
 SDK_VERSION: str = str(getattr(c2pa, "sdk_version", lambda: "unknown")())
 
 
-_contexts: dict[tuple[int, str], Any] = {}
-_lock = threading.Lock()
 _REMOTE_URL = re.compile(r"\burl \(?([^\s()]+)", re.IGNORECASE)
 _REMOTE_KIND = "Remote"
 _BMFF_MISMATCH = "assertion.bmffHash.mismatch"
-
-
-def sdk_settings(*, trust: TrustSettings) -> dict[str, Any]:
-    """The SDK settings we use: no network at all (the SDK fetches remote manifests by default)."""
-    settings: dict[str, Any] = {
-        "verify": {"remote_manifest_fetch": False, "ocsp_fetch": False},
-        "core": {"allowed_network_hosts": []},
-    }
-    if trust.configured:
-        settings["trust"] = trust.to_sdk()
-    return settings
-
-
-def context(*, trust: TrustSettings) -> Any:
-    """The SDK Context for these trust settings, built once per process (contexts do not survive fork)."""
-    return _context(trust.fingerprint(), lambda: sdk_settings(trust=trust))
-
-
-def cawg_settings(cawg: CawgTrust) -> dict[str, Any]:
-    """The settings of the read that checks CAWG identities against ``cawg``: no C2PA list, no network."""
-    return {**sdk_settings(trust=TrustSettings()), "trust": cawg.to_sdk()}
-
-
-def cawg_context(cawg: CawgTrust) -> Any:
-    """The Context for :func:`cawg_settings`, built once per process."""
-    return _context("cawg:" + cawg.fingerprint(), lambda: cawg_settings(cawg))
-
-
-def _context(fingerprint: str, settings: Callable[[], dict[str, Any]]) -> Any:
-    key = (os.getpid(), fingerprint)
-    with _lock:
-        ctx = _contexts.get(key)
-        if ctx is None:
-            ctx = c2pa.Context.from_dict(settings())
-            _contexts[key] = ctx
-        return ctx
 
 
 def _error_kind(error: BaseException) -> str:
@@ -118,18 +83,61 @@ def read(
     that identity assertions are checked against, in a read of their own (:meth:`CawgTrust.to_sdk` says why);
     by default the CAWG lists and aggregators of ``trust``.
     """
-    ctx = context(trust=trust)
     cawg = cawg if cawg is not None else cawg_trust_of(trust)
     if fragments and sidecar is None:
-        return _read_fragmented(source, ctx, name=name, fragments=fragments)
+        return _read_fragmented(source, context(trust=trust), name=name, fragments=fragments)
     if sidecar is not None:
-        found = _read(source, ctx, name=name, manifest=sidecar[1])
+        found = _read_checked(source, trust, name=name, manifest=sidecar[1])
         found = _identities_checked(found, source, cawg, name=name, manifest=sidecar[1])
         return replace(found, sidecar=sidecar[0], embedded=False)
-    found = _read(source, ctx, name=name)
+    found = _read_checked(source, trust, name=name)
     if found.status is ReadStatus.REMOTE and allow_network and found.remote_url:
-        return _read_remote(source, ctx, found.remote_url, name=name)
+        return _read_remote(source, context(trust=trust), found.remote_url, name=name)
     return _identities_checked(found, source, cawg, name=name)
+
+
+def _read_checked(
+    source: Path | IO[bytes], trust: TrustSettings, *, name: str | None, manifest: bytes | None = None
+) -> C2paRead:
+    """A read whose signers are checked against only the anchors their chains could reach
+    (:func:`~.contexts.narrowed_context`): the same result as with the whole lists, about 1 ms sooner per
+    signed file. The whole lists are used when the store's chains cannot be read first, or when a signer
+    the SDK reports is not one whose chain was read (then the narrowed lists might lack its anchor)."""
+    chains = _chains_of(source, manifest) if trust.configured else None
+    if chains is None:
+        return _read(source, context(trust=trust), name=name, manifest=manifest)
+    certificates = [der for found in chains for der in (*found.chain, *found.timestamps)]
+    found = _read(source, narrowed_context(trust, certificates), name=name, manifest=manifest)
+    if _signers_within(found, chains):
+        return found
+    if not isinstance(source, Path):
+        source.seek(0)
+    return _read(source, context(trust=trust), name=name, manifest=manifest)
+
+
+def _chains_of(source: Path | IO[bytes], manifest: bytes | None) -> list[SignatureCertificates] | None:
+    if manifest is not None:
+        return signature_chains(manifest)
+    if isinstance(source, Path):
+        store = manifest_store(source)
+    else:
+        store = manifest_store_of(source)
+        source.seek(0)
+    return signature_chains(store.data) if isinstance(store, StoreBytes) else None
+
+
+def _signers_within(found: C2paRead, chains: list[SignatureCertificates]) -> bool:
+    """True when every signer the SDK reports signed with the first certificate of a chain read here."""
+    if found.status is not ReadStatus.READ or found.store is None:
+        return True  # nothing was validated: the lists played no part
+    try:
+        leaves = {str(serial_number(signature.chain[0])) for signature in chains}
+    except NotACertificate:
+        return False
+    return all(
+        manifest.signer is None or manifest.signer.serial_number in leaves
+        for manifest in found.store.manifests.values()
+    )
 
 
 def _identities_checked(

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from provenance.readers.c2pa import sdk
+from provenance.readers.c2pa import contexts as sdk
 from provenance.readers.c2pa.identity import CawgTrust
-from provenance.trust import TrustSettings
+from provenance.trust import TrustSettings, load_trust_settings
 
 from ...helpers import corpus
 
@@ -119,3 +119,7 @@ def test_every_sdk_context_blocks_every_host() -> None:
     cawg = CawgTrust(ica_issuers=("did:web:example.com",))
     assert sdk.cawg_settings(cawg)["core"] == {"allowed_network_hosts": []}
     assert sdk.cawg_settings(cawg)["verify"] == {"remote_manifest_fetch": False, "ocsp_fetch": False}
+    # and the per-file read given only the anchors a file's signers could chain to
+    narrowed = sdk.narrowed_settings(load_trust_settings(use_cache=False), [])
+    assert narrowed["core"] == {"allowed_network_hosts": []}
+    assert narrowed["verify"] == {"remote_manifest_fetch": False, "ocsp_fetch": False}
