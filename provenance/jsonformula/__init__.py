@@ -22,8 +22,7 @@ from .errors import (
     JsonFormulaError,
     UnsupportedError,
 )
-from .interpreter import CustomFunction, Scope
-from .interpreter import evaluate as _evaluate
+from .interpreter import CustomFunction, Scope, compile_node
 from .nodes import Call, ExpressionRef, Node
 from .parser import parse
 from .values import Json, format_number, to_json_text, truthy, type_name
@@ -37,7 +36,14 @@ class Expression:
     tree: Node
 
     def evaluate(self, data: Json, scope: Scope | None = None) -> Json:
-        return _evaluate(self.tree, data, scope or Scope())
+        run = self.__dict__.get("_compiled")
+        if run is None:  # compiled on first use, not when parsed or unpickled (a cached rubric)
+            run = compile_node(self.tree)
+            object.__setattr__(self, "_compiled", run)
+        return run(data, scope or Scope())
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"text": self.text, "tree": self.tree}  # the compiled closure is not picklable
 
     def calls(self) -> Iterator[str]:
         """The names of the functions the expression calls, in order, repeats included."""

@@ -53,122 +53,183 @@ class Scope:
 CustomFunction = Callable[[Sequence[Json], Json, Scope], Json]
 
 
+# A node compiled once into a Python closure of (``@``, scope): evaluating a rubric's expressions on every
+# signed file of an audit walks no syntax tree and dispatches on no node type (measured: the official
+# reading took 0.9 of the 1.9 ms an audit worker spent on a signed JPEG with the tree walked per call).
+Evaluator = Callable[[Json, "Scope"], Json]
+
+
 def evaluate(node: Node, current: Json, scope: Scope) -> Json:
-    """The value of ``node`` with ``current`` as ``@``."""
-    handler = _HANDLERS.get(type(node))
-    if handler is None:  # pragma: no cover - every node type has a handler (tested)
+    """The value of ``node`` with ``current`` as ``@`` (compiles ``node``: :func:`compile_node` once and
+    reuse the result to evaluate a tree many times)."""
+    return compile_node(node)(current, scope)
+
+
+def compile_node(node: Node) -> Evaluator:
+    """``node`` as a function of (``@``, scope) with the semantics of sections 7 and 8: errors are raised
+    when evaluation reaches the construct, as a tree walk would."""
+    compiler = _COMPILERS.get(type(node))
+    if compiler is None:  # pragma: no cover - every node type has a compiler (tested)
         raise TypeError(f"no evaluation for {type(node).__name__}")
-    return handler(node, current, scope)
+    return compiler(node)
 
 
-def _literal(node: Node, current: Json, scope: Scope) -> Json:
+def _literal(node: Node) -> Evaluator:
     assert isinstance(node, Literal)
-    return node.value
+    value = node.value
+    return lambda current, scope: value
 
 
-def _current(node: Node, current: Json, scope: Scope) -> Json:
-    return current
+def _current(node: Node) -> Evaluator:
+    return lambda current, scope: current
 
 
-def _field(node: Node, current: Json, scope: Scope) -> Json:
+def _field(node: Node) -> Evaluator:
     assert isinstance(node, Field)
-    return current.get(node.name) if isinstance(current, dict) else None
+    name = node.name
+    return lambda current, scope: current.get(name) if isinstance(current, dict) else None
 
 
-def _global(node: Node, current: Json, scope: Scope) -> Json:
+def _global(node: Node) -> Evaluator:
     assert isinstance(node, Global)
-    return scope.globals.get(node.name)
+    name = node.name
+    return lambda current, scope: scope.globals.get(name)
 
 
-def _chain(node: Node, current: Json, scope: Scope) -> Json:
+def _chain(node: Node) -> Evaluator:
     assert isinstance(node, Chain | Pipe)
-    return evaluate(node.right, evaluate(node.left, current, scope), scope)
+    left, right = compile_node(node.left), compile_node(node.right)
+    return lambda current, scope: right(left(current, scope), scope)
 
 
-def _index(node: Node, current: Json, scope: Scope) -> Json:
+def _index(node: Node) -> Evaluator:
     assert isinstance(node, Index)
-    if not isinstance(current, list):
-        return None
-    position = node.index + len(current) if node.index < 0 else node.index
-    return current[position] if 0 <= position < len(current) else None
+    index = node.index
+
+    def run(current: Json, scope: Scope) -> Json:
+        if not isinstance(current, list):
+            return None
+        position = index + len(current) if index < 0 else index
+        return current[position] if 0 <= position < len(current) else None
+
+    return run
 
 
-def _slice(node: Node, current: Json, scope: Scope) -> Json:
+def _slice(node: Node) -> Evaluator:
     assert isinstance(node, Slice)
-    if node.step == 0:
-        raise EvaluationError("invalid slice: the step cannot be 0")
-    if not isinstance(current, list):
-        return None
-    return current[node.start : node.stop : node.step]  # Python slices are the specified semantics
+    start, stop, step = node.start, node.stop, node.step
+
+    def run(current: Json, scope: Scope) -> Json:
+        if step == 0:
+            raise EvaluationError("invalid slice: the step cannot be 0")
+        if not isinstance(current, list):
+            return None
+        return current[start:stop:step]  # Python slices are the specified semantics
+
+    return run
 
 
-def _flatten(node: Node, current: Json, scope: Scope) -> Json:
+def _flatten(node: Node) -> Evaluator:
     assert isinstance(node, Flatten)
-    source = evaluate(node.source, current, scope)
-    if not isinstance(source, list):
-        return None
-    merged: list[Json] = []
-    for item in source:
-        if isinstance(item, list):
-            merged.extend(item)
-        else:
-            merged.append(item)
-    return merged
+    source_of = compile_node(node.source)
+
+    def run(current: Json, scope: Scope) -> Json:
+        source = source_of(current, scope)
+        if not isinstance(source, list):
+            return None
+        merged: list[Json] = []
+        for item in source:
+            if isinstance(item, list):
+                merged.extend(item)
+            else:
+                merged.append(item)
+        return merged
+
+    return run
 
 
-def _object_values(node: Node, current: Json, scope: Scope) -> Json:
+def _object_values(node: Node) -> Evaluator:
     assert isinstance(node, ObjectValues)
-    source = evaluate(node.source, current, scope)
-    return list(source.values()) if isinstance(source, dict) else None
+    source_of = compile_node(node.source)
+
+    def run(current: Json, scope: Scope) -> Json:
+        source = source_of(current, scope)
+        return list(source.values()) if isinstance(source, dict) else None
+
+    return run
 
 
-def _projection(node: Node, current: Json, scope: Scope) -> Json:
+def _projection(node: Node) -> Evaluator:
     assert isinstance(node, Projection)
-    source = evaluate(node.source, current, scope)
-    if not isinstance(source, list):
-        return None
-    return [evaluate(node.right, item, scope) for item in source]
+    source_of, right = compile_node(node.source), compile_node(node.right)
+
+    def run(current: Json, scope: Scope) -> Json:
+        source = source_of(current, scope)
+        if not isinstance(source, list):
+            return None
+        return [right(item, scope) for item in source]
+
+    return run
 
 
-def _filter(node: Node, current: Json, scope: Scope) -> Json:
+def _filter(node: Node) -> Evaluator:
     assert isinstance(node, Filter)
-    source = evaluate(node.source, current, scope)
-    if not isinstance(source, list):
-        return None
-    kept = [item for item in source if truthy(evaluate(node.condition, item, scope))]
-    return [evaluate(node.right, item, scope) for item in kept]
+    source_of, condition, right = (compile_node(n) for n in (node.source, node.condition, node.right))
+
+    def run(current: Json, scope: Scope) -> Json:
+        source = source_of(current, scope)
+        if not isinstance(source, list):
+            return None
+        kept = [item for item in source if truthy(condition(item, scope))]
+        return [right(item, scope) for item in kept]
+
+    return run
 
 
-def _array_of(node: Node, current: Json, scope: Scope) -> Json:
+def _array_of(node: Node) -> Evaluator:
     assert isinstance(node, ArrayOf)
-    return [evaluate(item, current, scope) for item in node.items]
+    items = [compile_node(item) for item in node.items]
+    return lambda current, scope: [item(current, scope) for item in items]
 
 
-def _object_of(node: Node, current: Json, scope: Scope) -> Json:
+def _object_of(node: Node) -> Evaluator:
     assert isinstance(node, ObjectOf)
-    return {key: evaluate(value, current, scope) for key, value in node.items}
+    items = [(key, compile_node(value)) for key, value in node.items]
+    return lambda current, scope: {key: value(current, scope) for key, value in items}
 
 
-def _or(node: Node, current: Json, scope: Scope) -> Json:
+def _or(node: Node) -> Evaluator:
     assert isinstance(node, Or)
-    left = evaluate(node.left, current, scope)
-    return left if truthy(left) else evaluate(node.right, current, scope)
+    left, right = compile_node(node.left), compile_node(node.right)
+
+    def run(current: Json, scope: Scope) -> Json:
+        value = left(current, scope)
+        return value if truthy(value) else right(current, scope)
+
+    return run
 
 
-def _and(node: Node, current: Json, scope: Scope) -> Json:
+def _and(node: Node) -> Evaluator:
     assert isinstance(node, And)
-    left = evaluate(node.left, current, scope)
-    return evaluate(node.right, current, scope) if truthy(left) else left
+    left, right = compile_node(node.left), compile_node(node.right)
+
+    def run(current: Json, scope: Scope) -> Json:
+        value = left(current, scope)
+        return right(current, scope) if truthy(value) else value
+
+    return run
 
 
-def _not(node: Node, current: Json, scope: Scope) -> Json:
+def _not(node: Node) -> Evaluator:
     assert isinstance(node, Not)
-    return not truthy(evaluate(node.operand, current, scope))
+    operand = compile_node(node.operand)
+    return lambda current, scope: not truthy(operand(current, scope))
 
 
-def _negate(node: Node, current: Json, scope: Scope) -> Json:
+def _negate(node: Node) -> Evaluator:
     assert isinstance(node, Negate)
-    return number(-_strict_number(evaluate(node.operand, current, scope)))
+    operand = compile_node(node.operand)
+    return lambda current, scope: number(-_strict_number(operand(current, scope)))
 
 
 def _strict_number(value: Json) -> int | float:
@@ -186,15 +247,14 @@ def _strict_number(value: Json) -> int | float:
     return to_number(value, "unary minus")
 
 
-def _compare(node: Node, current: Json, scope: Scope) -> Json:
+def _compare(node: Node) -> Evaluator:
     assert isinstance(node, Compare)
-    left = evaluate(node.left, current, scope)
-    right = evaluate(node.right, current, scope)
-    if node.operator == "==":
-        return equal(left, right)
-    if node.operator == "!=":
-        return not equal(left, right)
-    return _order(node.operator, left, right)
+    left, right, operator = compile_node(node.left), compile_node(node.right), node.operator
+    if operator == "==":
+        return lambda current, scope: equal(left(current, scope), right(current, scope))
+    if operator == "!=":
+        return lambda current, scope: not equal(left(current, scope), right(current, scope))
+    return lambda current, scope: _order(operator, left(current, scope), right(current, scope))
 
 
 def _order(operator: str, left: Json, right: Json) -> bool:
@@ -226,13 +286,12 @@ def _compare_values(operator: str, a: float | str, b: float | str) -> bool:
     return a >= b  # type: ignore[operator]
 
 
-def _arithmetic(node: Node, current: Json, scope: Scope) -> Json:
+def _arithmetic(node: Node) -> Evaluator:
     assert isinstance(node, Arithmetic)
-    left = evaluate(node.left, current, scope)
-    right = evaluate(node.right, current, scope)
-    if node.operator == "~":
-        return _as_list(left) + _as_list(right)
-    return _balanced(node.operator, left, right)
+    left, right, operator = compile_node(node.left), compile_node(node.right), node.operator
+    if operator == "~":
+        return lambda current, scope: _as_list(left(current, scope)) + _as_list(right(current, scope))
+    return lambda current, scope: _balanced(operator, left(current, scope), right(current, scope))
 
 
 def _as_list(value: Json) -> list[Json]:
@@ -275,34 +334,57 @@ def _balanced(operator: str, left: Json, right: Json) -> Json:
     return number(a / b)
 
 
-def _call(node: Node, current: Json, scope: Scope) -> Json:
+def _call(node: Node) -> Evaluator:
     assert isinstance(node, Call)
-    if node.name == "if":  # the one function whose arguments are not all evaluated (section 9.2)
-        functions.check_arity("if", len(node.args))
-        condition = evaluate(node.args[0], current, scope)
-        return evaluate(node.args[1] if truthy(condition) else node.args[2], current, scope)
-    custom = scope.functions.get(node.name)
-    builtin = functions.lookup(node.name) if custom is None else None
-    args = [_argument(arg, current, scope) for arg in node.args]
-    if custom is not None:
-        return custom(args, current, scope)
-    assert builtin is not None
-    return builtin(args)
+    name = node.name
+    if name == "if":  # the one function whose arguments are not all evaluated (section 9.2)
+        return _if(node)
+    args = [_argument(arg) for arg in node.args]
+
+    def run(current: Json, scope: Scope) -> Json:
+        custom = scope.functions.get(name)
+        builtin = functions.lookup(name) if custom is None else None
+        values = [arg(current, scope) for arg in args]
+        if custom is not None:
+            return custom(values, current, scope)
+        assert builtin is not None
+        return builtin(values)
+
+    return run
 
 
-def _argument(arg: Node, current: Json, scope: Scope) -> Json:
+def _if(node: Call) -> Evaluator:
+    count = len(node.args)
+    branches = [compile_node(arg) for arg in node.args[:3]] if count == 3 else []
+
+    def run(current: Json, scope: Scope) -> Json:
+        functions.check_arity("if", count)
+        condition, then, otherwise = branches
+        return then(current, scope) if truthy(condition(current, scope)) else otherwise(current, scope)
+
+    return run
+
+
+def _argument(arg: Node) -> Evaluator:
     if isinstance(arg, ExpressionRef):
-        # No supported function takes an expression argument: say so rather than evaluate it.
-        raise UnsupportedError("expression-type argument (&expression)")
-    return evaluate(arg, current, scope)
+        return _expression_argument
+    return compile_node(arg)
 
 
-def _expression_ref(node: Node, current: Json, scope: Scope) -> Json:
-    raise UnsupportedError("expression-type value (&expression) outside a function argument")
+def _expression_argument(current: Json, scope: Scope) -> Json:
+    # No supported function takes an expression argument: say so rather than evaluate it.
+    raise UnsupportedError("expression-type argument (&expression)")
 
 
-_Handler = Callable[[Node, Json, Scope], Json]
-_HANDLERS: dict[type[Node], _Handler] = {
+def _expression_ref(node: Node) -> Evaluator:
+    def run(current: Json, scope: Scope) -> Json:
+        raise UnsupportedError("expression-type value (&expression) outside a function argument")
+
+    return run
+
+
+_Compiler = Callable[[Node], Evaluator]
+_COMPILERS: dict[type[Node], _Compiler] = {
     Literal: _literal,
     Current: _current,
     Field: _field,

@@ -49,8 +49,13 @@ def truthy(value: Json) -> bool:
     return True
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def equal(left: Json, right: Json) -> bool:
     """Deep equality without coercion (section 7.1.1): values of different types are never equal."""
+    if left.__class__ is right.__class__ and left.__class__ in _SCALARS:  # the common case, first
+        return left == right
     if is_number(left) and is_number(right):
         return left == right
     if type_name(left) != type_name(right):
