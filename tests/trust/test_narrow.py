@@ -8,10 +8,13 @@ signer whose chain was not read first falls back to the whole lists.
 
 from __future__ import annotations
 
+import io
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import c2pa
 import pytest
 
 from provenance import TrustSettings, load_trust_settings
@@ -24,6 +27,9 @@ from provenance.trust.bundles import pem_certificates, to_pem
 from provenance.trust.narrow import narrowed_sdk_trust
 from provenance.trust.settings import USER_LIST
 from tests.helpers import FIXTURES, corpus
+
+sys.path.insert(0, str(FIXTURES))
+import make_fixtures as mf
 
 ROOT = (FIXTURES / "certs" / "test-root.pem").read_text(encoding="ascii")
 ROGUE = (FIXTURES / "certs" / "rogue-root.pem").read_text(encoding="ascii")
@@ -64,7 +70,7 @@ def test_only_the_anchors_a_chain_can_reach_are_given_to_the_sdk() -> None:
     # a certificate that chains to neither root: nothing to give, the same key for every such file
     unrelated = narrowed_sdk_trust(trust, pem_certificates(ROGUE))
     assert _anchors(unrelated.section, USER_LIST) == pem_certificates(ROGUE)  # a root reaches itself
-    assert narrowed_sdk_trust(trust, []).section["anchors"][0]["trust_anchors"] == ""
+    assert narrowed_sdk_trust(trust, []).section == {"trust_config": EKU}  # no lists, the same EKUs
     assert len({narrowed.key, unrelated.key, narrowed_sdk_trust(trust, []).key}) == 3
 
 
@@ -74,7 +80,7 @@ def test_an_allowed_certificate_is_kept_only_for_its_own_signer() -> None:
     trust = TrustSettings(lists=(TrustList("interim (legacy)", "", to_pem([other, leaf])),))
     entry = narrowed_sdk_trust(trust, _certificates(SIGNED)).section["anchors"][0]
     assert pem_certificates(entry["allowed_list"], check=False) == [leaf]
-    assert "allowed_list" not in narrowed_sdk_trust(trust, []).section["anchors"][0]
+    assert "anchors" not in narrowed_sdk_trust(trust, []).section  # nothing reachable: no lists at all
 
 
 def test_lists_and_their_order_keep_their_names() -> None:
@@ -136,3 +142,74 @@ def test_a_signer_whose_chain_was_not_read_falls_back_to_the_whole_lists(
     found = sdk.read(SIGNED, allow_network=False, trust=trust)
     assert whole == [trust]  # the narrowed read (no anchor for this signer) was not taken
     assert found.store is not None and found.store.validation_state == "Trusted"
+
+
+def _signed_with_ekus(folder: Path, ekus: list[str]) -> tuple[Path, str]:
+    """A JPEG signed in the test by a leaf with these extended key usages (as real signers with only the
+    document-signing EKU are) under a PKI made as the fixture script makes its own, and that PKI's root."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    pki = mf.build_pki()
+    key = ec.generate_private_key(ec.SECP256R1())
+    usage = x509.KeyUsage(True, False, False, False, False, False, False, False, False)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(mf._name("EKU Test Signer", "Provenance Fixtures"))
+        .issuer_name(pki.intermediate.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(mf.VALID_FROM)
+        .not_valid_after(mf.VALID_UNTIL)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(usage, critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(pki.intermediate.key.public_key()),
+            critical=False,
+        )
+    )
+    builder = builder.add_extension(
+        x509.ExtendedKeyUsage([x509.ObjectIdentifier(oid) for oid in ekus]), critical=False
+    )
+    leaf = mf.Issued(cert=builder.sign(pki.intermediate.key, hashes.SHA256()), key=key)
+    identity = mf.SigningIdentity("eku test", "ES256", leaf, pki.intermediate)
+    definition = mf.created(
+        "eku", "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture", mf.DIFFUSION
+    )
+    out = folder / f"eku-{'-'.join(ekus)}.jpg"
+    # the signing side accepts these EKUs, so that the reading side's answer is what is tested
+    builder_ctx = mf.builder_context(pki.root.pem.decode(), mf.eku_config_text() + "\n".join(ekus) + "\n")
+    with open(out, "wb") as handle:
+        c2pa.Builder(definition, context=builder_ctx).sign(
+            identity.signer(), "image/jpeg", io.BytesIO(mf.base_media("capture", "jpg")), handle
+        )
+    return out, pki.root.pem.decode()
+
+
+@pytest.mark.parametrize(
+    "ekus",
+    [
+        ["1.3.6.1.5.5.7.3.36"],  # document signing only, as Microsoft Designer and Bing signed
+        ["1.3.6.1.4.1.62558.2.1"],  # the C2PA claim-signing EKU only
+        ["1.3.6.1.5.5.7.3.4"],  # email protection, as the fixtures' signers
+    ],
+)
+def test_a_signer_with_odd_extended_key_usages_reads_the_same(
+    ekus: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With and without an anchor it could chain to (the fixture root listed or not): narrowing leaves
+    no list at all in the second case, which c2pa-rs answers before it looks at the EKUs."""
+    path, root = _signed_with_ekus(tmp_path, ekus)
+    bundled = load_trust_settings(use_cache=False)
+    listed = replace(bundled, lists=(*bundled.lists, TrustList(USER_LIST, root, None)), eku_config=EKU)
+    states = []
+    for trust in (bundled, replace(bundled, eku_config=None), listed, replace(listed, eku_config=None)):
+        found = sdk.read(path, allow_network=False, trust=trust)
+        assert found == _full_read(path, trust, monkeypatch)
+        assert found.store is not None
+        states.append((found.store.validation_state, sorted(c.code for c in found.store.failures)))
+    # what was compared: untrusted, invalid for its EKU, and trusted through a narrowed list
+    assert {state for state, _ in states} <= {"Valid", "Invalid", "Trusted"}
+    assert states[2][0] == ("Trusted" if ekus == ["1.3.6.1.5.5.7.3.4"] else "Invalid")
