@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -98,10 +99,20 @@ def _thumbnail(path: str) -> str | None:
     return thumbnail_data_uri(path)
 
 
-def _worker_main(conn: Connection, options: PoolOptions, current: Any) -> None:
-    """Inspect every path received, ``current`` holding (index, monotonic start) of the file in hand; answer
-    lists of (index, record on the wire), in order (see the module's docstring for when); stop on None."""
+def _worker_main(conn: Connection, current: Any) -> None:
+    """Take the pool's options (the first message), then inspect every path received, ``current`` holding
+    (index, monotonic start) of the file in hand; answer lists of (index, record on the wire), in order
+    (see the module's docstring for when); stop on None.
+
+    The options come through the pipe, not as the process's arguments: they hold the trust lists (a few
+    hundred KB), and the parent's write of a start-up message larger than a pipe's buffer waits until the
+    new process has read it, which is after its imports, so a second worker would start only once the
+    first had imported everything."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop; in-flight files finish
+    try:
+        options: PoolOptions = conn.recv()
+    except (EOFError, OSError):
+        return
     conn.send(None)  # ready: imports done, so the per-file clock starts only now
     answers: list[tuple[int, tuple[Any, ...]]] = []
     held_since = 0.0
@@ -245,6 +256,7 @@ class WorkerPool:
         # partitions); close() stops them.
         self.persistent = persistent
         self._ctx = multiprocessing.get_context("spawn")
+        self._options_message = bytes(ForkingPickler.dumps(options))  # pickled once, sent to every worker
         self._workers: list[_Worker] = []
         self._retry: deque[Task] = deque()
         self._feeding = True
@@ -257,10 +269,20 @@ class WorkerPool:
         """Send no new files; the files already sent finish (used on Ctrl-C)."""
         self._feeding = False
 
-    def _start(self) -> _Worker:
+    def _start_all(self, count: int) -> list[_Worker]:
+        """Start ``count`` workers, then send each the options: they import side by side, and the parent
+        waits (on the first send) only until the first of them is ready to read."""
+        workers = [self._spawn() for _ in range(count)]
+        for worker in workers:
+            # One that died already cannot take them; its death is handled where its sentinel fires.
+            with contextlib.suppress(BrokenPipeError, OSError):
+                worker.conn.send_bytes(self._options_message)
+        return workers
+
+    def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         current = self._ctx.RawArray("d", [_IDLE, 0.0])
-        process = self._ctx.Process(target=_worker_main, args=(child, self.options, current), daemon=True)
+        process = self._ctx.Process(target=_worker_main, args=(child, current), daemon=True)
         process.start()
         child.close()
         for handle in (parent.fileno(), process.sentinel):
@@ -303,7 +325,7 @@ class WorkerPool:
         self._retry.extendleft(reversed([task for task in worker.inflight if task is not culprit]))
         worker.inflight.clear()
         index = self._workers.index(worker)
-        self._workers[index] = self._start()
+        self._workers[index] = self._start_all(1)[0]
         self.replaced += 1
         if culprit is None:
             return None
@@ -327,7 +349,7 @@ class WorkerPool:
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
         if not self._workers:
-            self._workers = [self._start() for _ in range(max(1, self.options.jobs))]
+            self._workers = self._start_all(max(1, self.options.jobs))
         self._feeding = True
         more = True
         last_checks = 0.0
