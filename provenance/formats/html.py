@@ -41,6 +41,9 @@ from .html_summary import escape, notice_html, summary_html, tool_group
 # are lists joined by "; ", which the page filters on item by item; ``product`` is the Conforming Products
 # List's word on a signer it names (its summary: product, assurance level, signals it may not claim), else
 # empty, and ``product_status`` its status, or "disallowed" when the file claims a signal it may not.
+# ``resembles`` (``--index``/``--resolve``): the fingerprint matches' sentences, one a line, best first;
+# ``resembles_detail`` the same lines' distances and the stored credentials' state today;
+# ``resembles_origin`` what the best match's credentials said (the "Resembles" filter).
 COLUMNS = (
     "path",
     "origin",
@@ -61,7 +64,12 @@ COLUMNS = (
     "product",
     "product_status",
     "policy_failed",
+    "resembles",
+    "resembles_detail",
+    "resembles_origin",
 )
+# Matches shown per file: the report holds up to --match-limit (5); the page lists the best ones.
+MATCHES_SHOWN = 3
 _ROWS_MARK = "{{rows}}"
 
 
@@ -172,8 +180,41 @@ def html_row(record: AuditRecord) -> str:
         "signals": row.c2pa_signals,
         **_product(record),
         "policy_failed": row.policy_failed,
+        **_resembles(record),
     }
     return _script_json([values[name] for name in COLUMNS])
+
+
+def _resembles(record: AuditRecord) -> dict[str, str | None]:
+    """The ``resembles`` columns of a file with fingerprint matches (read from its JSON line: the row
+    holds the best match's name only); empty for the others."""
+    if not record.row.match:
+        return {"resembles": "", "resembles_detail": "", "resembles_origin": ""}
+    matches = [m for m in json.loads(record.json).get("matches") or [] if isinstance(m, dict)]
+    shown = matches[:MATCHES_SHOWN]
+    more = len(matches) - len(shown)
+    details = [_match_detail(m) for m in shown]
+    if more > 0:
+        details[-1] += f" ({more} more in the JSON report)"
+    return {
+        "resembles": "\n".join(" ".join(str(m.get("summary") or "").split()) for m in shown),
+        "resembles_detail": "\n".join(details),
+        "resembles_origin": record.row.match_origin,
+    }
+
+
+def _match_detail(match: dict[str, Any]) -> str:
+    """``pdq 6/256, io.iscc.v0 0/64; stored credentials verified today``."""
+    distances = [d for d in match.get("distances") or [] if isinstance(d, dict)]
+    parts = [", ".join(f"{d.get('alg')} {d.get('distance')}/{d.get('bits')}" for d in distances)]
+    if not parts[0] and match.get("similarity") is not None:
+        parts = [f"similarity {match['similarity']}/100"]
+    if match.get("weak"):
+        parts.append("weak: a plain or noisy picture")
+    credentials = match.get("credentials")
+    if isinstance(credentials, dict) and credentials.get("state"):
+        parts.append(f"stored credentials {credentials['state']} today")
+    return "; ".join(p for p in parts if p)
 
 
 def _product(record: AuditRecord) -> dict[str, str | None]:
