@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 
+SERVE_READY = "#limits:not(:empty)"  # the selector that shows once serve's page has its health answer
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -42,3 +44,21 @@ def browser() -> Iterator[Any]:
         instance = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@contextmanager
+def opened(browser: Any, url: str, width: int, ready: str, *, fits: bool = True) -> Iterator[Any]:
+    """A tab ``width`` px wide at ``url``, once ``ready`` (a selector) shows. On leaving: no console or page
+    error was logged, and, with ``fits``, nothing was wider than the window."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(url)
+    tab.wait_for_selector(ready)
+    yield tab
+    if fits:
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width  # nothing overflows
+    context.close()
+    assert errors == [], errors

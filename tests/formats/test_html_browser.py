@@ -13,10 +13,10 @@ import pytest
 
 from provenance import InspectOptions, Report, inspect, load_trust_settings
 from provenance.audit.record import AuditRecord, record_of
-from provenance.audit.state import AuditState
-from provenance.formats.html import write_html
 from provenance.models import Tool
 from provenance.thumbnails import thumbnail_data_uri
+from tests.browser import opened
+from tests.formats.pages import ROWS_SHOWN, report_page
 from tests.helpers import FIXTURES, REPO, fixture
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -54,27 +54,13 @@ def records() -> list[AuditRecord]:
 
 @pytest.fixture(scope="module")
 def report_file(records: list[AuditRecord], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    state = AuditState()
-    for record in records:
-        state.add(record)
-    path = tmp_path_factory.mktemp("report") / "report.html"
-    with path.open("w", encoding="utf-8") as out:
-        write_html(out, records, state.summary())
-    return path
+    return report_page(records, tmp_path_factory.mktemp("report"))
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def page(request: pytest.FixtureRequest, browser: Any, report_file: Path) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": request.param, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(report_file.as_uri())
-    tab.wait_for_selector("#rows tr td.path")
-    yield tab
-    context.close()
-    assert errors == [], errors
+    with opened(browser, report_file.as_uri(), request.param, ROWS_SHOWN, fits=False) as tab:
+        yield tab
 
 
 def row_of(page: Any, name: str) -> Any:

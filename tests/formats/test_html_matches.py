@@ -18,9 +18,10 @@ from provenance import InspectOptions, inspect
 from provenance.audit.engine import AuditOptions
 from provenance.audit.pool import PoolOptions
 from provenance.audit.record import AuditRecord, record_of
-from provenance.audit.state import AuditState
-from provenance.formats.html import COLUMNS, MATCHES_SHOWN, html_row, write_html
+from provenance.formats.html import COLUMNS, MATCHES_SHOWN, html_row
 from provenance.index import Repository, build_index
+from tests.browser import opened
+from tests.formats.pages import ROWS_SHOWN, report_page
 from tests.formats.test_html_browser import WIDTHS
 from tests.helpers import REPO, fixture, no_trust
 
@@ -80,28 +81,13 @@ def test_a_file_without_matches_has_empty_resembles_columns(records: list[AuditR
 
 @pytest.fixture(scope="module")
 def report_file(records: list[AuditRecord], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    state = AuditState()
-    for record in records:
-        state.add(record)
-    path = tmp_path_factory.mktemp("page") / "report.html"
-    with path.open("w", encoding="utf-8") as out:
-        write_html(out, records, state.summary())
-    return path
+    return report_page(records, tmp_path_factory.mktemp("page"))
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def page(request: pytest.FixtureRequest, browser: Any, report_file: Path) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": request.param, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(report_file.as_uri())
-    tab.wait_for_selector("#rows tr td.path")
-    yield tab
-    assert tab.evaluate("document.documentElement.scrollWidth") <= request.param  # nothing overflows
-    context.close()
-    assert errors == [], errors
+    with opened(browser, report_file.as_uri(), request.param, ROWS_SHOWN) as tab:
+        yield tab
 
 
 def _names(page: Any) -> list[str]:
@@ -139,17 +125,7 @@ def test_the_resembles_filter_picks_files_by_what_their_best_match_said(page: An
 
 def test_the_filter_is_hidden_when_no_file_has_matches(browser: Any, tmp_path: Path) -> None:
     names = ("plain.jpg", "captured.jpg")
-    records = [record_of(inspect(fixture(name), options=no_trust())) for name in names]
-    state = AuditState()
-    for record in records:
-        state.add(record)
-    path = tmp_path / "report.html"
-    with path.open("w", encoding="utf-8") as out:
-        write_html(out, records, state.summary())
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.goto(path.as_uri())
-    tab.wait_for_selector("#rows tr td.path")
-    assert not tab.locator("#resembles").is_visible()
-    assert tab.locator(".resembles-box").count() == 0
-    context.close()
+    path = report_page([record_of(inspect(fixture(name), options=no_trust())) for name in names], tmp_path)
+    with opened(browser, path.as_uri(), 1280, ROWS_SHOWN) as tab:
+        assert not tab.locator("#resembles").is_visible()
+        assert tab.locator(".resembles-box").count() == 0

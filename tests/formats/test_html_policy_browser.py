@@ -12,9 +12,9 @@ import pytest
 
 from provenance import InspectOptions, inspect
 from provenance.audit.record import AuditRecord, record_of
-from provenance.audit.state import AuditState
-from provenance.formats.html import write_html
 from provenance.policy import load_policy
+from tests.browser import opened
+from tests.formats.pages import ROWS_SHOWN, report_page
 from tests.formats.test_html_browser import WIDTHS
 from tests.helpers import REPO, fixture
 
@@ -29,42 +29,18 @@ def _records(*policies: str) -> list[AuditRecord]:
     return [record_of(inspect(fixture(name), options=options)) for name in FILES]
 
 
-def _page_file(folder: Path, records: list[AuditRecord]) -> Path:
-    state = AuditState()
-    for record in records:
-        state.add(record)
-    path = folder / "report.html"
-    with path.open("w", encoding="utf-8") as out:
-        write_html(out, records, state.summary())
-    return path
-
-
 @pytest.fixture(scope="module")
 def report_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {
-        "policies": _page_file(tmp_path_factory.mktemp("policies"), _records("eu-ai-act-50", "c2pa-strict")),
-        "none": _page_file(tmp_path_factory.mktemp("none"), _records()),
+        "policies": report_page(_records("eu-ai-act-50", "c2pa-strict"), tmp_path_factory.mktemp("policies")),
+        "none": report_page(_records(), tmp_path_factory.mktemp("none")),
     }
-
-
-def _open(browser: Any, path: Path, width: int) -> tuple[Any, Any, list[str]]:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(path.as_uri())
-    tab.wait_for_selector("#rows tr td.path")
-    return context, tab, errors
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def page(request: pytest.FixtureRequest, browser: Any, report_files: dict[str, Path]) -> Iterator[Any]:
-    context, tab, errors = _open(browser, report_files["policies"], request.param)
-    yield tab
-    assert tab.evaluate("document.documentElement.scrollWidth") <= request.param  # nothing overflows
-    context.close()
-    assert errors == [], errors
+    with opened(browser, report_files["policies"].as_uri(), request.param, ROWS_SHOWN) as tab:
+        yield tab
 
 
 def names(page: Any) -> list[str]:
@@ -158,10 +134,8 @@ def test_without_policies_there_is_no_rule_table_nor_rule_filter(
     report_files: dict[str, Path],
     width: int,
 ) -> None:
-    context, tab, errors = _open(browser, report_files["none"], width)
-    assert tab.locator(".policy").count() == 0
-    assert not tab.locator("#rule").is_visible()
-    assert tab.locator("#signal").is_visible()  # the signals are there without a policy
-    assert tab.locator(".fails-box").count() == 0
-    context.close()
-    assert errors == [], errors
+    with opened(browser, report_files["none"].as_uri(), width, ROWS_SHOWN) as tab:
+        assert tab.locator(".policy").count() == 0
+        assert not tab.locator("#rule").is_visible()
+        assert tab.locator("#signal").is_visible()  # the signals are there without a policy
+        assert tab.locator(".fails-box").count() == 0

@@ -13,6 +13,7 @@ import pytest
 
 from provenance.serve import ServeSettings
 from provenance.serve.settings import LOOPBACK_HOST_NAMES
+from tests.browser import SERVE_READY, opened
 from tests.helpers import fixture
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -31,17 +32,8 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def page(request: pytest.FixtureRequest, browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": request.param, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(server + "/")
-    tab.wait_for_selector("#limits:not(:empty)")
-    yield tab
-    assert tab.evaluate("document.documentElement.scrollWidth") <= request.param  # nothing overflows
-    context.close()
-    assert errors == [], errors
+    with opened(browser, server + "/", request.param, SERVE_READY) as tab:
+        yield tab
 
 
 def send(page: Any, *files: dict[str, Any]) -> None:

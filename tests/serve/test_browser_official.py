@@ -15,6 +15,7 @@ from provenance import InspectOptions
 from provenance.policy import load_policy
 from provenance.serve import ServeSettings
 from provenance.serve.settings import LOOPBACK_HOST_NAMES
+from tests.browser import SERVE_READY, opened
 from tests.conforming.conftest import PIXEL, SNAPSEED, Sign, sign_jpeg, signer_kit  # noqa: F401  (fixtures)
 from tests.helpers import REPO, corpus, fixture
 
@@ -37,24 +38,10 @@ def servers() -> Iterator[dict[str, str]]:
         yield {"policy": with_policy, "none": without}
 
 
-def _open(browser: Any, url: str, width: int) -> tuple[Any, Any, list[str]]:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(url + "/")
-    tab.wait_for_selector("#limits:not(:empty)")
-    return context, tab, errors
-
-
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def page(request: pytest.FixtureRequest, browser: Any, servers: dict[str, str]) -> Iterator[Any]:
-    context, tab, errors = _open(browser, servers["policy"], request.param)
-    yield tab
-    assert tab.evaluate("document.documentElement.scrollWidth") <= request.param  # nothing overflows
-    context.close()
-    assert errors == [], errors
+    with opened(browser, servers["policy"] + "/", request.param, SERVE_READY) as tab:
+        yield tab
 
 
 def file_of(path: Path, name: str | None = None) -> dict[str, Any]:
@@ -128,11 +115,9 @@ def test_without_serve_policy_a_card_has_no_policies_part(
     servers: dict[str, str],
     width: int,
 ) -> None:
-    context, tab, errors = _open(browser, servers["none"], width)
-    send(tab, file_of(fixture("ai_generated.jpg")))
-    assert tab.locator("article.card .policies").count() == 0
-    chips = tab.locator("article.card .official .signal")
-    assert chips.all_inner_texts() == ["fullyGenAIMedia", "ambiguousActions"]
-    assert "tone-ai" in str(chips.first.get_attribute("class"))
-    context.close()
-    assert errors == [], errors
+    with opened(browser, servers["none"] + "/", width, SERVE_READY, fits=False) as tab:
+        send(tab, file_of(fixture("ai_generated.jpg")))
+        assert tab.locator("article.card .policies").count() == 0
+        chips = tab.locator("article.card .official .signal")
+        assert chips.all_inner_texts() == ["fullyGenAIMedia", "ambiguousActions"]
+        assert "tone-ai" in str(chips.first.get_attribute("class"))

@@ -13,6 +13,7 @@ import pytest
 
 from provenance.serve import ServeSettings
 from provenance.serve.settings import LOOPBACK_HOST_NAMES
+from tests.browser import SERVE_READY, opened
 from tests.helpers import REPO, no_trust
 
 from .conftest import stripped
@@ -33,30 +34,21 @@ def server(repository_path: Path) -> Iterator[str]:
 
 @pytest.mark.parametrize("width", [1280, 1920])
 def test_a_stripped_copy_shows_the_original_it_resembles(browser: Any, server: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(server + "/")
-    page.wait_for_selector("#limits:not(:empty)")
-    page.set_input_files(
-        "#file", [{"name": "copy.png", "mimeType": "image/png", "buffer": stripped("ai_edited.jpg")}]
-    )
-    page.wait_for_selector("#status.done")
-    part = page.locator("article.card section.resembles")
-    assert part.count() == 1
-    first = part.locator("li.match").first
-    assert "ai_edited.jpg" in first.locator(".match-name").inner_text()
-    body = first.inner_text()
-    assert "io.iscc.v0 0/64" in body and 'ai-edited, with "Example Inpainter"' in body
-    assert "lead to check, not this file's own statement" in part.inner_text()
-    for kind in ("from-file", "from-original"):  # both pictures, side by side
-        assert first.locator(f"img.{kind}").evaluate("i => i.naturalWidth") > 0
-    evidence = page.locator("article.card").inner_text()
-    assert "index:" not in evidence  # the matches' evidence items stay out of the Evidence table
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"page-matches-{width}.png"), full_page=True)
-    context.close()
-    assert errors == [], errors
+    with opened(browser, server + "/", width, SERVE_READY) as page:
+        page.set_input_files(
+            "#file", [{"name": "copy.png", "mimeType": "image/png", "buffer": stripped("ai_edited.jpg")}]
+        )
+        page.wait_for_selector("#status.done")
+        part = page.locator("article.card section.resembles")
+        assert part.count() == 1
+        first = part.locator("li.match").first
+        assert "ai_edited.jpg" in first.locator(".match-name").inner_text()
+        body = first.inner_text()
+        assert "io.iscc.v0 0/64" in body and 'ai-edited, with "Example Inpainter"' in body
+        assert "lead to check, not this file's own statement" in part.inner_text()
+        for kind in ("from-file", "from-original"):  # both pictures, side by side
+            assert first.locator(f"img.{kind}").evaluate("i => i.naturalWidth") > 0
+        evidence = page.locator("article.card").inner_text()
+        assert "index:" not in evidence  # the matches' evidence items stay out of the Evidence table
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"page-matches-{width}.png"), full_page=True)
