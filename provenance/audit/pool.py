@@ -1,90 +1,52 @@
-"""Worker processes that inspect files, isolated so that no file can take the run down.
+"""The parent's side of the audit's worker processes, which inspect files isolated so that no file can take
+the run down.
 
 Each worker is a separate process (spawned, so it builds its own C2PA SDK context: contexts do not survive
-fork) that inspects the files it is sent one by one. It answers in messages of several records (one per
-file would cost the parent a wake-up, a read and an unpickling per file: a fifth of an audit of files
-without provenance), sent at the end of each batch of files it was given, every :data:`ANSWERS` records
-and at least every :data:`HOLD_S` seconds. The index of the file it is on, and when it began it, sit in
-memory shared with the parent, so when a worker crashes (the native SDK has no panic guard), exceeds the
-per-file time limit or the memory limit, that one file gets an error record, the worker is replaced and
-its other files (answered but not yet sent, and queued) go to the queue again.
+fork; :mod:`.worker`) that inspects the files it is sent one by one and answers in messages of several
+records. Each worker's queue holds about :data:`QUEUE_S` seconds of its work, sized from how long its
+recent files took (:data:`MAX_QUEUE` files at most: a few hundred of files without provenance, each sent
+batch topping it up, and one or two large videos), so that neither worker waits on the parent between
+batches, nor is left with a long queue while the other has finished. The index of the file it is on, and
+when it began it, sit in memory shared with the parent, so when a worker crashes (the native SDK has no
+panic guard), exceeds the per-file time limit or the memory limit, that one file gets an error record, the
+worker is replaced and its other files (answered but not yet sent, and queued) go to the queue again. On
+Ctrl-C (:meth:`WorkerPool.stop_feeding`) the workers drop the files they have not begun: the files in
+progress finish and are recorded.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import functools
-import hashlib
 import multiprocessing
 import os
 import select
-import signal
-import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.reduction import ForkingPickler
-from pathlib import Path
 from typing import Any
 
-from .._pipeline import error_report, inspect, inspect_object, object_name
-from ..models import ErrorKind, HttpSource, Report, SourceInfo
-from ..options import InspectOptions
-from .crjson_files import inspected_writing_crjson
+from ..models import ErrorKind
 from .record import AuditRecord, record_of
-from .sources import FetchError
+from .tasks import DROP, IDLE, ObjectRef, PoolOptions, Task, path_error_report
+from .worker import worker_main
+
+__all__ = [
+    "ObjectRef",
+    "Outcome",
+    "PoolOptions",
+    "Task",
+    "WorkerPool",
+    "failure_outcome",
+    "path_error_report",
+]
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-ANSWERS = 64  # records a worker holds at most before sending them
-HOLD_S = 0.02  # how long a worker holds an answer at most while it works on the next files
-_IDLE = -1  # the shared index while a worker is on no file
-
-
-@dataclass(frozen=True, slots=True)
-class PoolOptions:
-    jobs: int
-    inspect: InspectOptions
-    timeout_s: float = 120.0  # per file
-    memory_limit_mb: int | None = 2048  # resident memory of one worker
-    thumbnails: bool = False
-    prefetch: int = 8  # files queued per worker beyond the one in progress
-    # fsspec storage options for URL sources (endpoint_url, anon...), as (key, value) pairs.
-    storage_options: tuple[tuple[str, Any], ...] = ()
-    # Called in the worker with each local file's path and report; what it returns travels with the record
-    # (AuditRecord.extra). A module-level function (it is pickled to the workers); it must not raise.
-    # `provenance index add` computes fingerprints and manifest stores with it, in parallel, in isolation.
-    after_inspect: Callable[[str, Report], Any] | None = None
-    # audit --evidence: each record's source.sha256 is the file's sha256 (the bytes inspected).
-    hash_files: bool = False
-    # audit --crjson-dir: the folder each file's crJSON is written to (crjson_files.py), by its worker.
-    crjson_dir: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectRef:
-    """A source that is not a local path: an object storage URL (fetched by the worker) or given bytes.
-
-    ``size`` and ``modified`` come from the listing (or the caller) and go into the record as they are,
-    so ``--resume`` matches the record against the next listing.
-    """
-
-    size: int | None
-    modified: float | None
-    data: bytes | None = None  # None: the worker fetches the URL itself
-    sidecar: str | None = None  # the URL of a standalone manifest beside it (read when it carries none)
-    fragments: tuple[str, ...] = ()  # a fragmented MP4 init segment's fragment URLs
-    http: HttpSource | None = None  # a website's file: how it was fetched (goes into its record)
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    index: int
-    path: str
-    obj: ObjectRef | None = None  # None: a local file, inspected by path
+QUEUE_S = 0.1  # seconds of a worker's work queued beyond the file in progress (see the docstring)
+MAX_QUEUE = 256  # files queued per worker at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,142 +55,20 @@ class Outcome:
     record: AuditRecord  # made in the worker: the parent neither serialises nor parses a report
 
 
-def _thumbnail(path: str) -> str | None:
-    from ..thumbnails import thumbnail_data_uri  # Pillow's decoders, only in runs that want thumbnails
-
-    return thumbnail_data_uri(path)
-
-
-def _worker_main(conn: Connection, current: Any) -> None:
-    """Take the pool's options (the first message), then inspect every path received, ``current`` holding
-    (index, monotonic start) of the file in hand; answer lists of (index, record on the wire), in order
-    (see the module's docstring for when); stop on None.
-
-    The options come through the pipe, not as the process's arguments: they hold the trust lists (a few
-    hundred KB), and the parent's write of a start-up message larger than a pipe's buffer waits until the
-    new process has read it, which is after its imports, so a second worker would start only once the
-    first had imported everything."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop; in-flight files finish
-    try:
-        options: PoolOptions = conn.recv()
-    except (EOFError, OSError):
-        return
-    conn.send(None)  # ready: imports done, so the per-file clock starts only now
-    answers: list[tuple[int, tuple[Any, ...]]] = []
-    held_since = 0.0
-    while True:
-        try:
-            batch = conn.recv()
-        except (EOFError, OSError):
-            return
-        if batch is None:
-            return
-        for index, path, obj in batch:
-            current[1] = time.monotonic()  # CLOCK_MONOTONIC: one clock for every process of the machine
-            current[0] = index
-            try:
-                task = functools.partial(_inspect_task, path, obj, options)
-                report = inspected_writing_crjson(task, path, options.crjson_dir)
-            except Exception as error:  # a bug must cost one record, not the run
-                report = path_error_report(path, ErrorKind.INTERNAL_ERROR, f"{type(error).__name__}: {error}")
-            thumb = _thumbnail(path) if options.thumbnails and obj is None else None
-            extra = options.after_inspect(path, report) if options.after_inspect and obj is None else None
-            current[0] = _IDLE
-            if not answers:
-                held_since = time.monotonic()
-            answers.append((index, record_of(report, thumb, extra).to_wire()))
-            if len(answers) >= ANSWERS or time.monotonic() - held_since >= HOLD_S:
-                conn.send(answers)
-                answers = []
-        if answers:  # before waiting for more: the parent sends more when it has these
-            conn.send(answers)
-            answers = []
-
-
-def _inspect_task(path: str, obj: ObjectRef | None, options: PoolOptions) -> Report:
-    report = _inspected(path, obj, options)
-    if options.hash_files and obj is None and report.error is None:
-        digest = _file_sha256(path)
-        if digest is not None:
-            report = dataclasses.replace(report, source=dataclasses.replace(report.source, sha256=digest))
-    return report
-
-
-def _file_sha256(path: str) -> str | None:
-    """A local file's sha256 (read again after the inspection; None if it is gone meanwhile)."""
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
-def _inspected(path: str, obj: ObjectRef | None, options: PoolOptions) -> Report:
-    if obj is None:
-        return inspect(path, options=options.inspect)
-    data: bytes | FetchError | None = obj.data
-    if data is None:
-        from .sources import fetch  # fsspec is imported only by workers that read URLs
-
-        data = fetch(path, obj.size, dict(options.storage_options), options.inspect.max_stream_bytes)
-    if isinstance(data, FetchError):
-        info = SourceInfo(path, object_name(path), obj.size, None, obj.modified)
-        return error_report(info, data.kind, data.message)
-    inspection = options.inspect
-    if obj.http is not None and obj.http.partial:  # only the first bytes: metadata, no hash verification
-        inspection = dataclasses.replace(inspection, metadata_only=True)
-    with _companions(obj, options) as (sidecar, fragments):
-        report = inspect_object(
-            data, path=path, modified=obj.modified, options=inspection, sidecar=sidecar, fragments=fragments
-        )
-    if obj.http is not None:
-        report = dataclasses.replace(report, source=dataclasses.replace(report.source, http=obj.http))
-    if options.hash_files:  # the bytes inspected, in hand
-        digest = hashlib.sha256(data).hexdigest()
-        report = dataclasses.replace(report, source=dataclasses.replace(report.source, sha256=digest))
-    if obj.size is None:  # inspect_object recorded len(data)
-        return report
-    # The listing's size, so that --resume matches the record against the next listing.
-    return dataclasses.replace(report, source=dataclasses.replace(report.source, size=obj.size))
-
-
-@contextlib.contextmanager
-def _companions(
-    obj: ObjectRef, options: PoolOptions
-) -> Iterator[tuple[tuple[str, bytes] | None, list[Path]]]:
-    """An object's standalone manifest (its bytes) and fragments (fetched into a temporary folder, which
-    the SDK reads them from), when its listing named any."""
-    if obj.sidecar is None and not obj.fragments:
-        yield None, []
-        return
-    from .sources import fetch
-
-    storage = dict(options.storage_options)
-    sidecar = None
-    if obj.sidecar is not None:
-        data = fetch(obj.sidecar, None, storage, options.inspect.max_sidecar_bytes)
-        sidecar = (object_name(obj.sidecar) or "manifest.c2pa", data) if isinstance(data, bytes) else None
-    with tempfile.TemporaryDirectory(prefix="provenance-fragments-") as folder:
-        paths = [
-            Path(folder) / f"{i:05d}" / (object_name(url) or "fragment.m4s")
-            for i, url in enumerate(obj.fragments)
-        ]
-        for url, path in zip(obj.fragments[: options.inspect.max_fragments], paths, strict=False):
-            piece = fetch(url, None, storage, options.inspect.max_stream_bytes)
-            path.parent.mkdir()
-            # One that cannot be fetched is an empty file: the SDK cannot read it, and the report says so.
-            path.write_bytes(piece if isinstance(piece, bytes) else b"")
-        yield sidecar, paths  # those over the limit are not fetched: counted as not read
-
-
 @dataclass(slots=True)
 class _Worker:
     process: BaseProcess
     conn: Connection
-    current: Any  # shared with the worker: [index of the file it is on or _IDLE, when it began it]
+    current: Any  # shared with the worker: [index of the file it is on or IDLE, when it began it]
     inflight: deque[Task] = field(default_factory=deque)  # sent, not yet answered: in order
     last_memory_check: float = 0.0
     ready: bool = False
+    per_file_s: float | None = None  # how long its recent files took, on average (None: none answered)
+
+    def took(self, seconds: float, files: int) -> None:
+        """Note that ``files`` answered files took ``seconds`` together (a moving average)."""
+        mean = seconds / files
+        self.per_file_s = mean if self.per_file_s is None else 0.7 * self.per_file_s + 0.3 * mean
 
     def rss_mb(self) -> float:
         try:
@@ -236,11 +76,6 @@ class _Worker:
                 return int(handle.read().split()[1]) * PAGE / (1024 * 1024)
         except (OSError, ValueError, IndexError):
             return 0.0
-
-
-def path_error_report(path: str, kind: ErrorKind, message: str) -> Report:
-    """The record of a file the audit could not inspect, known only by its path."""
-    return error_report(SourceInfo(path, os.path.basename(path), None, None), kind, message)
 
 
 def failure_outcome(task: Task, kind: ErrorKind, message: str) -> Outcome:
@@ -281,8 +116,8 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        current = self._ctx.RawArray("d", [_IDLE, 0.0])
-        process = self._ctx.Process(target=_worker_main, args=(child, current), daemon=True)
+        current = self._ctx.RawArray("d", [IDLE, 0.0])
+        process = self._ctx.Process(target=worker_main, args=(child, current), daemon=True)
         process.start()
         child.close()
         for handle in (parent.fileno(), process.sentinel):
@@ -291,11 +126,12 @@ class WorkerPool:
 
     def _feed(self, worker: _Worker, tasks: Iterator[Task]) -> bool:
         """Top up one worker's queue; False when the task source is exhausted."""
-        if len(worker.inflight) > self.options.prefetch // 2:
+        depth = self._depth(worker)
+        if len(worker.inflight) > depth // 2:
             return True  # still well supplied: top up in batches, not one message per finished file
         batch: list[Task] = []
         exhausted = False
-        while self._feeding and len(worker.inflight) + len(batch) < 1 + self.options.prefetch:
+        while self._feeding and len(worker.inflight) + len(batch) < 1 + depth:
             if self._retry:
                 batch.append(self._retry.popleft())
                 continue
@@ -310,6 +146,12 @@ class WorkerPool:
             with contextlib.suppress(BrokenPipeError, OSError):
                 worker.conn.send([(t.index, t.path, t.obj) for t in batch])
         return not exhausted
+
+    def _depth(self, worker: _Worker) -> int:
+        """How many files the worker's queue holds beyond the one in progress."""
+        if worker.per_file_s is None:
+            return self.options.prefetch
+        return max(1, min(MAX_QUEUE, int(QUEUE_S / max(worker.per_file_s, 1e-6))))
 
     def _replace(self, worker: _Worker, kind: ErrorKind, message: str) -> Outcome | None:
         """Record the file the worker was on as failed, requeue the rest (those it answered without sending
@@ -340,11 +182,17 @@ class WorkerPool:
         if message is None:
             worker.ready = True
             return []
+        answers, seconds, dropped = message
         outcomes = []
-        for index, wire in message:
+        for index, wire in answers:
             task = worker.inflight.popleft()
             assert task.index == index, "worker answered out of order"
             outcomes.append(Outcome(task, AuditRecord.from_wire(wire)))
+        if answers:
+            worker.took(seconds, len(answers))
+        if dropped:  # not begun (Ctrl-C): as if never sent
+            gone = set(dropped)
+            worker.inflight = deque(task for task in worker.inflight if task.index not in gone)
         return outcomes
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
@@ -354,8 +202,15 @@ class WorkerPool:
         more = True
         last_checks = 0.0
         completed = False
+        dropping = False
         try:
             while True:
+                if not self._feeding and not dropping:  # Ctrl-C: the workers forget what they have not begun
+                    dropping = True
+                    for worker in self._workers:
+                        if len(worker.inflight) > 1:
+                            with contextlib.suppress(BrokenPipeError, OSError):
+                                worker.conn.send(DROP)
                 for worker in self._workers:
                     if more or self._retry:
                         more = self._feed(worker, tasks) and more
@@ -415,7 +270,7 @@ class WorkerPool:
     def _on_one_file_for(worker: _Worker) -> float:
         """Seconds the worker has been on the file it is on (0 between files)."""
         started = worker.current[1]
-        return 0.0 if worker.current[0] == _IDLE else time.monotonic() - started
+        return 0.0 if worker.current[0] == IDLE else time.monotonic() - started
 
     def _over_memory(self, worker: _Worker) -> bool:
         now = time.monotonic()

@@ -117,3 +117,22 @@ def test_an_audit_worker_loads_only_what_its_files_need() -> None:
     tasks = [Task(0, str(media / "plain.jpg")), Task(1, str(media / "ai_generated.jpg"))]
     loaded = {o.task.index: o.record.extra for o in pool.run(iter(tasks))}
     assert loaded == {0: [], 1: ["c2pa"]}
+
+
+def _takes_20_ms(path: str, report: object) -> None:
+    time.sleep(0.02)
+
+
+def test_on_ctrl_c_workers_drop_the_files_they_have_not_begun(tmp_path: Path) -> None:
+    """Stopping waits for the files in progress, not for a worker's whole queue: here 50 files queued
+    (a second of work) when the first answers arrive."""
+    tasks = _plain_tasks(tmp_path, 120)
+    pool = WorkerPool(PoolOptions(jobs=1, inspect=InspectOptions(), prefetch=50, after_inspect=_takes_20_ms))
+    outcomes: list[Outcome] = []
+    for outcome in pool.run(iter(tasks)):
+        if not outcomes:
+            pool.stop_feeding()
+        outcomes.append(outcome)
+    assert 1 <= len(outcomes) <= 20
+    assert [o.task.index for o in outcomes] == list(range(len(outcomes)))  # the first ones, each once
+    assert all(json.loads(o.record.json).get("error") is None for o in outcomes)
