@@ -25,7 +25,7 @@ from .pool import ObjectRef, Outcome, PoolOptions, Task, WorkerPool, path_error_
 from .record import AuditRecord, record_of
 from .sources import is_url, list_objects
 from .state import AuditState
-from .walk import Skipped, WalkOptions, count, walk
+from .walk import Skipped, WalkOptions, count, walk_paths
 from .web import WebOptions
 from .web_tasks import Validators, is_web, web_tasks
 
@@ -117,19 +117,18 @@ def audit_tasks(
     web = [p for p in options.paths if is_web(p)]
     urls = [p for p in options.paths if is_url(p) and not is_web(p)]
     index = 0
-    for item in walk(local, options.walk, state.passed) if local else ():
-        if isinstance(item, Skipped):
-            skipped.append(_skipped_record(item))
+    for path in walk_paths(local, options.walk, state.passed) if local else ():
+        if isinstance(path, Skipped):
+            skipped.append(_skipped_record(path))
             continue
-        path = os.fsdecode(item)
-        if read_with_another(item, options.pool.inspect):
+        if read_with_another(path, options.pool.inspect):
             continue
-        if options.media_only and not media.looks_like_media(item):
+        if options.media_only and not media.looks_like_media(Path(path)):
             state.passed["not media"] += 1
             continue
         if resume is not None:
             try:
-                st = os.stat(item)
+                st = os.stat(path)
             except OSError:
                 st = None
             if st is not None and _digest(path, st.st_size, st.st_mtime) in resume:

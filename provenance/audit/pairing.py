@@ -9,6 +9,7 @@ The naming rules are those of :mod:`provenance._companions` and :mod:`provenance
 from __future__ import annotations
 
 import glob
+import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,8 +31,14 @@ def is_sidecar(path: Path) -> bool:
     return False
 
 
-def read_with_another(path: Path, options: InspectOptions) -> bool:
+_COMPANION_ENDINGS = (SIDECAR_SUFFIX, *sorted(fragments.FRAGMENT_SUFFIXES))
+
+
+def read_with_another(path: str | Path, options: InspectOptions) -> bool:
     """Whether a local file is read with another (so the audit gives it no record)."""
+    if not os.fspath(path).lower().endswith(_COMPANION_ENDINGS):
+        return False  # most files: no Path object, no look at the folder
+    path = Path(path)
     return (options.sidecars and is_sidecar(path)) or (options.fragments and fragments.has_init_beside(path))
 
 

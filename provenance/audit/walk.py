@@ -87,6 +87,27 @@ def walk(
         yield item if isinstance(item, Skipped) else Path(item)
 
 
+def walk_paths(
+    paths: Sequence[str | Path], options: WalkOptions = _DEFAULTS, passed: Counter[str] | None = None
+) -> Iterator[str | Skipped]:
+    """As :func:`walk`, each file's path as ``str(Path(...))`` would give it (the same normalised text:
+    no ``./`` or doubled ``/``), without a ``Path`` object per file: an audit's parent walks thousands of
+    files a second. A folder's normalised form is worked out once for the files it holds."""
+    folder_seen, prefix = None, ""
+    for item in _walk(paths, options, passed):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        folder, _, name = item.rpartition("/")
+        if not folder or not name:  # a file given by name alone, or at the root: Path decides
+            yield str(Path(item))
+            continue
+        if folder != folder_seen:
+            folder_seen, normal = folder, str(Path(folder))
+            prefix = "" if normal == "." else normal if normal.endswith("/") else normal + "/"
+        yield prefix + name
+
+
 def count(
     paths: Sequence[str | Path],
     options: WalkOptions = _DEFAULTS,
@@ -94,8 +115,8 @@ def count(
 ) -> int:
     """How many ``Path`` items ``walk(paths, options)`` would yield now (a progress total), of those
     ``keep`` keeps."""
-    found = (Path(item) for item in _walk(paths, options) if not isinstance(item, Skipped))
-    return sum(1 for path in found if keep is None or keep(path))
+    found = (item for item in _walk(paths, options) if not isinstance(item, Skipped))
+    return sum(1 for path in found if keep is None or keep(Path(path)))
 
 
 def compile_globs(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:

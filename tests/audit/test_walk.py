@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.audit.walk import Skipped, WalkOptions, count, display_path, walk
+from provenance.audit.walk import Skipped, WalkOptions, count, display_path, walk, walk_paths
 
 needs_posix = pytest.mark.skipif(sys.platform == "win32", reason="POSIX filesystem feature")
 
@@ -257,3 +257,18 @@ def test_a_tree_deeper_than_the_recursion_limit_is_walked(tmp_path: Path) -> Non
         for folder in reversed(folders):
             if folder.exists():
                 folder.rmdir()
+
+
+@pytest.mark.parametrize("roots", [["."], ["./"], ["a//b/", "./a/../a"], ["z.jpg", "./z.jpg", "a/x.jpg"]])
+def test_walk_paths_gives_the_text_of_walks_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, roots: list[str]
+) -> None:
+    """The audit's str walk names every file exactly as ``str(Path)`` of :func:`walk` does (records keep
+    their paths): no ``./``, no doubled ``/``."""
+    for name in ("a/x.jpg", "a/b/y.jpg", "z.jpg"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    monkeypatch.chdir(tmp_path)
+    expected = [str(item) if isinstance(item, Path) else item for item in walk(roots)]
+    assert list(walk_paths(roots)) == expected
+    assert all(not item.startswith("./") and "/./" not in item and "//" not in item for item in expected)
