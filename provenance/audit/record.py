@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any, Final
 
 from ..models import ConformingProduct, Identity, Report, RuleResult, RuleStatus
@@ -129,7 +130,7 @@ class ReportRow:
 
     def values(self) -> tuple[Any, ...]:
         """The values in :data:`COLUMNS` order."""
-        return tuple(getattr(self, name) for name in ROW_FIELDS)
+        return _row_values(self)
 
     def cells(self) -> list[str]:
         """The values as text, in :data:`COLUMNS` order (a missing size is an empty cell)."""
@@ -137,6 +138,7 @@ class ReportRow:
 
 
 ROW_FIELDS: Final = tuple(f.name for f in fields(ReportRow))
+_row_values: Final = attrgetter(*ROW_FIELDS)  # one call gives the tuple of them all
 # The columns that hold counts (the rest is text), for typed outputs (Parquet).
 INTEGER_COLUMNS: Final = frozenset(f.name for f in fields(ReportRow) if str(f.type).startswith("int"))
 
@@ -218,6 +220,7 @@ def row_of(report: Report) -> ReportRow:
     where = "" if c2pa is None or not c2pa.present else "embedded" if c2pa.embedded else "remote"
     marks = (f"{w.scheme} {w.variant}".strip() for w in report.watermarks if w.detected)
     rules = [(f"{p.policy}/{r.rule}", r) for p in report.policies for r in p.rules]
+    generators, identities, watermarks = report.generators, report.identities, report.watermarks
     return ReportRow(
         path=source.path or "",
         size=source.size,
@@ -232,7 +235,7 @@ def row_of(report: Report) -> ReportRow:
         integrity=verdict.integrity.value,
         trust=verdict.trust.value,
         trust_list=verdict.trust_list or "",
-        identities=_joined(_identity(i) for i in report.identities),
+        identities=_joined(_identity(i) for i in identities) if identities else "",
         strength=verdict.strength.value,
         c2pa=where,
         c2pa_signals=_joined(s.id for s in report.c2pa_signals.signals) if report.c2pa_signals else "",
@@ -242,18 +245,20 @@ def row_of(report: Report) -> ReportRow:
             for r in report.rubrics
             for st in r.statements
             if st.passed is False and st.matched != "warn"
-        ),
-        generators=_joined(g.name for g in report.generators),
-        generator_models=_joined(g.model for g in report.generators),
-        watermark=_joined(marks),
+        )
+        if report.rubrics
+        else "",
+        generators=_joined(g.name for g in generators) if generators else "",
+        generator_models=_joined(g.model for g in generators) if generators else "",
+        watermark=_joined(marks) if watermarks else "",
         match=_match(report),
         match_origin=_match_origin(report),
-        status_codes=_joined(c.code for c in verdict.status_codes),
+        status_codes=_joined(c.code for c in verdict.status_codes) if verdict.status_codes else "",
         conflicts=len(verdict.conflicts),
-        conflict_details=_joined(verdict.conflicts, " | "),
+        conflict_details=_joined(verdict.conflicts, " | ") if verdict.conflicts else "",
         summary=verdict.summary,
-        policy_results=_joined(f"{key}={r.status.value}" for key, r in rules),
-        policy_failed=_joined(key for key, r in rules if _failed(r)),
+        policy_results=_joined(f"{key}={r.status.value}" for key, r in rules) if rules else "",
+        policy_failed=_joined(key for key, r in rules if _failed(r)) if rules else "",
         policy_errors=sum(1 for _, r in rules if _failed(r) and r.severity == "error"),
         error_kind=str(error.kind) if error else "",
         error_message=error.message if error else "",

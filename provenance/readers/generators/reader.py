@@ -67,7 +67,7 @@ class GeneratorReader:
         generators: list[Generator] = []
         evidence: list[Evidence] = []
 
-        for finding in find_in_table(table, problems):
+        for finding in find_in_table(table, problems) if table else ():  # no text chunk names nothing
             written = tuple(table[k.lower()][0] if k.lower() in table else k for k in finding.keywords)
             main = written[0]
             generator, item = to_report(
