@@ -59,29 +59,40 @@ def may_carry_manifest(stream: IO[bytes], media_type: str | None, blobs: Blobs) 
 
 
 def _jpeg(src: Source) -> bool:
-    if src.read(0, 2) != b"\xff\xd8":
+    # Byte by byte from the head the file's first read holds (a plain JPEG's segments end within it);
+    # Source's exact reads beyond it, which raise Irregular past the end of the file.
+    head = src.head()
+    in_head, size = len(head), src.size
+
+    def at(pos: int, count: int) -> bytes:
+        return head[pos : pos + count] if pos + count <= in_head else src.read(pos, count)
+
+    def byte(pos: int) -> int:
+        return head[pos] if pos < in_head else src.read(pos, 1)[0]
+
+    if at(0, 2) != b"\xff\xd8":
         raise Irregular
     pos = 2
     xmp = bytearray()  # the SDK concatenates every XMP APP1 before looking for the pointer
     for _ in range(MAX_SEGMENTS):
-        if src.read(pos, 1) != b"\xff":
+        if byte(pos) != 0xFF:
             raise Irregular
-        while (code := src.read(pos + 1, 1)[0]) == 0xFF:  # fill bytes
+        while (code := byte(pos + 1)) == 0xFF:  # fill bytes
             pos += 1
         if code in _NO_LENGTH:
             raise Irregular
-        (length,) = struct.unpack(">H", src.read(pos + 2, 2))
+        length = byte(pos + 2) << 8 | byte(pos + 3)
         end = pos + 2 + length
-        if length < 2 or end > src.size:
+        if length < 2 or end > size:
             raise Irregular
         if code == _SOS:
-            if end == src.size:  # img-parts fails on a scan without data
+            if end == size:  # img-parts fails on a scan without data
                 raise Irregular
             return POINTER in xmp
-        if code == _APP11 and b"c2pa" in src.read(pos + 4, min(length - 2, 64)):
+        if code == _APP11 and b"c2pa" in at(pos + 4, min(length - 2, 64)):
             return True
-        if code == _APP1 and length - 2 > len(_XAP) and src.read(pos + 4, len(_XAP)) == _XAP:
-            xmp += src.read(pos + 4, length - 2)
+        if code == _APP1 and length - 2 > len(_XAP) and at(pos + 4, len(_XAP)) == _XAP:
+            xmp += at(pos + 4, length - 2)
         pos = end
     raise Irregular
 

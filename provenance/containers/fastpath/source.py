@@ -31,14 +31,18 @@ class Source:
         self.size = self._reads.size()
         self._head: bytes | None = None
 
+    def head(self) -> bytes:
+        """The file's first 64 KB (all of a smaller file), read once: most checks need nothing else."""
+        if self._head is None:
+            self._head = self._reads.pread(0, _HEAD)
+        return self._head
+
     def read_up_to(self, offset: int, size: int) -> bytes:
         """At most ``size`` bytes at ``offset`` (fewer at the end of the file)."""
         if offset < 0 or size < 0:
             raise Irregular
         if offset + size <= _HEAD:  # most checks end in the first kilobytes: one read serves them
-            if self._head is None:
-                self._head = self._reads.pread(0, _HEAD)
-            return self._head[offset : offset + size]
+            return self.head()[offset : offset + size]
         return self._reads.pread(offset, size)
 
     def read(self, offset: int, size: int) -> bytes:
