@@ -19,13 +19,14 @@ from urllib.parse import urlsplit
 
 from .._official import capture_crjson
 from ..models import Check, Report
-from .sources import is_url
 
 SUFFIX = ".crjson.json"
 
 
 def crjson_file(folder: Path, source: str) -> Path:
     """Where the crJSON of the file known as ``source`` (a path or a URL) is written under ``folder``."""
+    from .sources import is_url  # not at the top: audit workers import this module, most never need it
+
     if is_url(source):
         url = urlsplit(source)
         parts = [url.scheme, url.netloc, *url.path.split("/")]

@@ -14,25 +14,28 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import hashlib
 import signal
-import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .._pipeline import error_report, inspect, inspect_object, object_name
 from ..models import ErrorKind, Report, SourceInfo
 from .crjson_files import inspected_writing_crjson
 from .record import record_of
-from .sources import FetchError
 from .tasks import DROP, IDLE, ObjectRef, PoolOptions, path_error_report
 
 ANSWERS: Final = 32  # records a worker holds at most before sending them (a message fits a pipe's buffer)
 HOLD_S: Final = 0.02  # how long a worker holds an answer at most while it works on the next files
+
+if TYPE_CHECKING:
+    from .sources import FetchError
+
+# Not imported here, as the files of most audits need none of it: hashlib (--evidence), tempfile (object
+# storage fragments), .sources (URLs, with urllib).
 
 _Queued = tuple[int, str, ObjectRef | None]  # (index, path, object) as the parent sends them
 
@@ -148,6 +151,8 @@ def _inspect_task(path: str, obj: ObjectRef | None, options: PoolOptions) -> Rep
 
 def _file_sha256(path: str) -> str | None:
     """A local file's sha256 (read again after the inspection; None if it is gone meanwhile)."""
+    import hashlib
+
     try:
         with open(path, "rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -158,10 +163,10 @@ def _file_sha256(path: str) -> str | None:
 def _inspected(path: str, obj: ObjectRef | None, options: PoolOptions) -> Report:
     if obj is None:
         return inspect(path, options=options.inspect)
+    from .sources import FetchError, fetch  # fsspec is imported only by workers that read URLs
+
     data: bytes | FetchError | None = obj.data
     if data is None:
-        from .sources import fetch  # fsspec is imported only by workers that read URLs
-
         data = fetch(path, obj.size, dict(options.storage_options), options.inspect.max_stream_bytes)
     if isinstance(data, FetchError):
         info = SourceInfo(path, object_name(path), obj.size, None, obj.modified)
@@ -176,6 +181,8 @@ def _inspected(path: str, obj: ObjectRef | None, options: PoolOptions) -> Report
     if obj.http is not None:
         report = dataclasses.replace(report, source=dataclasses.replace(report.source, http=obj.http))
     if options.hash_files:  # the bytes inspected, in hand
+        import hashlib
+
         digest = hashlib.sha256(data).hexdigest()
         report = dataclasses.replace(report, source=dataclasses.replace(report.source, sha256=digest))
     if obj.size is None:  # inspect_object recorded len(data)
@@ -200,6 +207,8 @@ def _companions(
     if obj.sidecar is not None:
         data = fetch(obj.sidecar, None, storage, options.inspect.max_sidecar_bytes)
         sidecar = (object_name(obj.sidecar) or "manifest.c2pa", data) if isinstance(data, bytes) else None
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="provenance-fragments-") as folder:
         paths = [
             Path(folder) / f"{i:05d}" / (object_name(url) or "fragment.m4s")
