@@ -1,6 +1,6 @@
 """Audit throughput side by side: provenance audit, a plain c2pa.Reader loop, exiftool, sha256sum.
 
-Run: .venv/bin/python benchmarks/audit_speed.py [--files 20000] [--big 200000] [--keep DIR] [--save]
+Run: .venv/bin/python benchmarks/audit_speed.py [--files 20000] [--runs 3] [--plain-only] [--save]
 
 Builds a mixed corpus by copying ../shared/corpus and fixtures/media many times over plus plain images
 without provenance, then measures in one run, on the same tree: files/second, MB/second, CPU seconds
@@ -9,7 +9,11 @@ prints the ratios issue 16 sets as targets next to them. A second c2pa loop read
 audit uses by default (the bundled snapshots): the SDK's own cost of checking signers against them, which
 the plain loop does not pay. With --big it also audits a tree of that many files to check that peak RSS
 stays flat. CPU seconds are what load on a shared machine changes least: wall-clock ratios measured while
-other work runs say so (the load average before and after is printed and saved).
+other work runs say so (the load average before and after is printed and saved). The audit of files without
+provenance is the median of --runs runs, beside the audits of 0 and 1 file (the fixed cost: start-up of the
+command and its workers); Ctrl-C is timed too: SIGINT to an audit of the mixed tree 2 s in, until it exits
+(--runs times, median and slowest). --plain-only measures the files without provenance and the start-up
+only (no mixed tree, nothing saved); --keep DIR keeps the trees there for the next run.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import io
 import json
 import os
 import shutil
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -115,16 +121,62 @@ def measure(
 
     feeder = threading.Thread(target=feed, daemon=True)
     feeder.start()
-    while True:
+    ended: list[tuple[float, int, os.struct_rusage]] = []
+    done = threading.Event()
+
+    def wait() -> None:
         # wait4: the exit and the CPU time of the process and of every child it waited for (the workers).
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            process.returncode = os.waitstatus_to_exitcode(status)
-            break
+        _, status, usage = os.wait4(process.pid, 0)
+        ended.append((time.perf_counter(), status, usage))
+        done.set()
+
+    threading.Thread(target=wait, daemon=True).start()
+    while not done.wait(0.1):  # the exit is seen at once; the memory is sampled every 0.1 s meanwhile
         peak = max(peak, _tree_rss_mb(process.pid))
-        time.sleep(0.1)
-    seconds = time.perf_counter() - start
-    return Result(name, seconds, peak, files, megabytes, usage.ru_utime + usage.ru_stime)
+    end, status, usage = ended[0]
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Result(name, end - start, peak, files, megabytes, usage.ru_utime + usage.ru_stime)
+
+
+def median_of(results: list[Result]) -> Result:
+    """The run of median wall time, named after the first."""
+    return sorted(results, key=lambda r: r.seconds)[len(results) // 2]
+
+
+def plain_and_startup(plain: Path, base: Path, runs: int) -> list[Result]:
+    """The audit of files without provenance, and of 0 and 1 file: the median of ``runs`` runs each."""
+    empty, one = base / "empty", base / "one"
+    empty.mkdir(exist_ok=True)
+    one.mkdir(exist_ok=True)
+    (one / "img.jpg").write_bytes(plain_image(0, "JPEG"))
+    plain_files, plain_mb = tree_size(plain)
+    parts = [
+        ("audit, files without provenance", plain, plain_files, plain_mb),
+        ("audit of 0 files (start-up)", empty, 0, 0.0),
+        ("audit of 1 file (start-up)", one, 1, tree_size(one)[1]),
+    ]
+    return [
+        median_of([measure(name, audit_cmd(root), n, mb) for _ in range(runs)]) for name, root, n, mb in parts
+    ]
+
+
+def ctrl_c_ms(root: Path, runs: int, after_s: float = 2.0) -> list[float]:
+    """Milliseconds from a Ctrl-C (SIGINT to the audit's process group, as a terminal sends it) ``after_s``
+    into an audit of ``root`` until the audit has exited, once per run."""
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            command = audit_cmd(root)
+            command[command.index("-o") + 1] = str(Path(folder) / "out.jsonl")
+            process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+            )
+            time.sleep(after_s)
+            start = time.perf_counter()
+            os.killpg(process.pid, signal.SIGINT)
+            process.wait()
+            times.append((time.perf_counter() - start) * 1000)
+    return times
 
 
 def plain_image(index: int, fmt: str) -> bytes:
@@ -215,9 +267,25 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None)
     parser.add_argument("--no-exiftool", action="store_true", help="skip exiftool (~9 min per 20k)")
     parser.add_argument("--save", action="store_true", help="write the figures to benchmarks/figures.json")
+    parser.add_argument("--runs", type=int, default=3, help="runs of the plain, start-up and Ctrl-C parts")
+    parser.add_argument(
+        "--plain-only", action="store_true", help="only the files without provenance and the start-up"
+    )
     args = parser.parse_args()
+    if args.plain_only and (args.save or args.big):
+        parser.error("--plain-only saves nothing and builds no big tree: the saved figures are one whole run")
     base = args.keep or Path(tempfile.mkdtemp(prefix="provenance-bench-"))
     mixed, plain = base / "mixed", base / "plain"
+    if args.plain_only:
+        if not plain.exists():
+            plain_tree(plain, min(args.files, 20_000))
+        load_before = load_average()
+        for result in plain_and_startup(plain, base, args.runs):
+            print(result.line())
+        print(f"load average: {load_before} before, {load_average()} after (median of {args.runs} runs each)")
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+        return 0
     if not mixed.exists():
         build_tree(mixed, args.files)
         plain_tree(plain, min(args.files, 20_000))
@@ -257,10 +325,15 @@ def main() -> int:
         )
     else:
         print("exiftool not installed (apt-get install libimage-exiftool-perl): skipped")
-    plain_files, plain_mb = tree_size(plain)
-    results.append(measure("audit, files without provenance", audit_cmd(plain), plain_files, plain_mb))
+    plain_files = tree_size(plain)[0]
+    results += plain_and_startup(plain, base, args.runs)
+    stops = ctrl_c_ms(mixed, args.runs)
     for result in results:
         print(result.line())
+    print(
+        f"Ctrl-C 2 s into an audit of the mixed tree: exited after {statistics.median(stops):.0f} ms "
+        f"(median of {args.runs}; slowest {max(stops):.0f} ms)"
+    )
     by = {r.name: r for r in results}
     audit = by["provenance audit (default)"]
     plain = by["audit, files without provenance"]
@@ -309,6 +382,8 @@ def main() -> int:
                 "ratios": {k: round(v, 2) for k, v in ratios.items()},
                 "targets": TARGETS,
                 "free_cores": {"before": cores_before, "after": cores_after},
+                "runs_of_plain_and_startup": args.runs,
+                "ctrl_c_ms": {"median": round(statistics.median(stops)), "slowest": round(max(stops))},
             },
             load_before=load_before,
         )
