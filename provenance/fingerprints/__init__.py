@@ -13,6 +13,7 @@ from decoded pixels with a bounded decode (:mod:`.decode`); files that are neith
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import tempfile
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .. import media
-from .._extras import require
+from ..errors import MissingExtraError
 from .algorithms import ALGORITHMS, ISCC, PDQ, VPDQ, Algorithm, algorithm
 from .decode import Refused, decode
 from .image import image_fingerprints
@@ -62,8 +63,8 @@ def fingerprint(source: str | Path | bytes | IO[bytes], *, variants: bool = Fals
     when the ``index`` extra is not installed; a file that cannot be fingerprinted is a result with
     ``refused`` set, never an exception.
     """
-    require("iscc_core", "Fingerprints", "index")
-    require("pdqhash", "Fingerprints", "index")
+    _require("iscc_core")
+    _require("pdqhash")
     if isinstance(source, bytes):
         source = io.BytesIO(source)
     kind = _kind(source)
@@ -75,6 +76,13 @@ def fingerprint(source: str | Path | bytes | IO[bytes], *, variants: bool = Fals
     if isinstance(decoded, Refused):
         return FingerprintResult((), "image", decoded.reason)
     return FingerprintResult(image_fingerprints(decoded, variants=variants), "image")
+
+
+def _require(module: str) -> None:
+    """The ``index`` extra's packages must be installed (checked without importing iscc-core: its values are
+    computed here, and its import takes 70 ms)."""
+    if importlib.util.find_spec(module) is None:
+        raise MissingExtraError("Fingerprints", "index", module)
 
 
 def _kind(source: str | Path | IO[bytes]) -> str | None:

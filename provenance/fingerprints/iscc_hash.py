@@ -25,10 +25,25 @@ def soft_hash_image(pixels: npt.NDArray[np.uint8], bits: int = 64) -> bytes:
     """The ISCC image hash of a 32x32 grey image (its pixels, row by row), ``bits`` (64 to 256) long."""
     if pixels.shape != (SIDE, SIDE):
         raise ValueError(f"a {SIDE}x{SIDE} grey image is needed, not {pixels.shape}")
+    return soft_hash_images(pixels[np.newaxis], bits)[0]
+
+
+def soft_hash_images(pixels: npt.NDArray[np.uint8], bits: int = 64) -> list[bytes]:
+    """:func:`soft_hash_image` of each of ``n`` 32x32 grey images (an (n, 32, 32) array), the DCTs of all
+    of them at once (an indexed image and its two crops: one pass instead of three)."""
+    if pixels.ndim != 3 or pixels.shape[1:] != (SIDE, SIDE):
+        raise ValueError(f"32x32 grey images are needed, not {pixels.shape}")
     if bits % 64 or not 64 <= bits <= 256:
         raise ValueError(f"{bits} bits: 64, 128, 192 or 256 are computed")
-    rows = _dct(pixels.astype(np.float64))  # each row transformed
-    matrix = _dct(rows.T.copy()).T  # then each column
+    count = pixels.shape[0]
+    rows = _dct(pixels.reshape(count * SIDE, SIDE).astype(np.float64))  # each row transformed
+    rows = rows.reshape(count, SIDE, SIDE).transpose(0, 2, 1).reshape(count * SIDE, SIDE)
+    matrix = _dct(rows.copy()).reshape(count, SIDE, SIDE).transpose(0, 2, 1)  # then each column
+    return [_hash(one, bits) for one in matrix]
+
+
+def _hash(matrix: npt.NDArray[np.float64], bits: int) -> bytes:
+    """The bits of one image's coefficients: each 8x8 square against its median."""
     found = []
     for x, y in _SQUARES[: bits // 64]:
         square = matrix[y : y + 8, x : x + 8].ravel()

