@@ -1,5 +1,6 @@
 """The pipeline of one inspection: path / bytes / stream -> container walk -> readers (and the C2PA SDK)
--> verdict -> Report. :func:`inspect` is the library's entry point (re-exported by ``provenance``)."""
+-> verdict -> Report. :func:`inspect` is the library's entry point (re-exported by ``provenance``);
+:func:`run_readers` (:mod:`.readers.run`) is re-exported here too."""
 
 from __future__ import annotations
 
@@ -27,9 +28,8 @@ from .models import (
     SourceInfo,
 )
 from .options import InspectOptions
-from .readers.base import ReadContext, ReaderOutput
 from .readers.c2pa.store import LONE_FRAGMENT, METADATA_ONLY, C2paRead, ReadStatus
-from .readers.registry import REGISTRY
+from .readers.run import run_readers
 from .verdict import decide, unreadable
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
@@ -126,20 +126,20 @@ def error_report(info: SourceInfo, kind: ErrorKind, message: str) -> Report:
 
 
 def _inspect_path(path: Path, options: InspectOptions, companions: Companions) -> Report:
-    info = SourceInfo(str(path), path.name, None, None)
+    text, name = str(path), path.name
     try:
         # stat before open: opening a FIFO would block forever, a device could be endless.
-        if not _is_regular(os.stat(path).st_mode):
-            return error_report(info, ErrorKind.NOT_A_FILE, f"{path} is not a regular file")
+        if not _is_regular(os.stat(text).st_mode):
+            return _path_error(path, ErrorKind.NOT_A_FILE, f"{path} is not a regular file")
         handle = path.open("rb")
     except FileNotFoundError:
-        return error_report(info, ErrorKind.NOT_FOUND, f"{path} does not exist")
+        return _path_error(path, ErrorKind.NOT_FOUND, f"{path} does not exist")
     except IsADirectoryError:
-        return error_report(info, ErrorKind.NOT_A_FILE, f"{path} is a directory")
+        return _path_error(path, ErrorKind.NOT_A_FILE, f"{path} is a directory")
     except PermissionError:
-        return error_report(info, ErrorKind.PERMISSION_DENIED, f"permission denied reading {path}")
+        return _path_error(path, ErrorKind.PERMISSION_DENIED, f"permission denied reading {path}")
     except OSError as error:
-        return error_report(info, ErrorKind.IO_ERROR, f"could not read {path}: {error.strerror or error}")
+        return _path_error(path, ErrorKind.IO_ERROR, f"could not read {path}: {error.strerror or error}")
     # Opened once and read through this handle to the end, the C2PA SDK included: a file renamed, deleted
     # or replaced from here on is still the one inspected, and gets a report.
     with handle:
@@ -147,11 +147,16 @@ def _inspect_path(path: Path, options: InspectOptions, companions: Companions) -
             st = os.fstat(handle.fileno())
             head = handle.read(media.SNIFF_BYTES)
         except OSError as error:
-            return error_report(info, ErrorKind.IO_ERROR, f"could not read {path}: {error.strerror or error}")
-        info = SourceInfo(str(path), path.name, st.st_size, media.sniff(head), st.st_mtime)
+            return _path_error(path, ErrorKind.IO_ERROR, f"could not read {path}: {error.strerror or error}")
+        info = SourceInfo(text, name, st.st_size, media.sniff(head), st.st_mtime)
         if st.st_size == 0:
             return error_report(info, ErrorKind.EMPTY, f"{path} is empty")
         return _assess(path, handle, info, options, companions)
+
+
+def _path_error(path: Path, kind: ErrorKind, message: str) -> Report:
+    """The report of a path that could not be opened or read: known by its path and name only."""
+    return error_report(SourceInfo(str(path), path.name, None, None), kind, message)
 
 
 def _is_regular(mode: int) -> bool:
@@ -252,7 +257,11 @@ def _read_c2pa(
         return read, Check("c2pa", False, f"not run: {note}")
     sidecar = companions.sidecar
     given = sidecar.load(options.max_sidecar_bytes) if sidecar is not None and sidecar.given else None
-    if given is None and options.fast_path and not may_carry_manifest(stream, info.media_type, blobs):
+    if (
+        given is None
+        and options.fast_path
+        and not may_carry_manifest(stream, info.media_type, blobs, info.size)
+    ):
         beside = sidecar.load(options.max_sidecar_bytes) if sidecar is not None else None
         if beside is None:
             skipped = C2paRead(ReadStatus.ABSENT)
@@ -284,34 +293,3 @@ def _read_c2pa(
     if not options.allow_network:
         detail += "; offline"
     return read, Check("c2pa", True, detail)
-
-
-def run_readers(
-    stream: IO[bytes], info: SourceInfo, options: InspectOptions, blobs: Blobs | None = None
-) -> ReaderOutput:
-    """Every signal reader over one container walk (``blobs``, made here when not given); a reader
-    that fails becomes a failed check."""
-    if blobs is None:
-        blobs = extract(stream, info.media_type)
-    ctx = ReadContext(blobs, stream, info.media_type, info.size or 0, show_prompts=options.show_prompts)
-    outputs: list[ReaderOutput] = [
-        ReaderOutput(checks=tuple(Check("container", True, p) for p in blobs.problems))
-    ]
-    for name, reader in REGISTRY.items():
-        if reader.deep and not options.deep:
-            outputs.append(ReaderOutput(checks=(Check(name, False, "not run: pixel checks need --deep"),)))
-            continue
-        try:
-            stream.seek(0)
-            outputs.append(reader.read(ctx))
-        except Exception as error:  # a reader bug must not lose the file's report
-            outputs.append(
-                ReaderOutput(checks=(Check(name, False, f"failed: {type(error).__name__}: {error}"),))
-            )
-    return ReaderOutput(
-        evidence=tuple(e for o in outputs for e in o.evidence),
-        generators=tuple(g for o in outputs for g in o.generators),
-        watermarks=tuple(w for o in outputs for w in o.watermarks),
-        checks=tuple(c for o in outputs for c in o.checks),
-        remote_manifest_urls=tuple(dict.fromkeys(u for o in outputs for u in o.remote_manifest_urls)),
-    )

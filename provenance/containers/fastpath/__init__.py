@@ -43,17 +43,20 @@ _GIF_C2PA: Final = b"C2PA_GIF\x01\x00\x00"  # application identifier and authent
 _GIF_XMP: Final = b"XMP DataXMP"
 
 
-def may_carry_manifest(stream: IO[bytes], media_type: str | None, blobs: Blobs) -> bool:
+def may_carry_manifest(
+    stream: IO[bytes], media_type: str | None, blobs: Blobs, size: int | None = None
+) -> bool:
     """True when a C2PA manifest (embedded, or remote through an XMP pointer) can be present.
 
     False only when the container was walked and proves there is none. ``blobs`` are the container
-    walkers' findings for the same file; the stream must be seekable (position undefined afterwards).
+    walkers' findings for the same file; the stream must be seekable (position undefined afterwards);
+    ``size``: its size, when the caller knows it.
     """
     check = _CHECKS.get(media_type or "")
     if check is None or blobs.c2pa_box or blobs.problems or mentions_pointer(blobs.xmp):
         return True
     try:
-        return check(Source(stream))
+        return check(Source(stream, size))
     except Exception:  # Irregular, OSError, or a bug: fail toward calling the SDK
         return True
 

@@ -26,9 +26,10 @@ class Source:
     """Exact reads at absolute offsets (positioned reads on a real file). A read past the end raises
     :class:`Irregular`."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes], size: int | None = None) -> None:
+        """``size``: the file's size when the caller has it (one system call less)."""
         self._reads = PositionedReads(stream)
-        self.size = self._reads.size()
+        self.size = self._reads.size() if size is None else size
         self._head: bytes | None = None
 
     def head(self) -> bytes:
