@@ -17,6 +17,7 @@ progress finish and are recorded.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import select
@@ -197,6 +198,11 @@ class WorkerPool:
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
         if not self._workers:
+            # Started once there is a file: a run of none waits for no worker to import (or be killed).
+            first = next(tasks, None)
+            if first is None and not self._retry:
+                return
+            tasks = itertools.chain([first] if first is not None else [], tasks)
             self._workers = self._start_all(max(1, self.options.jobs))
         self._feeding = True
         more = True

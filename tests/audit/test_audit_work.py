@@ -136,3 +136,22 @@ def test_on_ctrl_c_workers_drop_the_files_they_have_not_begun(tmp_path: Path) ->
     assert 1 <= len(outcomes) <= 20
     assert [o.task.index for o in outcomes] == list(range(len(outcomes)))  # the first ones, each once
     assert all(json.loads(o.record.json).get("error") is None for o in outcomes)
+
+
+class _SpawnCounting(WorkerPool):
+    """Counts the worker processes it starts."""
+
+    spawned = 0
+
+    def _spawn(self) -> Any:
+        _SpawnCounting.spawned += 1
+        return super()._spawn()
+
+
+def test_a_run_of_no_files_starts_no_worker(tmp_path: Path) -> None:
+    """An audit of an empty folder does not wait for workers to import (a fifth of a second)."""
+    pool = _SpawnCounting(PoolOptions(jobs=2, inspect=InspectOptions()))
+    assert list(pool.run(iter([]))) == []
+    assert _SpawnCounting.spawned == 0
+    outcomes = list(pool.run(iter(_plain_tasks(tmp_path, 1))))
+    assert len(outcomes) == 1 and _SpawnCounting.spawned == 2
