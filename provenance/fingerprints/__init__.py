@@ -18,6 +18,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -81,8 +82,13 @@ def fingerprint(source: str | Path | bytes | IO[bytes], *, variants: bool = Fals
 def _require(module: str) -> None:
     """The ``index`` extra's packages must be installed (checked without importing iscc-core: its values are
     computed here, and its import takes 70 ms)."""
-    if importlib.util.find_spec(module) is None:
+    if not _installed(module):
         raise MissingExtraError("Fingerprints", "index", module)
+
+
+@cache
+def _installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
 
 
 def _kind(source: str | Path | IO[bytes]) -> str | None:

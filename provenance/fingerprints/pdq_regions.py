@@ -89,7 +89,8 @@ def _dct_matrix() -> npt.NDArray[np.float32]:
 def _dct16(batch: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """D A D^T of each 64x64 image, with einsum's own loops (no BLAS: see :func:`_decimated`)."""
     d = _dct_matrix()
-    return np.asarray(np.einsum("ik,nkl,jl->nij", d, batch, d, optimize=False), dtype=np.float32)
+    rows = np.einsum("ik,nkl->nil", d, batch, optimize=False)  # D A: (n, 16, 64)
+    return np.asarray(np.einsum("nil,jl->nij", rows, d, optimize=False), dtype=np.float32)  # (D A) D^T
 
 
 def _bits(dct: npt.NDArray[np.float32]) -> bytes:
