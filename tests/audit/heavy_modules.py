@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import sys
 
-HEAVY = ("c2pa", "PIL", "numpy", "pydantic", "rich", "typer", "fastapi", "starlette", "uvicorn", "ssl")
+# provenance.audit.sources: the object storage sources (urllib, the walk's globs), for URL audits only.
+HEAVY = (
+    *("c2pa", "PIL", "numpy", "pydantic", "rich", "typer", "fastapi", "starlette", "uvicorn", "ssl"),
+    "provenance.audit.sources",
+)
 
 
 def heavy_loaded(path: str, report: object) -> list[str]:

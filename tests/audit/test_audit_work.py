@@ -110,8 +110,8 @@ def test_a_crash_or_a_stall_amid_quick_files_is_laid_at_that_file(
 
 
 def test_an_audit_worker_loads_only_what_its_files_need() -> None:
-    """A worker imports no command line (typer, rich), no pydantic, NumPy, Pillow or web stack; the SDK
-    once a file may carry a manifest."""
+    """A worker imports no command line (typer, rich), no pydantic, NumPy, Pillow, web stack or object
+    storage sources; the SDK once a file may carry a manifest."""
     pool = WorkerPool(PoolOptions(jobs=1, inspect=InspectOptions(), after_inspect=heavy_loaded))
     media = FIXTURES / "media"
     tasks = [Task(0, str(media / "plain.jpg")), Task(1, str(media / "ai_generated.jpg"))]
