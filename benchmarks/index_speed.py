@@ -39,7 +39,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from figures import load_average, save  # noqa: E402
+from figures import free_cores, load_average, save  # noqa: E402
 
 from provenance.audit.record import record_of  # noqa: E402
 from provenance.fingerprints import ISCC, PDQ, Fingerprint  # noqa: E402
@@ -157,8 +157,11 @@ def real_files(folder: Path, jobs: int, runs: int) -> dict[str, Any]:
             index_cpu, index_wall = _cpu_s() - cpu, time.perf_counter() - wall
             result.update(files=state.done, indexed=counts.indexed, entries=repo.count())
             result["kb_per_entry"] = round(path.stat().st_size / 1000 / max(1, repo.count()), 1)
-        if attempt == 0 or audited != state.done:
-            continue  # the warm-up round (or a tree that changed between the two runs)
+        if attempt == 0:
+            continue  # the warm-up round
+        if audited != state.done:
+            print(f"  round left out: {audited} files audited, {state.done} indexed (the tree changed)")
+            continue
         rounds.append(
             {
                 "audit_s": round(audit_wall, 3),
@@ -233,6 +236,7 @@ def main() -> None:
     parser.add_argument("--save", action="store_true", help="write the figures to benchmarks/figures.json")
     args = parser.parse_args()
     load_before = load_average()
+    free_before = free_cores()
     figures: dict[str, Any] = {"sizes": [], "decode_memory": {}}
     import provenance
 
@@ -265,6 +269,8 @@ def main() -> None:
             for name, text in memory(folder):
                 figures["decode_memory"][name] = text
                 print(f"decode {name}: {text}")
+    figures["free_cores"] = {"before": free_before, "after": free_cores()}
+    print(f"free cores measured: {free_before} before, {figures['free_cores']['after']} after")
     if args.save:
         save("index", figures, load_before=load_before)
 

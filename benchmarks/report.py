@@ -167,7 +167,48 @@ def _figures_of(name: str, figures: dict[str, Any]) -> list[str]:
             *notes,
             f"Median of {d['runs']} runs: " + _machine(d) + ".",
         ]
+    if name == "index_speed.py" and "index" in figures:
+        return _index_figures(figures["index"])
     return ["Figures: printed by the script, not saved to `figures.json`."]
+
+
+def _round(number: int, r: dict[str, Any]) -> list[str]:
+    """One round of index_speed.py's real files: seconds of each run and their ratios."""
+    times = [f"{r['audit_s']:.2f}", f"{r['index_s']:.2f}"]
+    return [str(number), *times, f"{r['ratio']:.2f}x", f"{r['cpu_ratio']:.2f}x"]
+
+
+def _index_figures(x: dict[str, Any]) -> list[str]:
+    """index_speed.py's saved section: the synthetic sizes, then indexing the real files against auditing
+    them (issue 17's target: at most 2x the audit's time)."""
+    lines: list[str] = []
+    if x["sizes"]:
+        rows = [
+            [
+                f"{s['entries']:,}",
+                f"{s['build_per_s']:,.0f}",
+                f"{s['index_load_s']:.2f}, {s['packed_load_s']:.2f}",
+                f"{s['median_ms']:.2f}",
+                f"{s['p99_ms']:.2f}",
+                f"{s['mb']:.1f}",
+            ]
+            for s in x["sizes"]
+        ]
+        header = ["entries", "build/s", "load s (first, later)", "lookup median ms", "p99 ms", "MB"]
+        lines += [*_table(header, rows), ""]
+    real = x.get("real_files")
+    if real:
+        rows = [_round(i, r) for i, r in enumerate(real["rounds"], start=1)]
+        lines += [
+            *_table(["round", "audit s", "index add s", "ratio", "CPU s ratio"], rows),
+            "",
+            f"Fixtures and corpus, {real['files']} files ({real['indexed']} indexed): `index add` takes "
+            f"{real['median_ratio']:.2f}x the audit's time (median; target <= 2x), "
+            f"{real['median_cpu_ratio']:.2f}x its CPU seconds.",
+            "",
+        ]
+    memory = [f"decode {name}: {text}." for name, text in x.get("decode_memory", {}).items()]
+    return [*lines, *memory, *([""] if memory else []), _machine(x) + _free(x) + "."]
 
 
 def _deep_cell(deep: dict[str, Any], label: str, check: str) -> str:
