@@ -225,7 +225,8 @@ class WorkerPool:
                 ):
                     completed = True
                     return
-                readable = {fd for fd, _ in self._poll.poll(250)}
+                # At most 50 ms: a Ctrl-C (stop_feeding, from the signal handler) is acted on that soon.
+                readable = {fd for fd, _ in self._poll.poll(50)}
                 # Deaths show at once (the sentinel fires); time and memory limits are looked at 10x/s.
                 now = time.monotonic()
                 periodic = now - last_checks >= 0.1
