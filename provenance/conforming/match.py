@@ -97,10 +97,11 @@ def match_signer(
     """The list's word on a manifest signed by ``subject`` (the signer certificate's DN) that claims the
     signals ``claimed`` (ids such as ``capturedMedia``)."""
     wanted = {key: normalise(value) for key, value in subject.items()}
+    dns = _generator_dns(products if products is not None else bundled_products())
+    # Only the products whose DN's first attribute the subject has (in the list's order) can match.
+    candidates = sorted({i for pair in wanted.items() for i in dns.by_first.get(pair, ())} | dns.unkeyed)
     listed = [
-        product
-        for product, dn in _generator_dns(products if products is not None else bundled_products())
-        if all(wanted.get(key, "") == value for key, value in dn)
+        dns.entries[i][0] for i in candidates if all(wanted.get(k, "") == v for k, v in dns.entries[i][1])
     ]
     if not listed:
         return ProductMatch(Conformance.NOT_LISTED, None, None)
@@ -121,20 +122,34 @@ def match_signer(
     return _with_disallowed(ProductMatch(status, lowest, version), claimed)
 
 
-_DNS: dict[int, tuple[Sequence[Product], list[tuple[Product, tuple[tuple[str, str], ...]]]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Dns:
+    """The list's generator products with their DNs normalised, in the list's order, and where to look."""
+
+    entries: list[tuple[Product, tuple[tuple[str, str], ...]]]
+    by_first: dict[tuple[str, str], list[int]]  # a DN's first (attribute, value) -> its entries
+    unkeyed: frozenset[int]  # DNs whose first value is empty: a subject without that attribute matches it
 
 
-def _generator_dns(products: Sequence[Product]) -> list[tuple[Product, tuple[tuple[str, str], ...]]]:
+_DNS: dict[int, tuple[Sequence[Product], _Dns]] = {}
+
+
+def _generator_dns(products: Sequence[Product]) -> _Dns:
     """The list's generator products with their DNs normalised (as :func:`dn_matches` compares them),
-    made once per list: every signed file is matched against all of them."""
+    made once per list and indexed by each DN's first attribute: every signed file is matched."""
     known = _DNS.get(id(products))
     if known is not None and known[0] is products:
         return known[1]
-    found = [
+    entries = [
         (p, tuple((key, normalise(value)) for key, value in p.dn.items()))
         for p in products
         if p.product_type == "generatorProduct" and p.dn
     ]
+    by_first: dict[tuple[str, str], list[int]] = {}
+    for i, (_, dn) in enumerate(entries):
+        by_first.setdefault(dn[0], []).append(i)
+    unkeyed = frozenset(i for i, (_, dn) in enumerate(entries) if not dn[0][1])
+    found = _Dns(entries, by_first, unkeyed)
     if len(_DNS) > 8:
         _DNS.clear()
     _DNS[id(products)] = (products, found)
