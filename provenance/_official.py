@@ -15,7 +15,7 @@ from typing import Any
 
 from .models import Report
 from .options import InspectOptions
-from .readers.c2pa.store import C2paRead
+from .readers.c2pa.read import C2paRead
 
 
 @dataclass(slots=True)

@@ -28,7 +28,7 @@ from .models import (
     SourceInfo,
 )
 from .options import InspectOptions
-from .readers.c2pa.store import LONE_FRAGMENT, METADATA_ONLY, C2paRead, ReadStatus
+from .readers.c2pa.read import LONE_FRAGMENT, METADATA_ONLY, C2paRead, ReadStatus
 from .readers.run import run_readers
 from .verdict import decide, unreadable
 

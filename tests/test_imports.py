@@ -90,7 +90,9 @@ def test_there_is_no_import_cycle() -> None:
 def test_the_graph_sees_real_imports() -> None:
     """The cycle test above is only as good as this parser: check it on known edges."""
     imports = module_level_imports("provenance.verdict", MODULES["provenance.verdict"])
-    assert {"provenance.verdict.c2pa", "provenance.verdict.combine", "provenance.readers.base"} <= imports
+    known = {"provenance.verdict.assessment", "provenance.verdict.combine", "provenance.readers.base"}
+    assert known <= imports
+    assert "provenance.verdict.c2pa" not in imports  # imported inside decide(): only for a file with one
     assert "provenance.readers.c2pa.sdk" not in module_level_imports(
         "provenance._pipeline", MODULES["provenance._pipeline"]
     )  # imported inside a function: only for files that may carry a manifest
@@ -186,6 +188,22 @@ def test_the_command_line_loads_no_command_s_machinery_before_it_runs() -> None:
 def test_inspecting_a_plain_file_as_json_loads_only_what_it_uses() -> None:
     loaded = _loaded_by_cli("inspect", "--json", "fixtures/media/plain.jpg")
     assert loaded == {"provenance._pipeline"}  # no SDK, no Pillow, no typer (fast path), no rich
+
+
+# What only a file with a manifest needs: the parsed store, its judgement, the rubrics, the products list.
+MANIFEST_ONLY = (
+    "provenance.readers.c2pa.store",
+    "provenance.verdict.c2pa",
+    "provenance.rubrics",
+    "provenance.conforming.match",
+)
+
+
+def test_a_file_without_a_manifest_loads_nothing_that_judges_one() -> None:
+    plain = _loaded_after_cli("", "inspect", "--json", "fixtures/media/plain.jpg", also=MANIFEST_ONLY)
+    assert not plain & set(MANIFEST_ONLY)
+    signed = _loaded_after_cli("", "inspect", "--json", "fixtures/media/ai_generated.jpg", also=MANIFEST_ONLY)
+    assert set(MANIFEST_ONLY) <= signed  # the same names, loaded where they are needed
 
 
 def test_inspecting_a_signed_file_as_json_loads_the_sdk_but_no_pydantic_rich_or_numpy() -> None:

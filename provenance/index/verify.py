@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..readers.c2pa import sdk
-from ..readers.c2pa.store import ReadStatus
+from ..readers.c2pa.read import ReadStatus
 from ..trust import TrustSettings
 from .repository import now
 

@@ -15,9 +15,9 @@ from types import MappingProxyType
 
 from ..models import C2paInfo, Evidence, Identity, Integrity, Origin, Strength, Trust, Verdict
 from ..readers.base import ReaderOutput
-from ..readers.c2pa.store import C2paRead
+from ..readers.c2pa.read import C2paRead, ReadStatus
 from . import summary
-from .c2pa import assess_c2pa
+from .assessment import without_manifest
 from .combine import combine
 
 
@@ -47,7 +47,14 @@ def decide(
     """
     # The remote-manifest address: the one the SDK followed, else the file's own XMP pointer.
     pointer = read.remote_url or next(iter(signals.remote_manifest_urls), None)
-    c2pa = assess_c2pa(read, pointer=pointer, trust_configured=trust_configured, allowed_lists=allowed_lists)
+    if read.status is not ReadStatus.READ or read.store is None:
+        c2pa = without_manifest(read, pointer)  # as assess_c2pa says of it, without loading its module
+    else:
+        from .c2pa import assess_c2pa  # the manifest store's judgement: only for a file with one
+
+        c2pa = assess_c2pa(
+            read, pointer=pointer, trust_configured=trust_configured, allowed_lists=allowed_lists
+        )
     verdict, evidence = combine(c2pa, (*c2pa.gathered, *signals.evidence), file_name=file_name)
     return Decision(verdict, evidence, c2pa.info, c2pa.identities)
 

@@ -8,14 +8,13 @@ manifest is ``unknown``, never "not AI".
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from types import MappingProxyType
 
 from ..models import (
     C2paInfo,
     Evidence,
     Fragments,
-    Identity,
     Ingredient,
     Integrity,
     Origin,
@@ -27,9 +26,10 @@ from ..models import (
     Verdict,
 )
 from ..phrasing import quoted, signer_name
-from ..readers.c2pa.store import LONE_FRAGMENT, METADATA_ONLY, C2paRead, ReadStatus
+from ..readers.c2pa.read import C2paRead, ReadStatus
 from . import integrity as integ
 from . import summary
+from .assessment import C2paAssessment, without_manifest
 from .credential_words import identities_text
 from .history import assess
 from .identity import assess_identities
@@ -37,19 +37,6 @@ from .timestamp import timestamp_of
 
 # A statement whose signature verifies (the certificate may have expired since; integrity says so).
 VERIFYING = frozenset({Integrity.INTACT, Integrity.CREDENTIAL_EXPIRED})
-
-
-@dataclass(frozen=True, slots=True)
-class C2paAssessment:
-    verdict: Verdict
-    evidence: tuple[Evidence, ...]
-    info: C2paInfo
-    # The SDK found C2PA data (a manifest, a remote reference it followed, or data it could not read);
-    # False for a file without any, or that the SDK cannot read at all.
-    found: bool
-    # Declarations of C2PA 2.x gathered assertions: weighed with unsigned metadata, not as the claim.
-    gathered: tuple[Evidence, ...] = ()
-    identities: tuple[Identity, ...] = ()  # the active manifest's CAWG identity assertions
 
 
 def _fragments_text(fragments: Fragments | None) -> str:
@@ -83,7 +70,7 @@ def assess_c2pa(
     if read.status is ReadStatus.READ and store is not None and store.active is None and store.active_label:
         return replace(_unloaded(read, store.failures), identities=identities)
     if read.status is not ReadStatus.READ or store is None or store.active is None:
-        return _without_manifest(read, pointer)
+        return without_manifest(read, pointer)
 
     active = store.active
     signer = active.signer
@@ -187,37 +174,6 @@ def _unloaded(read: C2paRead, failures: tuple[StatusCode, ...]) -> C2paAssessmen
         manifest_count=len(store.manifests) if store else 0,
     )
     return C2paAssessment(verdict, (), info, True)
-
-
-def _without_manifest(read: C2paRead, pointer: str | None) -> C2paAssessment:
-    """No active manifest: why not (absent, remote, unreadable, unsupported), origin unknown."""
-    found = read.status in (ReadStatus.REMOTE, ReadStatus.FAILED)
-    if read.status is ReadStatus.REMOTE:
-        integrity, error = Integrity.REMOTE_UNVERIFIED, read.error_message
-        if error and "could not fetch" in error:
-            text = summary.remote_fetch_failed(pointer, error)
-        else:
-            text = summary.remote_not_fetched(pointer)
-    elif read.status is ReadStatus.UNSUPPORTED and read.error_kind == METADATA_ONLY:
-        integrity, text = Integrity.NOT_CHECKED, summary.metadata_only(read.error_message or "")
-    elif read.status is ReadStatus.UNSUPPORTED:
-        lone = read.error_kind == LONE_FRAGMENT
-        integrity, text = Integrity.UNSUPPORTED, summary.LONE_FRAGMENT if lone else summary.UNSUPPORTED
-    elif read.status is ReadStatus.FAILED:
-        integrity, text = Integrity.MALFORMED, summary.unreadable_c2pa(read.error_message)
-    elif pointer is not None:
-        # No manifest here, but the XMP names one stored elsewhere (the SDK was not asked to follow it).
-        integrity, text = Integrity.REMOTE_UNVERIFIED, summary.xmp_pointer_not_fetched(pointer)
-    else:
-        integrity, text = Integrity.NOT_SIGNED, summary.NOT_SIGNED
-    verdict = Verdict(Origin.UNKNOWN, None, None, integrity, Trust.NOT_APPLICABLE, None, Strength.NONE, text)
-    info = C2paInfo(
-        present=read.status is ReadStatus.REMOTE,
-        embedded=False,
-        remote_url=pointer,
-        sdk_error=f"{read.error_kind}: {read.error_message}" if read.error_kind else None,
-    )
-    return C2paAssessment(verdict, (), info, found)
 
 
 def _ingredient_problems(

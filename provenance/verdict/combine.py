@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..models import Evidence, Integrity, Origin, Strength, Tool, Trust, Verdict
 from ..vocab import AI_FILE_NAME, AI_ORIGINS
 from . import summary
-from .c2pa import C2paAssessment
+from .assessment import C2paAssessment
 from .declarations import CREATE_ACTIONS, OPEN_ACTIONS
 
 

@@ -7,11 +7,14 @@ Only declarations count; anything else is ``unknown``. :mod:`.history` combines 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..models import Evidence, Origin, Strength
-from ..readers.c2pa.store import Action, Manifest
 from .tools import tool_for
+
+if TYPE_CHECKING:
+    from ..readers.c2pa.store import Action, Manifest
 
 CREATE_ACTIONS = frozenset({"c2pa.created"})
 OPEN_ACTIONS = frozenset({"c2pa.opened"})

@@ -3,9 +3,13 @@ claim_generator, normalised to a product name (vocab) with its version."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import vocab
 from ..models import Tool
-from ..readers.c2pa.store import Manifest
+
+if TYPE_CHECKING:
+    from ..readers.c2pa.store import Manifest
 
 
 def tool_for(manifest: Manifest, agent: str | None, extra_raw: tuple[str, ...] = ()) -> Tool | None:

@@ -8,7 +8,7 @@ from provenance.models import C2paInfo, Evidence, Integrity, Origin, Strength, T
 from provenance.readers.base import ReaderOutput
 from provenance.readers.c2pa.store import C2paRead, ReadStatus
 from provenance.verdict import decide
-from provenance.verdict.c2pa import C2paAssessment
+from provenance.verdict.assessment import C2paAssessment
 from provenance.verdict.combine import combine
 
 

@@ -7,18 +7,19 @@ this module touches the raw dicts. Unexpected shapes are dropped, never guessed 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from ..._shapes import as_dict as _dict
 from ..._shapes import as_list as _list
 from ..._shapes import as_text as _str
-from ...models import Fragments, Signer, StatusCode, StatusScope
+from ...models import Signer, StatusCode, StatusScope
 
-if TYPE_CHECKING:
-    from .identity import CawgTrust, IdentityRead
-    from .signature import SignatureFacts
+# Defined in .read (a file without a manifest loads only that module); named here too, as before.
+from .read import LONE_FRAGMENT as LONE_FRAGMENT
+from .read import METADATA_ONLY as METADATA_ONLY
+from .read import C2paRead as C2paRead
+from .read import ReadStatus as ReadStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,14 +230,6 @@ def parse_store(data: Any, gathered: Mapping[str, frozenset[str]] | None = None)
     )
 
 
-class ReadStatus(StrEnum):
-    READ = "read"  # a manifest store was read and validated
-    ABSENT = "absent"  # the SDK found no manifest
-    REMOTE = "remote"  # the file points to a remote manifest that was not (or could not be) fetched
-    UNSUPPORTED = "unsupported"  # the SDK does not read this kind of file
-    FAILED = "failed"  # the SDK could not parse the file or its manifest
-
-
 def has_v2_claims(data: Any) -> bool:
     """Whether any manifest of the SDK's JSON is a C2PA 2.x claim (which may gather assertions)."""
     return any(_dict(m).get("claim_version") == 2 for m in _dict(_dict(data).get("manifests")).values())
@@ -267,30 +260,6 @@ def gathered_in_crjson(document: Any) -> dict[str, frozenset[str]]:
         if labels and label:
             found[label] = labels
     return found
-
-
-# The error kind of a fragmented MP4's media fragment read on its own (the SDK cannot: no ``ftyp``).
-LONE_FRAGMENT = "Fragment"
-# The error kind when only the first bytes of a file were at hand (a web audit's --metadata-only).
-METADATA_ONLY = "MetadataOnly"
-
-
-@dataclass(frozen=True, slots=True)
-class C2paRead:
-    status: ReadStatus
-    store: ManifestStore | None = None
-    remote_url: str | None = None
-    embedded: bool = True
-    error_kind: str | None = None  # the SDK's error class, e.g. "Verify", "Other"
-    error_message: str | None = None
-    sidecar: str | None = None  # the name of the standalone manifest read with the file, if any
-    fragments: Fragments | None = None  # a fragmented MP4's fragments, read with its init segment
-    identities: tuple[IdentityRead, ...] = ()  # the active manifest's CAWG identity assertions
-    signature: SignatureFacts | None = None  # its claim signature's certificate and timestamp, when read
-    cawg: CawgTrust | None = None  # the CAWG trust the identities were checked against, if any
-    # The manifest store as crJSON (``Reader.crjson()``, parsed), from the same read: the input of the C2PA
-    # Asset Rubrics, evaluated as it is (a rubric reads any field); None when the SDK gave none.
-    crjson: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 def _algorithm(name: str | None) -> str | None:
