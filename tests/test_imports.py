@@ -206,6 +206,17 @@ def test_a_file_without_a_manifest_loads_nothing_that_judges_one() -> None:
     assert set(MANIFEST_ONLY) <= signed  # the same names, loaded where they are needed
 
 
+# The image generators' text parsers: only for a file with text chunks or a text that may be theirs.
+GENERATOR_PARSERS = ("provenance.readers.generators.comfyui", "provenance.readers.generators.parameters")
+
+
+def test_a_file_without_text_chunks_loads_no_generator_parser() -> None:
+    plain = _loaded_after_cli("", "inspect", "--json", "fixtures/media/plain.jpg", also=GENERATOR_PARSERS)
+    assert not plain & set(GENERATOR_PARSERS)
+    png = _loaded_after_cli("", "inspect", "--json", "fixtures/media/gen_comfyui.png", also=GENERATOR_PARSERS)
+    assert set(GENERATOR_PARSERS) <= png
+
+
 def test_inspecting_a_signed_file_as_json_loads_the_sdk_but_no_pydantic_rich_or_numpy() -> None:
     loaded = _loaded_by_cli("inspect", "--json", "fixtures/media/ai_generated.jpg")
     assert "c2pa" in loaded

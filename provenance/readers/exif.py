@@ -18,9 +18,7 @@ from ..models import Check, Evidence, Generator, Origin, Strength, Tool
 from ..vocab import GOOGLE_AI
 from .base import ReadContext, ReaderOutput
 from .exif_text import comfyui_parts, decode_text, ifd_bytes, iim_fields, redact, user_comment
-from .generators import a1111, comfyui, midjourney
 from .generators.common import Finding, to_report
-from .generators.json_text import from_json_text
 from .labels import ai_tool, google_credit, known_tool, looks_like_tc260, openai_mark, tc260_label
 
 EXIF_IFD: Final = 0x8769
@@ -75,6 +73,12 @@ class _Out:
         if mark is not None:
             self.add(field, text, mark[0], Origin.AI_GENERATED, mark[1])
             return
+        from .generators import (  # the generators' parsers: only for a text that may be theirs
+            a1111,
+            midjourney,
+        )
+        from .generators.json_text import from_json_text
+
         finding = midjourney.from_text(text, field) if "Job ID" in text else None
         if finding is None and "Steps:" in text:
             finding = a1111.finding(text, field)
@@ -96,6 +100,8 @@ class _Out:
 
     def comfyui(self, parts: dict[str, str], raw: str) -> None:
         """ComfyUI's WebP/JPEG EXIF: "prompt:{json}" in Model, "workflow:{json}" in Make."""
+        from .generators import comfyui
+
         finding = comfyui.parse_comfyui(parts.get("prompt"), parts.get("workflow"), self.problems)
         if finding is not None:
             self.found(finding, "exif:Make/Model", raw, field="IFD0:Make/Model")

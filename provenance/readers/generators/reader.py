@@ -14,35 +14,40 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 from ..._text import clip, clip_line
 from ...models import Check, Evidence, Generator, Origin, Strength
 from ..base import ReadContext, ReaderOutput
 from ..labels import tc260_label
-from . import comfyui, fooocus, invokeai, midjourney, novelai, software
 from .common import Finding, Table, to_report
-from .drawthings import parse_drawthings
-from .parameters import parse_parameters
 
 _XMP_KEYWORD = "xml:com.adobe.xmp"
 
-# In order: a later finding with a name already found adds nothing (e.g. fooocus_scheme after parameters).
-_PARSERS: tuple[Callable[[Table, list[str]], Finding | None], ...] = (
-    parse_parameters,
-    lambda table, _problems: fooocus.parse_scheme_only(table),
-    fooocus.parse_comment,
-    comfyui.parse,
-    novelai.parse,
-    invokeai.parse,
-    lambda table, _problems: midjourney.parse(table),
-    lambda table, _problems: software.parse(table),
-)
+
+@cache
+def _parsers() -> tuple[Callable[[Table, list[str]], Finding | None], ...]:
+    """The parsers, in order: a later finding with a name already found adds nothing (e.g. fooocus_scheme
+    after parameters). Loaded with the first file that has text chunks (most files have none)."""
+    from . import comfyui, fooocus, invokeai, midjourney, novelai, software
+    from .parameters import parse_parameters
+
+    return (
+        parse_parameters,
+        lambda table, _problems: fooocus.parse_scheme_only(table),
+        fooocus.parse_comment,
+        comfyui.parse,
+        novelai.parse,
+        invokeai.parse,
+        lambda table, _problems: midjourney.parse(table),
+        lambda table, _problems: software.parse(table),
+    )
 
 
 def find_in_table(table: Table, problems: list[str]) -> list[Finding]:
     """Every generator the text-chunk table names, at most one finding per generator name."""
     findings: list[Finding] = []
-    for parse in _PARSERS:
+    for parse in _parsers():
         finding = parse(table, problems)
         if finding is not None and all(f.name != finding.name for f in findings):
             findings.append(finding)
@@ -84,6 +89,8 @@ class GeneratorReader:
         if _XMP_KEYWORD in table:
             packets.append(table[_XMP_KEYWORD][1].encode("utf-8", errors="replace"))
         for packet in packets:
+            from .drawthings import parse_drawthings  # only for a file with XMP
+
             found = parse_drawthings(packet, problems)
             if found is not None and all(g.name != found.name for g in generators):
                 generator, item = to_report(
