@@ -31,8 +31,9 @@ class _List:
     allowed: frozenset[bytes]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: one per trust settings
 class _Candidates:
+    fingerprint: str  # the trust settings' (TrustSettings.fingerprint)
     lists: tuple[_List, ...]
     rest: Mapping[str, Any]  # the trust section's other keys (trust_config)
 
@@ -49,12 +50,11 @@ def narrowed_sdk_trust(trust: TrustSettings, chain_certificates: Iterable[bytes]
     """``trust.to_sdk()`` with only the anchors and allowed certificates a signer whose chains hold
     ``chain_certificates`` (DER) could be trusted by. Certificates that do not parse are skipped: the
     SDK cannot chain through them either."""
-    return _narrowed(trust.fingerprint(), frozenset(chain_certificates), trust)
+    return _narrowed(_candidates(trust), frozenset(chain_certificates))
 
 
 @lru_cache(maxsize=256)  # a corpus has few signers: each file's certificates were seen before
-def _narrowed(fingerprint: str, certificates: frozenset[bytes], trust: TrustSettings) -> Narrowed:
-    candidates = _candidates(fingerprint, trust)
+def _narrowed(candidates: _Candidates, certificates: frozenset[bytes]) -> Narrowed:
     keys: set[NameKey] = set()
     for der in certificates:
         try:
@@ -62,7 +62,7 @@ def _narrowed(fingerprint: str, certificates: frozenset[bytes], trust: TrustSett
         except NotACertificate:
             continue
     anchors_out: list[dict[str, Any]] = []
-    digest = hashlib.sha256(trust.fingerprint().encode("ascii"))
+    digest = hashlib.sha256(candidates.fingerprint.encode("ascii"))
     reachable = False
     for trust_list in candidates.lists:
         anchors = [der for der, subject in trust_list.anchors if subject in keys]
@@ -82,9 +82,21 @@ def _narrowed(fingerprint: str, certificates: frozenset[bytes], trust: TrustSett
     return Narrowed({**candidates.rest, "anchors": anchors_out}, digest.hexdigest())
 
 
-@lru_cache(maxsize=4)
-def _candidates(fingerprint: str, trust: TrustSettings) -> _Candidates:
-    del fingerprint  # the cache key: TrustSettings hashes its large PEM text on every call
+# Trust settings' fingerprint -> their candidates, made once (keyed by the fingerprint, which TrustSettings
+# computes once, rather than by the settings, whose hash and comparison go over their PEM text).
+_CANDIDATES: dict[str, _Candidates] = {}
+
+
+def _candidates(trust: TrustSettings) -> _Candidates:
+    found = _CANDIDATES.get(trust.fingerprint())
+    if found is None:
+        if len(_CANDIDATES) >= 4:
+            _CANDIDATES.clear()
+        found = _CANDIDATES[trust.fingerprint()] = _candidates_of(trust)
+    return found
+
+
+def _candidates_of(trust: TrustSettings) -> _Candidates:
     section = trust.to_sdk()
     lists: list[_List] = []
     for entry in section.get("anchors", ()):  # type: ignore[attr-defined]
@@ -98,7 +110,7 @@ def _candidates(fingerprint: str, trust: TrustSettings) -> _Candidates:
         rest = {k: v for k, v in entry.items() if k not in ("trust_anchors", "allowed_list")}
         lists.append(_List(rest, tuple(anchors), allowed))
     others = {k: v for k, v in section.items() if k != "anchors"}
-    return _Candidates(tuple(lists), others)
+    return _Candidates(trust.fingerprint(), tuple(lists), others)
 
 
 __all__ = ["Narrowed", "narrowed_sdk_trust"]
