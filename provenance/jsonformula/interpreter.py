@@ -59,12 +59,6 @@ CustomFunction = Callable[[Sequence[Json], Json, Scope], Json]
 Evaluator = Callable[[Json, "Scope"], Json]
 
 
-def evaluate(node: Node, current: Json, scope: Scope) -> Json:
-    """The value of ``node`` with ``current`` as ``@`` (compiles ``node``: :func:`compile_node` once and
-    reuse the result to evaluate a tree many times)."""
-    return compile_node(node)(current, scope)
-
-
 def compile_node(node: Node) -> Evaluator:
     """``node`` as a function of (``@``, scope) with the semantics of sections 7 and 8: errors are raised
     when evaluation reaches the construct, as a tree walk would."""
