@@ -47,11 +47,7 @@ def check_certificate(der: bytes) -> None:
 def serial_number(der: bytes) -> int:
     """The serial number of a certificate that passed :func:`check_certificate` (the SDK reports a signer's
     in decimal)."""
-    certificate = _children(
-        _single(_elements(der, "the certificate"), "the certificate"), SEQUENCE, "Certificate"
-    )
-    fields = _children(certificate[0], SEQUENCE, "tbsCertificate")
-    serial = fields[1] if fields[0][0] == VERSION else fields[0]
+    serial = _tbs_fields(der)[0]
     if serial[0] != INTEGER:
         raise NotACertificate("serialNumber is not an INTEGER")
     return int.from_bytes(serial[1], "big", signed=True)
@@ -67,15 +63,19 @@ def name_keys(der: bytes) -> tuple[NameKey, NameKey]:
     """(issuer, subject) of a certificate, each reduced to the sorted, case-folded, whitespace-collapsed
     values of its attributes: coarser than any name comparison a validator makes (exact DER in x509-parser,
     OpenSSL's canonical form), so two names a validator calls equal always get the same key."""
+    fields = _tbs_fields(der)
+    if len(fields) < 5:
+        raise NotACertificate("tbsCertificate lacks a required field")
+    return _name_key(fields[2]), _name_key(fields[4])
+
+
+def _tbs_fields(der: bytes) -> list[_Element]:
+    """The tbsCertificate's fields from serialNumber on (its optional version left out)."""
     certificate = _children(
         _single(_elements(der, "the certificate"), "the certificate"), SEQUENCE, "Certificate"
     )
     fields = _children(certificate[0], SEQUENCE, "tbsCertificate")
-    if fields and fields[0][0] == VERSION:
-        fields = fields[1:]
-    if len(fields) < 5:
-        raise NotACertificate("tbsCertificate lacks a required field")
-    return _name_key(fields[2]), _name_key(fields[4])
+    return fields[1:] if fields and fields[0][0] == VERSION else fields
 
 
 def cms_certificates(der: bytes) -> list[bytes]:
