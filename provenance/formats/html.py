@@ -161,6 +161,8 @@ def _fill(template: str, **values: str) -> str:
 def html_row(record: AuditRecord) -> str:
     """One file's row of the page: the values of :data:`COLUMNS`, as JSON safe inside a script block."""
     row = record.row
+    # The JSON line, read once, only for the parts the row holds too little of (products, matches).
+    document = json.loads(record.json) if row.match or ": " in row.conforming_product else {}
     values: dict[str, str | None] = {
         "path": row.path,
         "origin": row.origin,
@@ -178,19 +180,19 @@ def html_row(record: AuditRecord) -> str:
         "error": row.error_kind,
         "thumbnail": record.thumbnail if valid_thumbnail(record.thumbnail) else None,
         "signals": row.c2pa_signals,
-        **_product(record),
+        **_product(record, document),
         "policy_failed": row.policy_failed,
-        **_resembles(record),
+        **_resembles(record, document),
     }
     return _script_json([values[name] for name in COLUMNS])
 
 
-def _resembles(record: AuditRecord) -> dict[str, str | None]:
-    """The ``resembles`` columns of a file with fingerprint matches (read from its JSON line: the row
-    holds the best match's name only); empty for the others."""
+def _resembles(record: AuditRecord, document: dict[str, Any]) -> dict[str, str | None]:
+    """The ``resembles`` columns of a file with fingerprint matches (from ``document``, its JSON line: the
+    row holds the best match's name only); empty for the others."""
     if not record.row.match:
         return {"resembles": "", "resembles_detail": "", "resembles_origin": ""}
-    matches = [m for m in json.loads(record.json).get("matches") or [] if isinstance(m, dict)]
+    matches = [m for m in document.get("matches") or [] if isinstance(m, dict)]
     shown = matches[:MATCHES_SHOWN]
     more = len(matches) - len(shown)
     details = [_match_detail(m) for m in shown]
@@ -217,12 +219,12 @@ def _match_detail(match: dict[str, Any]) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _product(record: AuditRecord) -> dict[str, str | None]:
-    """``product`` and ``product_status`` of a file whose signer the Conforming Products List names (read
-    from its JSON line: the row's column holds the product's name only); empty for the others."""
+def _product(record: AuditRecord, document: dict[str, Any]) -> dict[str, str | None]:
+    """``product`` and ``product_status`` of a file whose signer the Conforming Products List names (from
+    ``document``, its JSON line: the row's column holds the product's name only); empty for the others."""
     if ": " not in record.row.conforming_product:  # not_listed, or no manifest: nothing to read
         return {"product": "", "product_status": ""}
-    product = json.loads(record.json).get("conforming_product") or {}
+    product = document.get("conforming_product") or {}
     status = "disallowed" if product.get("disallowed_claimed") else str(product.get("status") or "")
     return {"product": str(product.get("summary") or record.row.conforming_product), "product_status": status}
 
