@@ -52,7 +52,7 @@ def with_official(report: Report, read: C2paRead, options: InspectOptions) -> Re
     from .rubrics.official import official_reading  # the rubrics load only for files with a manifest
 
     official = official_reading(
-        read.crjson, trust=options.trust, rubrics=options.rubrics, language=options.rubric_language
+        read.crjson, trust=options.trust_settings(), rubrics=options.rubrics, language=options.rubric_language
     )
     return dataclasses.replace(
         report,

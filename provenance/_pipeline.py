@@ -215,10 +215,14 @@ def _assess(
     read, c2pa_check = _read_c2pa(source, stream, info, blobs, options, companions)
     stream.seek(0)
     signals = run_readers(stream, info, options, blobs)
-    trust = options.trust
-    allowed = trust.allowed_lists() if read.store is not None else {}
+    # Trust judges a manifest store's signers only: without one, the lists are not even built.
+    trust = options.trust_settings() if read.store is not None else None
     decision = decide(
-        read, signals, trust_configured=trust.configured, file_name=info.name, allowed_lists=allowed
+        read,
+        signals,
+        trust_configured=trust is not None and trust.configured,
+        file_name=info.name,
+        allowed_lists=trust.allowed_lists() if trust is not None else {},
     )
     report = Report(
         source=info,
@@ -271,7 +275,7 @@ def _read_c2pa(
 
     stream.seek(0)
     name = str(source) if isinstance(source, Path) else None
-    network, trust = options.allow_network, options.trust
+    network, trust = options.allow_network, options.trust_settings()
     fragments, omitted = companions.fragment_paths(options)
     read = sdk.read(stream, name=name, allow_network=network, trust=trust, sidecar=given, fragments=fragments)
     if read.status in (ReadStatus.ABSENT, ReadStatus.REMOTE) and given is None and sidecar is not None:
@@ -288,7 +292,7 @@ def _read_c2pa(
         detail += f"; manifest from the standalone {read.sidecar}"
     if read.fragments is not None:
         detail += f"; with {read.fragments.count} media fragments"
-    if not options.trust.configured:
+    if not options.trust_settings().configured:
         detail += "; no trust list configured"
     if not options.allow_network:
         detail += "; offline"

@@ -80,7 +80,7 @@ def manifest_thumbnails(
 
     active: str | None = None
     ingredients: list[tuple[str, int, str]] = []
-    for image in manifest_images(stream, trust=options.trust, max_ingredients=max_ingredients):
+    for image in manifest_images(stream, trust=options.trust_settings(), max_ingredients=max_ingredients):
         if not wanted():
             break
         uri = thumbnail_data_uri(io.BytesIO(image.data), max_full_decode_pixels=MANIFEST_THUMBNAIL_MAX_PIXELS)

@@ -196,6 +196,7 @@ MANIFEST_ONLY = (
     "provenance.verdict.c2pa",
     "provenance.rubrics",
     "provenance.conforming.match",
+    "provenance.trust",  # the trust lists: built by `inspect` once a file has a manifest (DeferredTrust)
 )
 
 
@@ -243,8 +244,12 @@ def test_without_a_config_file_the_toml_parser_is_not_loaded(tmp_path: Path) -> 
     )
     (tmp_path / "provenance").mkdir()
     (tmp_path / "provenance" / "config.toml").write_text("[trust]\n", encoding="utf-8")
-    assert "tomllib" in _loaded_after_cli(
+    # Read once a file needs the trust lists it names: a signed one, not a plain one.
+    assert "tomllib" not in _loaded_after_cli(
         folders, "inspect", "--json", "fixtures/media/plain.jpg", also=("tomllib",)
+    )
+    assert "tomllib" in _loaded_after_cli(
+        folders, "inspect", "--json", "fixtures/media/ai_generated.jpg", also=("tomllib",)
     )
 
 

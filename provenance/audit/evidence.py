@@ -88,7 +88,7 @@ def check_evidence_folder(folder: Path) -> str | None:
 
 
 def _trust(options: InspectOptions) -> dict[str, Any]:
-    trust = options.trust
+    trust = options.trust_settings()
     lists = [
         {
             "name": item.name,

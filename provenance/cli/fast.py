@@ -94,7 +94,7 @@ def _inspect(files: list[Path], flags: dict[str, bool]) -> int:
     from .settings import inspect_options
 
     values = {name: flags[name] for name in FLAGS.values() if name not in ("as_json", "tree")}
-    inspection = inspect_options({**values, **_UNSET})
+    inspection = inspect_options({**values, **_UNSET}, deferred=True)
     return inspect_files(
         files,
         chosen=InspectFormat.JSON if flags["as_json"] else InspectFormat.PANEL,

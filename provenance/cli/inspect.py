@@ -13,7 +13,7 @@ from ..options import InspectOptions
 from .fail_on import HELP as FAIL_ON_HELP
 from .fail_on import parse_fail_on
 from .inspect_run import InspectFormat, inspect_files
-from .options import choice_parser, choices_metavar, inspection_options
+from .options import choice_parser, choices_metavar, deferred_inspection_options
 from .tracing_options import resolve_options, tracing_options
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ RUBRIC_LANGUAGE_HELP = (
 )
 
 
-@inspection_options
+@deferred_inspection_options
 @tracing_options
 @resolve_options
 def inspect_command(

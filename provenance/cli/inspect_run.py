@@ -58,15 +58,18 @@ def inspect_files(
         from rich.console import Console
 
         from ..formats import table as table_format
+        from ..models import Trust
         from .rubric_view import print_rubrics
 
         # The panels hold text from the files: rich.Text only, and a console that would not read markup,
         # emoji codes or highlights into a plain string either.
         console = Console(markup=False, emoji=False, highlight=False)
         for report in reports:
-            table_format.print_reports(
-                console, [report], tree=tree, trust_configured=inspection.trust.configured
-            )
+            # Whether any list is configured matters to a signer not checked; asked only then (a run of
+            # files without a manifest never builds the lists).
+            unchecked = report.verdict.trust is Trust.NOT_CHECKED
+            configured = not unchecked or inspection.trust_settings().configured
+            table_format.print_reports(console, [report], tree=tree, trust_configured=configured)
             print_rubrics(console, report, asked=rubrics_asked)
     # A --fail-on condition met is the answer asked for (--fail-on error included), before unreadable files.
     if conditions.conditions and _fail_on_met(conditions, reports):

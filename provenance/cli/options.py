@@ -235,4 +235,10 @@ def _with_options(
 
 
 inspection_options = _with_options((*INSPECTION_PARAMETERS, *TRUST_PARAMETERS), "inspection", inspect_options)
+# `inspect`'s: the trust settings built only once a file carries a manifest (settings.inspect_options).
+deferred_inspection_options = _with_options(
+    (*INSPECTION_PARAMETERS, *TRUST_PARAMETERS),
+    "inspection",
+    functools.partial(inspect_options, deferred=True),
+)
 trust_options = _with_options(TRUST_PARAMETERS, "trust", trust_settings)

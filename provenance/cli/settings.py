@@ -8,16 +8,31 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..options import InspectOptions
-from ..trust import TrustSettings, load_trust_settings
-from ..trust.freshness import stale_warning
+from ..options import DeferredTrust, InspectOptions
 
 if TYPE_CHECKING:
     from ..policy.rules import Policy
+    from ..trust import TrustSettings
+
+# The options that name trust files, or the config file, on the command line.
+_NAMED_FILES = ("trust_anchors", "allowed_certs", "trust_config", "config", "cawg_anchors")
+# The options that make the trust settings (the rest of a command's values do not change them).
+_TRUST_VALUES = (
+    "trust_anchors",
+    "allowed_certs",
+    "trust_config",
+    "no_trust_cache",
+    "no_bundled_trust",
+    "config",
+    "cawg_anchors",
+    "ica_issuers",
+)
 
 
 def trust_settings(values: dict[str, Any]) -> TrustSettings:
     """The trust settings the trust options (plus variables, config file and cache) describe."""
+    from ..trust import load_trust_settings
+
     return load_trust_settings(
         anchors=values["trust_anchors"],
         allowed=values["allowed_certs"],
@@ -30,13 +45,21 @@ def trust_settings(values: dict[str, Any]) -> TrustSettings:
     )
 
 
-def inspect_options(values: dict[str, Any]) -> InspectOptions:
+def inspect_options(values: dict[str, Any], *, deferred: bool = False) -> InspectOptions:
     """The one builder of a command's :class:`InspectOptions` from its inspection and trust options; says
-    once on stderr when the trust lists in force are out of date (never in a report)."""
-    trust = trust_settings(values)
-    warning = stale_warning(trust)
-    if warning is not None:
-        print_warning(warning)
+    once on stderr when the trust lists in force are out of date (never in a report).
+
+    ``deferred``: the trust settings are built (and checked, and said to be out of date) only once a file
+    needs them, i.e. carries a manifest (:class:`~provenance.options.DeferredTrust`): what ``inspect`` asks,
+    where the run is often one file without provenance. Not when a trust file or the config file is named
+    on the command line: a mistake in what the user just typed is said whatever the files. An audit, a
+    server or an index builds them first.
+    """
+    if deferred and not any(values[name] for name in _NAMED_FILES):
+        key = tuple((name, _frozen(values[name])) for name in _TRUST_VALUES)
+        trust: TrustSettings | DeferredTrust = DeferredTrust(lambda: _checked_trust(values), key)
+    else:
+        trust = _checked_trust(values)
     return InspectOptions(
         allow_network=values["allow_network"],
         trust=trust,
@@ -45,6 +68,21 @@ def inspect_options(values: dict[str, Any]) -> InspectOptions:
         fast_path=not values["no_fast_path"],
         policies=_policies(values["policy"]),
     )
+
+
+def _checked_trust(values: dict[str, Any]) -> TrustSettings:
+    """:func:`trust_settings`, said on stderr when out of date."""
+    from ..trust.freshness import stale_warning
+
+    trust = trust_settings(values)
+    warning = stale_warning(trust)
+    if warning is not None:
+        print_warning(warning)
+    return trust
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def print_warning(message: str) -> None:

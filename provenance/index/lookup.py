@@ -156,7 +156,7 @@ def lookup_fingerprints(
     if trust is None and verify:
         from ..options import InspectOptions
 
-        trust = InspectOptions().trust
+        trust = InspectOptions().trust_settings()
     return tuple(
         _match(repository, entry, key, distances, verify, trust) for key, entry, distances in ranked[:limit]
     )

@@ -90,7 +90,7 @@ def match_thumbnails(report: Report, options: InspectOptions) -> tuple[str | Non
     for match in report.matches:
         row = repo.by_manifest(match.manifest_id) if match.kind == "index" and match.manifest_id else None
         stored = repo.manifest_store(int(row["id"])) if row is not None else None
-        image = store_thumbnail(stored[0], trust=options.trust) if stored is not None else None
+        image = store_thumbnail(stored[0], trust=options.trust_settings()) if stored is not None else None
         found.append(
             thumbnail_data_uri(io.BytesIO(image), max_full_decode_pixels=MANIFEST_THUMBNAIL_MAX_PIXELS)
             if image is not None

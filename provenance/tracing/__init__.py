@@ -75,7 +75,7 @@ def with_tracing(report: Report, source: Path | IO[bytes], options: InspectOptio
         answered = resolve(
             url,
             computed.fingerprints,
-            trust=options.trust,
+            trust=options.trust_settings(),
             media_type=media_type,
             limit=options.match_limit,
             allow_private=options.resolve_private,
@@ -146,7 +146,7 @@ def _search(
     repo = opened_repository(options.index)
     if not prints:
         return (), repo.count()
-    found = lookup_fingerprints(prints, repo, limit=options.match_limit, trust=options.trust)
+    found = lookup_fingerprints(prints, repo, limit=options.match_limit, trust=options.trust_settings())
     return tuple(report_match(m, options.index) for m in found), repo.count()
 
 

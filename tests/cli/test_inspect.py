@@ -95,6 +95,21 @@ def test_missing_trust_file_is_a_configuration_error(tmp_path: Path) -> None:
     assert "none.pem" in result.stderr
 
 
+def test_a_missing_trust_file_named_by_a_variable_is_an_error_once_a_file_needs_it(tmp_path: Path) -> None:
+    """Named on the command line, a trust file is checked up front (above); named by a variable or the
+    config file, once a file has a manifest: the lists are built for the first such file only."""
+    env = {**os.environ, "PROVENANCE_TRUST_ANCHORS": str(tmp_path / "none.pem")}
+
+    def inspect(*names: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "provenance", "inspect", "--json", *map(str, map(fixture, names))]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+
+    plain = inspect("plain.jpg", "exif_camera.jpg")
+    assert plain.returncode == 0 and len(json.loads(plain.stdout)) == 2
+    signed = inspect("plain.jpg", "ai_generated.jpg")
+    assert signed.returncode == 4 and "none.pem" in signed.stderr and signed.stdout == ""
+
+
 def test_trust_options_change_the_outcome() -> None:
     """The fixture's throwaway root is on no public list: the bundled lists find its signer untrusted,
     no list at all checks nothing, and the root given as an anchor makes it trusted."""

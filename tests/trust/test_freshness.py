@@ -88,6 +88,15 @@ def test_an_inspect_run_with_old_lists_says_so_once_on_stderr_and_not_in_the_rep
     assert json.loads(old.stdout) == json.loads(fresh.stdout)  # the data does not depend on the day
 
 
+def test_inspect_builds_the_lists_and_judges_their_age_only_for_a_file_with_a_manifest() -> None:
+    """Files without a manifest need no trust list: `inspect` of them alone says nothing of old lists."""
+    plain = run("inspect", "--json", str(fixture("plain.jpg")), str(fixture("exif_camera.jpg")), max_age="1")
+    assert plain.returncode == 0 and plain.stderr == ""
+    signed = [str(fixture("ai_generated.jpg")), str(fixture("ai_edited.jpg"))]
+    both = run("inspect", str(fixture("plain.jpg")), *signed, max_age="1")
+    assert both.returncode == 0 and both.stderr.count("warning:") == 1  # once, however many signed files
+
+
 def test_trust_show_gives_each_list_its_date_and_age() -> None:
     shown = run("trust", "show", max_age="1").stdout
     assert "c2pa  signers, 30 certificates" in shown
