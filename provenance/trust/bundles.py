@@ -15,6 +15,12 @@ from collections.abc import Iterable
 from .x509 import NotACertificate, check_certificate
 
 _BEGIN = "-----BEGIN CERTIFICATE-----"
+# PEM text :func:`to_pem` made -> the certificates it was made from. The lists' text is read again where it
+# is used (the SDK's trust section, the per-file narrowing, the allowed serials): text made here needs no
+# parse (about 5 ms of every process that checks a signer, with the bundled lists). Bounded: a long-lived
+# process that reloads its lists drops the old ones.
+_MADE: dict[str, tuple[bytes, ...]] = {}
+_MADE_MAX = 64
 _PEM_BLOCK = re.compile(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", re.DOTALL)
 _OID = re.compile(r"[0-2](?:\.(?:0|[1-9][0-9]*))+")
 
@@ -27,6 +33,8 @@ def pem_certificates(text: str, *, check: bool = True) -> list[bytes]:
     ``check=False`` leaves out the structural check of each certificate (base64 and END lines are still
     checked): for the bundled files only, whose bytes match the sha256 of the files the tests check.
     """
+    if not check and (made := _MADE.get(text)) is not None:
+        return list(made)
     ders: list[bytes] = []
     for index, match in enumerate(_PEM_BLOCK.finditer(text), start=1):
         try:
@@ -46,12 +54,23 @@ def pem_certificates(text: str, *, check: bool = True) -> list[bytes]:
 
 def to_pem(ders: Iterable[bytes]) -> str:
     """A clean PEM bundle: only certificate blocks, 64-column base64."""
+    made = tuple(ders)
     out: list[str] = []
-    for der in ders:
+    for der in made:
         b64 = base64.b64encode(der).decode("ascii")
         lines = "\n".join(b64[i : i + 64] for i in range(0, len(b64), 64))
         out.append(f"-----BEGIN CERTIFICATE-----\n{lines}\n-----END CERTIFICATE-----\n")
-    return "".join(out)
+    text = "".join(out)
+    if made:
+        if len(_MADE) >= _MADE_MAX:
+            _MADE.clear()
+        _MADE[text] = made
+    return text
+
+
+def is_clean(text: str) -> bool:
+    """Whether ``text`` is a bundle :func:`to_pem` made (and so holds exactly its certificates)."""
+    return text in _MADE
 
 
 def eku_oids(text: str) -> list[str]:
@@ -71,4 +90,4 @@ def eku_oids(text: str) -> list[str]:
     return oids
 
 
-__all__ = ["eku_oids", "pem_certificates", "to_pem"]
+__all__ = ["eku_oids", "is_clean", "pem_certificates", "to_pem"]

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 
-from .bundles import pem_certificates, to_pem
+from .bundles import is_clean, pem_certificates, to_pem
 from .published import TrustKind
 from .x509 import serial_number
 
@@ -129,9 +129,10 @@ def _unseen(pem: str, seen: set[bytes]) -> str:
     force is given to the SDK once, under the first list's name. Given twice, c2pa-rs names either list at
     random from one run to the next ("found in [user]" or "found in [interim]"), so ``trust_list`` would
     flip (measured: a user list repeating the bundled ones, on real Adobe files)."""
-    fresh = [der for der in pem_certificates(pem, check=False) if der not in seen]
+    ders = pem_certificates(pem, check=False)
+    fresh = [der for der in ders if der not in seen]
     seen.update(fresh)
-    return to_pem(fresh)
+    return pem if len(fresh) == len(ders) and is_clean(pem) else to_pem(fresh)
 
 
 def _usable(trust_list: TrustList) -> bool:

@@ -554,3 +554,19 @@ def test_sdk_trusts_signers_under_tsa_kind_anchors_which_is_why_to_sdk_omits_the
     c2pa = pytest.importorskip("c2pa")
     ctx = c2pa.Context.from_dict({"verify": {"remote_manifest_fetch": False}, "trust": {"anchors": [entry]}})
     assert json.loads(c2pa.Reader(str(BUTTERFLY), context=ctx).json())["validation_state"] == "Trusted"
+
+
+def test_a_bundle_to_pem_made_is_read_back_without_a_parse_and_any_other_is_parsed() -> None:
+    from provenance.trust import bundles
+
+    snapshot = load_trust_settings(use_cache=False, environ={})
+    ders = bundles.pem_certificates(snapshot.lists[0].anchors_pem)  # checked, parsed
+    made = bundles.to_pem(ders)
+    assert bundles.is_clean(made) and bundles.pem_certificates(made, check=False) == ders
+    noisy = "a comment\n" + made.replace("-----\n", "-----\r\n", 1)  # the same certificates, not clean
+    assert not bundles.is_clean(noisy) and bundles.pem_certificates(noisy, check=False) == ders
+    assert not bundles.is_clean(bundles.to_pem([]))  # nothing to remember
+    # The SDK section gives a list's clean text as it is, and a certificate on two lists once.
+    twice = TrustSettings((TrustList("c2pa", made, None), TrustList("user", made, None)))
+    entries = twice.to_sdk()["anchors"]  # type: ignore[index]
+    assert entries[0]["trust_anchors"] is made and entries[1]["trust_anchors"] == ""
