@@ -4,10 +4,13 @@ credentials said and whether those credentials still verify on their own.
 A match is an entry one of whose stored fingerprints is within its algorithm's threshold of the query's
 (:data:`~provenance.fingerprints.algorithms.ALGORITHMS`): a near-duplicate of the picture, a lead to its
 credentials, never a proof that the query is that file or has its history. ``score`` is the smallest
-distance / threshold over the algorithms both sides have (0 is identical; at most 1 for a match); matches
-are ranked by it, then by the sum over algorithms. ``weak``: one side's picture is too plain or too noisy
-for its fingerprint to single it out (PDQ quality under 50, the level under which PDQ's authors discard a
-hash): such a match says little and is ranked after the others.
+distance / threshold over the algorithms both sides have (0 is identical; at most 1 for a match). Matches
+are ranked by the share of bits that differ over all those algorithms together, then by ``score``: the
+finer hash counts for more, so a copy's original (PDQ 6 of 256, ISCC 2 of 64) ranks before a sibling
+that shares its coarse ISCC but not its picture (PDQ 14, ISCC 0), which the smallest ratio alone put
+first. ``weak``: one side's picture is too plain or too noisy for its fingerprint to single it out (PDQ
+quality under 50, the level under which PDQ's authors discard a hash): such a match says little and is
+ranked after the others.
 """
 
 from __future__ import annotations
@@ -61,6 +64,9 @@ class Match:
     distances: tuple[Distance, ...]
     score: float
     weak: bool
+    # The share of bits that differ over every algorithm both sides have (0 identical, about 0.5 unrelated):
+    # what matches are ranked by.
+    differing: float
     original: dict[str, Any]  # its verdict when indexed: origin, tool, signer, integrity, trust, strength...
     credentials: CredentialCheck | None  # its stored manifest validated again now (None: none kept)
 
@@ -89,6 +95,7 @@ class Match:
             "media_type": self.media_type,
             "manifest_id": self.manifest_id,
             "score": round(self.score, 4),
+            "differing": round(self.differing, 4),
             "weak": self.weak,
             "distances": [d.to_dict() for d in self.distances],
             "original": dict(self.original),
@@ -151,7 +158,8 @@ def lookup_fingerprints(
         if score > 1:
             continue
         weak = weak_query or by_alg.get("pdq", Hit(0, "full", None)).quality_below(MIN_QUALITY)
-        ranked.append(((weak, score, sum(ratios)), entry, distances))
+        differing = sum(d.distance for d in distances) / max(1, sum(d.bits for d in distances))
+        ranked.append(((weak, differing, score), entry, distances))
     ranked.sort()
     if trust is None and verify:
         from ..options import InspectOptions
@@ -222,8 +230,9 @@ def _match(
         media_type=row.get("media_type"),
         manifest_id=row.get("manifest_id"),
         distances=distances,
-        score=key[1],
+        score=key[2],
         weak=key[0],
+        differing=key[1],
         original=original,
         credentials=credentials,
     )

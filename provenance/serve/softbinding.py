@@ -11,9 +11,10 @@ FILE``: the four read-only endpoints of the C2PA specification's OpenAPI descrip
 - ``GET /manifests/{manifestId}``: the stored manifest store, ``application/c2pa``.
 
 Answers: ``{"matches": [{"manifestId", "similarityScore"}]}``, best first; ``similarityScore`` 0-100, 100
-the closest (a distance of 0), 50 at the algorithm's threshold. Only entries whose manifest store is kept
-are answered (``/manifests`` must be able to serve them). The same token, origin, host and body-size
-checks as ``/v1/inspect`` apply (the middleware of :mod:`.app`; the token through ``require_token``).
+when no bit differs, 0 when half of them do (unrelated pictures), over every algorithm compared. Only
+entries whose manifest store is kept are answered (``/manifests`` must be able to serve them). The same
+token, origin, host and body-size checks as ``/v1/inspect`` apply (the middleware of :mod:`.app`; the
+token through ``require_token``).
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def _answer(index: str, prints: tuple[Fingerprint, ...], max_results: int) -> Re
     repo = opened_repository(index)
     found = lookup_fingerprints(prints, repo, limit=min(max_results, MAX_RESULTS) * 2, verify=False)
     matches = [
-        {"manifestId": m.manifest_id, "similarityScore": similarity(m.score)}
+        {"manifestId": m.manifest_id, "similarityScore": similarity(m.differing)}
         for m in found
         if m.manifest_id and repo.manifest_store(m.entry) is not None
     ]

@@ -35,7 +35,7 @@ def report_match(match: Match, source: str) -> FingerprintMatch:
         path=match.path,
         indexed_at=match.indexed_at,
         distances=distances,
-        similarity=similarity(match.score),
+        similarity=similarity(match.differing),
         weak=match.weak,
         original=original,
         credentials=stored_credentials(match.credentials),
@@ -72,10 +72,11 @@ def stored_credentials(check: CredentialCheck | None) -> StoredCredentials | Non
     )
 
 
-def similarity(score: float) -> int:
-    """0-100, 100 identical: the lookup's score (0 identical, 1 at the threshold) turned around, as the
-    soft-binding resolution API's ``similarityScore`` reads."""
-    return max(0, min(100, round(100 * (1 - score / 2))))
+def similarity(differing: float) -> int:
+    """0-100, 100 identical, 0 unrelated, as the soft-binding resolution API's ``similarityScore`` reads:
+    the share of bits that differ (:attr:`~provenance.index.lookup.Match.differing`: 0 identical, half
+    for unrelated pictures) turned around, so matches read best first in the order they are ranked."""
+    return max(0, min(100, round(100 * (1 - 2 * differing))))
 
 
 def _enum(kind: type[E], value: object, default: E) -> E:

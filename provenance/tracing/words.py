@@ -47,7 +47,14 @@ def verdict_sentence(matches: tuple[FingerprintMatch, ...], own: Strength) -> st
     """What the verdict's summary gains: the best match, as fingerprint evidence, never the file's own."""
     best = matches[0]
     original = best.original
-    signed = original is None or original.strength is Strength.SIGNED
+    # Signed credentials: a manifest store kept or a signer named, even when they said nothing of the
+    # origin (the original's strength is then "none", not "unsigned").
+    signed = (
+        original is None
+        or original.strength is Strength.SIGNED
+        or original.signer is not None
+        or best.credentials is not None
+    )
     when = f" (indexed {best.indexed_at[:10]})" if best.indexed_at else ""
     where = (
         f' "{best.path}"{when}' if best.path else f" the asset of manifest {best.manifest_id} ({best.source})"
