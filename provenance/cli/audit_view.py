@@ -29,9 +29,10 @@ from ..audit.state import AuditState, AuditSummary
 class AuditProgress:
     """Shows AuditState on stderr: a rich bar on a terminal, a plain line every 10 s otherwise."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, *, command: str = "audit") -> None:
         self.console = Console(stderr=True)
         self.quiet = quiet
+        self.command = command  # what the bar and the lines are named by: "audit", "index add"
         self.live = not quiet and self.console.is_terminal
         self._last = 0.0
         self._bar: Progress | None = None
@@ -41,7 +42,7 @@ class AuditProgress:
     def __enter__(self) -> AuditProgress:
         if self.live:
             self._bar = Progress(
-                TextColumn("[bold]audit"),
+                TextColumn(f"[bold]{self.command}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]}", markup=False),
@@ -77,8 +78,8 @@ class AuditProgress:
             self._last = now
             of = f"/{state.total}" if state.total is not None else ""
             line = (
-                f"provenance audit: {state.done}{of} files, {state.done / state.elapsed_s:,.1f} files/s, "
-                f"{state.errors} errors"
+                f"provenance {self.command}: {state.done}{of} files, "
+                f"{state.done / state.elapsed_s:,.1f} files/s, {state.errors} errors"
             )
             self.console.print(Text(line), highlight=False)
 

@@ -114,7 +114,7 @@ def index_add(
         from ..audit.dask_engine import DaskOptions, run_dask_audit
 
         extra = {"engine": run_dask_audit, "dask": DaskOptions(scheduler, workers=pool.jobs)}
-    with _open(index, create=True) as repo, AuditProgress(quiet) as progress:
+    with _open(index, create=True) as repo, AuditProgress(quiet, command="index add") as progress:
         state, counts = build_index(options, repo, on_progress=progress.update, **extra)
         entries = repo.count()
     summary = state.summary()

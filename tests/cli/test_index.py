@@ -99,3 +99,14 @@ def test_adding_the_same_bytes_again_replaces_the_entry(index_file: Path, tmp_pa
     assert _run("index", "add", str(again), "--index", str(copy), "--jobs", "1", "--quiet")[0] == 0
     entries = [json.loads(line) for line in _run("index", "export", "--index", str(copy))[1].splitlines()]
     assert len(entries) == 4 and any(e["path"] == str(again) for e in entries)
+
+
+def test_index_add_names_itself_in_its_progress_line(tmp_path: Path) -> None:
+    """Off a terminal the progress is a plain line (the first at once, then every 10 s), named by the
+    command that runs."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    shutil.copy(fixture("ai_generated.jpg"), folder)
+    code, _, err = _run("index", "add", str(folder), "--index", str(tmp_path / "i.sqlite"), "--jobs", "1")
+    assert code == 0, err
+    assert "provenance index add: " in err and "provenance audit" not in err
