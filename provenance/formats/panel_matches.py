@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from .._text import for_terminal
@@ -30,7 +31,7 @@ def matches_part(report: Report) -> Group | None:
 
 def _match(rank: int, match: FingerprintMatch) -> Padding:
     name = match.path or match.manifest_id or match.source
-    lines = [Text.assemble((f"{rank}. ", "bold"), (for_terminal(name), "bold"))]
+    lines = [Text(for_terminal(name), style="bold", overflow="fold")]
     if match.indexed_at:
         lines[0].append(f"  indexed {match.indexed_at[:10]}", style="dim")
     if match.kind == "resolve":
@@ -58,4 +59,9 @@ def _match(rank: int, match: FingerprintMatch) -> Padding:
         lines.append(
             Text.assemble("today     ", (for_terminal(today), CREDENTIAL_STYLE.get(credentials.state, "")))
         )
-    return Padding(Group(*lines), (0, 0, 0, 2))
+    # The rank in a column of its own: a long path wraps beside it rather than leaving it alone on a line.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(f"{rank}.", style="bold"), Group(*lines))
+    return Padding(grid, (0, 0, 0, 2))

@@ -92,3 +92,52 @@ def test_a_manifest_that_claims_no_signal_says_so() -> None:
     signals = C2paSignals(rubric="Signals", version="1.0", manifest="urn:a", signals=())
     text = " ".join(shown(official_part(replace(_plain(), c2pa_signals=signals))).split())
     assert "claimed none claimed by the active manifest" in text
+
+
+def test_a_match_s_rank_keeps_its_long_path_beside_it() -> None:
+    """The "Resembles" part: the rank has a column of its own, so a path too long for the line folds
+    beside it (it used to leave "1." alone on a line) and every line of the match starts under the path."""
+    from provenance.formats.panel_matches import matches_part
+    from provenance.models import (
+        FingerprintMatch,
+        Integrity,
+        MatchDistance,
+        MatchedOriginal,
+        Origin,
+        Strength,
+        Trust,
+    )
+
+    path = "/archive/" + "/".join(["a-rather-long-folder-name"] * 4) + "/adobe-20220124-CA.jpg"
+    original = MatchedOriginal(
+        Origin.AI_GENERATED,
+        "Tool",
+        "Signer",
+        None,
+        Integrity.INTACT,
+        Trust.TRUSTED,
+        "c2pa",
+        Strength.SIGNED,
+        None,
+    )
+    match = FingerprintMatch(
+        "index.sqlite",
+        "index",
+        None,
+        path,
+        "2026-11-28T10:00:00",
+        (MatchDistance("pdq", 6, 31, 256, "full"),),
+        95,
+        False,
+        original,
+        None,
+        "",
+    )
+    report = replace(_plain(), matches=(match,))
+    lines = shown(matches_part(report), width=60).splitlines()
+    first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("1."))
+    assert lines[first].strip() == "1. " + path[: len(lines[first].strip()) - 3]  # the path starts beside it
+    indent = lines[first].index("1.") + 3
+    body = lines[first + 1 : first + 6]
+    assert all(line[:indent].strip() == "" for line in body), lines
+    assert "".join(line[indent:].rstrip() for line in [lines[first], *body]).startswith(path)
