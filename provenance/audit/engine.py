@@ -64,15 +64,19 @@ def load_resume_keys(jsonl: Path) -> set[int]:
 
 def resume_keys(reports: Iterable[str | bytes]) -> set[int]:
     """Digests of (path, size, mtime) of the ``source`` of each JSON report; anything else is skipped."""
-    keys: set[int] = set()
-    for raw in reports:
-        try:
-            source = json.loads(raw).get("source")
-        except (ValueError, AttributeError, TypeError):
-            continue
-        if isinstance(source, dict) and isinstance(source.get("path"), str):
-            keys.add(_digest(source["path"], source.get("size"), source.get("modified")))
-    return keys
+    return {key for raw in reports if (key := resume_key(raw)) is not None}
+
+
+def resume_key(report: str | bytes) -> int | None:
+    """The digest of (path, size, mtime) of a JSON report's ``source`` (what ``--resume`` skips a file
+    by), or None when it names no path."""
+    try:
+        source = json.loads(report).get("source")
+    except (ValueError, AttributeError, TypeError):
+        return None
+    if isinstance(source, dict) and isinstance(source.get("path"), str):
+        return _digest(source["path"], source.get("size"), source.get("modified"))
+    return None
 
 
 def trim_partial_line(jsonl: Path) -> None:

@@ -87,11 +87,20 @@ def index_add(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the run's counts as JSON on stdout.")
     ] = False,
+    rescan: Annotated[
+        bool,
+        typer.Option(
+            "--rescan",
+            help="Inspect every file again, also those this repository saw before unchanged (same path, "
+            "size and modification time), which are skipped otherwise.",
+        ),
+    ] = False,
     *,
     inspection: InspectOptions,
 ) -> None:
     """Inspect files and keep those that carry provenance (a C2PA manifest, or AI metadata): their report,
-    manifest store and fingerprints."""
+    manifest store and fingerprints. Files seen by an earlier run and unchanged since are skipped: an
+    interrupted run goes on, a run over a growing archive reads what is new (--rescan: every file)."""
     from rich.console import Console  # here, not at the top: every command's module loads to build the CLI
 
     from ..audit.engine import AuditOptions
@@ -115,10 +124,11 @@ def index_add(
 
         extra = {"engine": run_dask_audit, "dask": DaskOptions(scheduler, workers=pool.jobs)}
     with _open(index, create=True) as repo, AuditProgress(quiet, command="index add") as progress:
-        state, counts = build_index(options, repo, on_progress=progress.update, **extra)
+        state, counts = build_index(options, repo, on_progress=progress.update, rescan=rescan, **extra)
         entries = repo.count()
     summary = state.summary()
     result = {**counts.to_dict(), "files": summary.total, "errors": summary.errors, "entries": entries}
+    result["unchanged"] = state.resumed
     result.update(elapsed_s=summary.elapsed_s, files_per_s=summary.files_per_s, index=str(repo.path))
     if as_json:
         _print_json(result)
@@ -129,6 +139,9 @@ def index_add(
             f"provenance, {summary.errors} unreadable) in {summary.elapsed_s:.1f} s; the repository holds "
             f"{entries} entries"
         )
+        if state.resumed:
+            skipped = f"{state.resumed} files unchanged since an earlier run skipped (--rescan reads them)"
+            text = f"{text}; {skipped}" if summary.total else f"nothing new: {skipped}; {entries} entries"
         Console(stderr=True, highlight=False).print(text, markup=False)
     if state.interrupted:
         raise typer.Exit(Exit.INTERRUPTED)

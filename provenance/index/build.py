@@ -52,25 +52,32 @@ class IndexSink:
     """The audit sink of ``index add``: stores each record's :class:`IndexItem`, commits in batches."""
 
     def __init__(self, repository: Repository) -> None:
+        from ..audit.engine import resume_key  # the parent's: not at the top (see TYPE_CHECKING above)
+
         self.repository = repository
+        self._key = resume_key
         self.counts = IndexCounts()
         self._pending = 0
         self._last_commit = time.monotonic()
 
     def __call__(self, record: AuditRecord) -> None:
         item = record.extra
-        if not isinstance(item, IndexItem):
-            if not record.row.error_kind:
-                self.counts.without_provenance += 1
+        if record.row.error_kind:  # a file that could not be read is tried again next time
             return
-        self.repository.add(item, record, commit=False)
-        self.counts.indexed += 1
-        self.counts.with_fingerprints += bool(item.fingerprints)
-        self.counts.with_store += item.store is not None
-        if item.fingerprints_refused:
-            self.counts.refused[item.fingerprints_refused] = (
-                self.counts.refused.get(item.fingerprints_refused, 0) + 1
-            )
+        if isinstance(item, IndexItem):
+            self.repository.add(item, record, commit=False)
+            self.counts.indexed += 1
+            self.counts.with_fingerprints += bool(item.fingerprints)
+            self.counts.with_store += item.store is not None
+            if item.fingerprints_refused:
+                self.counts.refused[item.fingerprints_refused] = (
+                    self.counts.refused.get(item.fingerprints_refused, 0) + 1
+                )
+        else:
+            self.counts.without_provenance += 1
+        key = self._key(record.json)
+        if key is not None:  # seen: the next run skips it while it stays the same (--rescan reads it)
+            self.repository.mark_seen(record.row.path, key)
         self._pending += 1
         now = time.monotonic()
         if self._pending >= _COMMIT_EVERY or now - self._last_commit > _COMMIT_SECONDS:
@@ -96,9 +103,15 @@ def build_index(
     state: AuditState | None = None,
     on_progress: Callable[[AuditState], None] | None = None,
     engine: Callable[..., AuditState] | None = None,
+    rescan: bool = False,
     **engine_options: Any,
 ) -> tuple[AuditState, IndexCounts]:
     """Index every file under ``options.paths`` that carries provenance into ``repository``.
+
+    Files an earlier run inspected (indexed, or found to carry no provenance) and unchanged since (the
+    same path, size and modification time, as ``audit --resume`` matches them) are skipped and counted in
+    ``state.resumed``, unless ``rescan``: an interrupted run goes on where it stopped, and a run over a
+    growing archive reads only what is new or changed.
 
     ``engine``: :func:`~provenance.audit.engine.run_audit` (local workers, the default) or
     :func:`~provenance.audit.dask_engine.run_dask_audit` (its ``dask`` options in ``engine_options``).
@@ -110,7 +123,8 @@ def build_index(
     state = state or AuditState()
     sink = IndexSink(repository)
     try:
-        engine(index_options(options), sink, state, on_progress=on_progress, **engine_options)
+        seen = None if rescan else repository.seen_keys() or None  # None: no file to stat for it
+        engine(index_options(options), sink, state, on_progress=on_progress, resume=seen, **engine_options)
     finally:
         sink.flush()
     if sink.counts.indexed:

@@ -64,7 +64,16 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     quality INTEGER
 );
 CREATE INDEX IF NOT EXISTS fingerprints_entry ON fingerprints (entry);
+CREATE TABLE IF NOT EXISTS seen (
+    path TEXT PRIMARY KEY,
+    key INTEGER NOT NULL
+);
 """
+# ``seen``: each file `index add` inspected without an error, indexed or found to carry no provenance, by the
+# digest of (path, size, modification time) that audit --resume matches on (a signed 64-bit integer here).
+# A later `index add` skips a file whose digest it finds (unless --rescan); `remove` forgets its paths. A
+# table added without a schema change: older versions ignore it, and files they add are only read again.
+_SIGNED: Final = 1 << 63
 # The verdict columns, read from the audit record's row (a dict key for each).
 _VERDICT: Final = ("origin", "tool", "signer", "signing_time", "integrity", "trust", "trust_list", "strength")
 
@@ -158,6 +167,15 @@ class Repository:
     def commit(self) -> None:
         self.db.commit()
 
+    def mark_seen(self, path: str, key: int) -> None:
+        """Remember that ``path`` was inspected as the file whose resume digest is ``key`` (not committed)."""
+        stored = key - (_SIGNED << 1) if key >= _SIGNED else key
+        self.db.execute("INSERT OR REPLACE INTO seen (path, key) VALUES (?, ?)", (path, stored))
+
+    def seen_keys(self) -> set[int]:
+        """The resume digests of the files inspected before (:meth:`mark_seen`)."""
+        return {k + (_SIGNED << 1) if k < 0 else k for (k,) in self.db.execute("SELECT key FROM seen")}
+
     def remove(self, paths: Iterable[str] = (), ids: Iterable[int] = ()) -> int:
         """Remove the entries of these paths (a path names a file, or a folder and all under it) and ids;
         returns how many were removed."""
@@ -165,12 +183,13 @@ class Repository:
         with self.db:
             for path in paths:
                 folder = path.rstrip("/") + "/"
-                pattern = _like_escape(folder) + "%"
-                done = self.db.execute(
-                    "DELETE FROM entries WHERE path = ? OR path LIKE ? ESCAPE '\\'", (path, pattern)
-                )
-                removed += done.rowcount
+                where = "WHERE path = ? OR path LIKE ? ESCAPE '\\'"
+                matched = (path, _like_escape(folder) + "%")
+                removed += self.db.execute(f"DELETE FROM entries {where}", matched).rowcount
+                self.db.execute(f"DELETE FROM seen {where}", matched)  # a later `index add` reads them again
             for entry in ids:
+                paths_of = "SELECT path FROM entries WHERE id = ?"
+                self.db.execute(f"DELETE FROM seen WHERE path IN ({paths_of})", (entry,))
                 removed += self.db.execute("DELETE FROM entries WHERE id = ?", (entry,)).rowcount
             if removed:
                 self._changed()

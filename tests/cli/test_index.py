@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -110,3 +111,32 @@ def test_index_add_names_itself_in_its_progress_line(tmp_path: Path) -> None:
     code, _, err = _run("index", "add", str(folder), "--index", str(tmp_path / "i.sqlite"), "--jobs", "1")
     assert code == 0, err
     assert "provenance index add: " in err and "provenance audit" not in err
+
+
+def test_a_run_skips_what_an_earlier_run_saw_unchanged_and_reads_the_rest(tmp_path: Path) -> None:
+    """Same path, size and modification time: skipped and counted as unchanged. A changed file, one whose
+    entry was removed, one that could not be read, and every file with --rescan are read again."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for name in ("ai_generated.jpg", "plain.jpg", "gen_comfyui.png"):
+        shutil.copy(fixture(name), folder / name)
+    (folder / "empty.jpg").write_bytes(b"")  # unreadable: an error, never taken as seen
+    index = str(tmp_path / "index.sqlite")
+
+    def add(*extra: str) -> dict[str, int]:
+        code, out, err = _run("index", "add", str(folder), "--index", index, "--jobs", "1", "--json", *extra)
+        assert code == Exit.UNREADABLE, err  # the empty file, every time
+        return {key: json.loads(out)[key] for key in ("files", "unchanged", "indexed", "errors", "entries")}
+
+    first = add()
+    assert first == {"files": 4, "unchanged": 0, "indexed": 2, "errors": 1, "entries": 2}
+    assert add() == {"files": 1, "unchanged": 3, "indexed": 0, "errors": 1, "entries": 2}
+    changed = folder / "ai_generated.jpg"
+    os.utime(changed, (changed.stat().st_atime, changed.stat().st_mtime + 60))
+    assert add() == {"files": 2, "unchanged": 2, "indexed": 1, "errors": 1, "entries": 2}
+    assert _run("index", "remove", str(folder / "gen_comfyui.png"), "--index", index)[0] == 0
+    assert add() == {"files": 2, "unchanged": 2, "indexed": 1, "errors": 1, "entries": 2}
+    assert add("--rescan") == {"files": 4, "unchanged": 0, "indexed": 2, "errors": 1, "entries": 2}
+    code, _, err = _run("index", "add", str(folder), "--index", index, "--jobs", "1")
+    said = " ".join(err.split())  # as the summary line wraps
+    assert code == Exit.UNREADABLE and "3 files unchanged since an earlier run skipped (--rescan" in said
