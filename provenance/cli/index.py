@@ -191,6 +191,8 @@ def index_stats(
 ) -> None:
     """Counts: entries by reason, origin, integrity, trust and type; fingerprints; size on disk."""
     from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
     from ..index.listing import stats
 
@@ -202,12 +204,18 @@ def index_stats(
     console = Console(highlight=False)
     console.print(
         f"{data['path']}: {data['entries']} entries, {data['manifest_stores']} manifest stores, "
-        f"{data['file_bytes'] / 1e6:.1f} MB",
+        f"{data['file_bytes'] / 1e6:.1f} MB; {data['files_seen']} files seen by `index add` (skipped while "
+        "unchanged)",
         markup=False,
     )
+    # A grid: a long line of counts wraps under its counts, not under its name.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for key in ("by_reason", "by_origin", "by_integrity", "by_trust", "by_media_type", "fingerprints"):
         counts = ", ".join(f"{k or '(none)'} {v}" for k, v in data[key].items())
-        console.print(f"  {key.removeprefix('by_')}: {counts or '-'}", markup=False)
+        grid.add_row(Text(f"  {key.removeprefix('by_')}:"), Text(counts or "-"))
+    console.print(grid)
 
 
 @index_app.command("remove")

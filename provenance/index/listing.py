@@ -35,6 +35,8 @@ def stats(repository: Repository) -> dict[str, Any]:
         "path": str(repository.path),
         "entries": repository.count(),
         "manifest_stores": stores,
+        # Files `index add` inspected, indexed or not, that its next run skips while they stay unchanged.
+        "files_seen": repository.seen_count(),
         **{f"by_{key}": dict(counter.most_common()) for key, counter in counts.items()},
         "fingerprints": prints,
         "first_indexed": first,

@@ -172,6 +172,10 @@ class Repository:
         stored = key - (_SIGNED << 1) if key >= _SIGNED else key
         self.db.execute("INSERT OR REPLACE INTO seen (path, key) VALUES (?, ?)", (path, stored))
 
+    def seen_count(self) -> int:
+        """How many files :meth:`mark_seen` remembers."""
+        return int(self.db.execute("SELECT count(*) FROM seen").fetchone()[0])
+
     def seen_keys(self) -> set[int]:
         """The resume digests of the files inspected before (:meth:`mark_seen`)."""
         return {k + (_SIGNED << 1) if k < 0 else k for (k,) in self.db.execute("SELECT key FROM seen")}

@@ -44,6 +44,11 @@ def test_stats_count_the_entries(index_file: Path) -> None:
     code, out, _ = _run("index", "stats", "--index", str(index_file), "--json")
     stats = json.loads(out)
     assert code == 0 and stats["entries"] == 4 and stats["manifest_stores"] == 3
+    assert stats["files_seen"] == 5  # the file without provenance too
+    code, text, _ = _run("index", "stats", "--index", str(index_file))
+    words = " ".join(text.split())  # as lines wrap
+    assert code == 0 and "4 entries, 3 manifest stores" in words and "5 files seen by `index add`" in words
+    assert any(line.startswith("  fingerprints:") for line in text.splitlines()) and "pdq full 4" in words
     assert stats["by_reason"] == {"c2pa": 3, "ai_metadata": 1}
     assert stats["fingerprints"]["pdq full"] == 4 and stats["fingerprints"]["io.iscc.v0 crop95"] == 4
     assert stats["thresholds"] == {"io.iscc.v0": 8, "pdq": 31, "vpdq": 31}
