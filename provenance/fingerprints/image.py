@@ -68,11 +68,6 @@ def centre_box(size: tuple[int, int], keep: float) -> tuple[int, int, int, int]:
     return dx, dy, max(dx + 1, width - dx), max(dy + 1, height - dy)
 
 
-def centre_crop(image: Image.Image, keep: float) -> Image.Image:
-    """The centred part of ``image`` that keeps ``keep`` of each side."""
-    return image.crop(centre_box(image.size, keep))
-
-
 def iscc_image(image: Image.Image, variant: str = "full") -> Fingerprint:
     """The 64-bit ISCC Content-Code Image of ``image``."""
     return iscc_images([image.convert("L")], [variant])[0]
