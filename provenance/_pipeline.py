@@ -130,16 +130,18 @@ def _inspect_path(path: Path, options: InspectOptions, companions: Companions) -
     try:
         # stat before open: opening a FIFO would block forever, a device could be endless.
         if not _is_regular(os.stat(text).st_mode):
-            return _path_error(path, ErrorKind.NOT_A_FILE, f"{path} is not a regular file")
+            return path_error_report(text, ErrorKind.NOT_A_FILE, f"{path} is not a regular file")
         handle = path.open("rb")
     except FileNotFoundError:
-        return _path_error(path, ErrorKind.NOT_FOUND, f"{path} does not exist")
+        return path_error_report(text, ErrorKind.NOT_FOUND, f"{path} does not exist")
     except IsADirectoryError:
-        return _path_error(path, ErrorKind.NOT_A_FILE, f"{path} is a directory")
+        return path_error_report(text, ErrorKind.NOT_A_FILE, f"{path} is a directory")
     except PermissionError:
-        return _path_error(path, ErrorKind.PERMISSION_DENIED, f"permission denied reading {path}")
+        return path_error_report(text, ErrorKind.PERMISSION_DENIED, f"permission denied reading {path}")
     except OSError as error:
-        return _path_error(path, ErrorKind.IO_ERROR, f"could not read {path}: {error.strerror or error}")
+        return path_error_report(
+            text, ErrorKind.IO_ERROR, f"could not read {path}: {error.strerror or error}"
+        )
     # Opened once and read through this handle to the end, the C2PA SDK included: a file renamed, deleted
     # or replaced from here on is still the one inspected, and gets a report.
     with handle:
@@ -147,16 +149,18 @@ def _inspect_path(path: Path, options: InspectOptions, companions: Companions) -
             st = os.fstat(handle.fileno())
             head = handle.read(media.SNIFF_BYTES)
         except OSError as error:
-            return _path_error(path, ErrorKind.IO_ERROR, f"could not read {path}: {error.strerror or error}")
+            return path_error_report(
+                text, ErrorKind.IO_ERROR, f"could not read {path}: {error.strerror or error}"
+            )
         info = SourceInfo(text, name, st.st_size, media.sniff(head), st.st_mtime)
         if st.st_size == 0:
             return error_report(info, ErrorKind.EMPTY, f"{path} is empty")
         return _assess(path, handle, info, options, companions)
 
 
-def _path_error(path: Path, kind: ErrorKind, message: str) -> Report:
-    """The report of a path that could not be opened or read: known by its path and name only."""
-    return error_report(SourceInfo(str(path), path.name, None, None), kind, message)
+def path_error_report(path: str, kind: ErrorKind, message: str) -> Report:
+    """The report of a file that could not be opened, read or inspected, known only by its path."""
+    return error_report(SourceInfo(path, os.path.basename(path), None, None), kind, message)
 
 
 def _is_regular(mode: int) -> bool:
@@ -292,7 +296,7 @@ def _read_c2pa(
         detail += f"; manifest from the standalone {read.sidecar}"
     if read.fragments is not None:
         detail += f"; with {read.fragments.count} media fragments"
-    if not options.trust_settings().configured:
+    if not trust.configured:
         detail += "; no trust list configured"
     if not options.allow_network:
         detail += "; offline"

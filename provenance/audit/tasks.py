@@ -3,13 +3,12 @@ that could not be inspected, and the messages between them (see :mod:`.pool` and
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .._pipeline import error_report
-from ..models import ErrorKind, HttpSource, Report, SourceInfo
+from .._pipeline import path_error_report as path_error_report  # the record of a file not inspected
+from ..models import HttpSource, Report
 from ..options import InspectOptions
 
 IDLE: Final = -1  # the shared index while a worker is on no file
@@ -59,8 +58,3 @@ class Task:
     index: int
     path: str
     obj: ObjectRef | None = None  # None: a local file, inspected by path
-
-
-def path_error_report(path: str, kind: ErrorKind, message: str) -> Report:
-    """The record of a file the audit could not inspect, known only by its path."""
-    return error_report(SourceInfo(path, os.path.basename(path), None, None), kind, message)

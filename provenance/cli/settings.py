@@ -17,16 +17,7 @@ if TYPE_CHECKING:
 # The options that name trust files, or the config file, on the command line.
 _NAMED_FILES = ("trust_anchors", "allowed_certs", "trust_config", "config", "cawg_anchors")
 # The options that make the trust settings (the rest of a command's values do not change them).
-_TRUST_VALUES = (
-    "trust_anchors",
-    "allowed_certs",
-    "trust_config",
-    "no_trust_cache",
-    "no_bundled_trust",
-    "config",
-    "cawg_anchors",
-    "ica_issuers",
-)
+_TRUST_VALUES = (*_NAMED_FILES, "no_trust_cache", "no_bundled_trust", "ica_issuers")
 
 
 def trust_settings(values: dict[str, Any]) -> TrustSettings:
